@@ -1,0 +1,99 @@
+package org.opudfa.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code opu-dfa} command: a simulated optical processing unit and Direct Feedback
+ * Alignment training, from the command line.
+ *
+ * <p>Exit codes: 0 success, 1 a run that failed (for instance a diverging training), 2 bad input
+ * (options, files, configuration), reported as one sentence on stderr without a stack trace.
+ */
+@Command(name = "opu-dfa",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Simulated optical processing unit (OPU) and Direct Feedback Alignment (DFA) training.",
+        subcommands = {
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    /** Exit code for bad input: options, files or configuration. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    /** Exit code for a run that started but failed. */
+    public static final int EXIT_RUN_FAILED = 1;
+
+    @Spec
+    private CommandSpec spec;
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * @return a command line wired with the project's error handling, for {@link #main} and tests
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExecutionExceptionHandler(Main::handleExecutionException);
+        cmd.setParameterExceptionHandler(Main::handleParameterException);
+        return cmd;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    private static int handleExecutionException(Exception ex, CommandLine cmd,
+                                                CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof RunFailedException) {
+            err.println("opu-dfa: " + ex.getMessage());
+            err.flush();
+            return EXIT_RUN_FAILED;
+        }
+        if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof java.io.IOException) {
+            err.println("opu-dfa: " + messageOf(ex));
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        err.println("opu-dfa: internal error: " + ex);
+        ex.printStackTrace(err);
+        err.flush();
+        return EXIT_RUN_FAILED;
+    }
+
+    private static String messageOf(Throwable ex) {
+        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) {
+            return messageOf(ex.getCause());
+        }
+        if (ex instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + ex.getMessage();
+        }
+        return ex.getMessage() == null ? ex.toString() : ex.getMessage();
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String message = ex.getCause() instanceof IllegalArgumentException && ex.getCause().getMessage() != null
+                ? ex.getCause().getMessage() : ex.getMessage();
+        err.println("opu-dfa: " + message);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return EXIT_BAD_INPUT;
+    }
+}

@@ -1,0 +1,50 @@
+package org.opudfa.dfa.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesContentAndCreatesFolders() throws IOException {
+        Path target = dir.resolve("a/b/out.txt");
+        AtomicFiles.writeString(target, "hello");
+        assertEquals("hello", Files.readString(target));
+    }
+
+    @Test
+    void failedWriteKeepsPreviousVersionAndLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("checkpoint.bin");
+        AtomicFiles.writeString(target, "good");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(new byte[] {1, 2, 3});
+            throw new IOException("disk full");
+        }));
+        assertTrue(e.getMessage().contains("disk full"), e.getMessage());
+        assertEquals("good", Files.readString(target));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+    }
+
+    @Test
+    void checksumIsSha256OfTheBytes() throws IOException {
+        Path file = dir.resolve("abc.txt");
+        Files.writeString(file, "abc");
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Provenance.sha256(file));
+    }
+}
