@@ -46,4 +46,9 @@ public final class BinaryCrossEntropy implements Loss {
         }
         return total * invN;
     }
+
+    @Override
+    public String toString() {
+        return "BinaryCrossEntropy";
+    }
 }

@@ -40,4 +40,9 @@ public final class MeanSquaredError implements Loss {
         }
         return total * invN;
     }
+
+    @Override
+    public String toString() {
+        return "MeanSquaredError";
+    }
 }

@@ -61,4 +61,9 @@ public final class SoftmaxCrossEntropy implements Loss {
         }
         return total * invBatch;
     }
+
+    @Override
+    public String toString() {
+        return "SoftmaxCrossEntropy";
+    }
 }
