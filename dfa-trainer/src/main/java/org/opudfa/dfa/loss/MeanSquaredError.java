@@ -1,0 +1,48 @@
+package org.opudfa.dfa.loss;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * Mean squared error over every entry (as PyTorch's {@code MSELoss} with mean reduction):
+ * {@code L = (1/(B·k))·Σ_bj (ŷ_bj − t_bj)²}, gradient {@code e = 2·(ŷ − t)/(B·k)}.
+ */
+public final class MeanSquaredError implements Loss {
+
+    /** The mean squared error loss. */
+    public MeanSquaredError() {
+    }
+
+    @Override
+    public double value(FMatrixRMaj prediction, FMatrixRMaj target) {
+        return compute(prediction, target, null);
+    }
+
+    @Override
+    public double valueAndGradient(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
+        LossChecks.requireMatching(prediction, target);
+        LossChecks.requireDistinct(prediction, target, gradient);
+        return compute(prediction, target, gradient);
+    }
+
+    private static double compute(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
+        LossChecks.requireMatching(prediction, target);
+        int n = prediction.getNumElements();
+        float[] z = prediction.data;
+        float[] t = target.data;
+        double invN = 1.0 / n;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double d = (double) z[i] - t[i];
+            total += d * d;
+            if (gradient != null) {
+                gradient.data[i] = (float) (2.0 * d * invN);
+            }
+        }
+        return total * invN;
+    }
+
+    @Override
+    public String toString() {
+        return "MeanSquaredError";
+    }
+}

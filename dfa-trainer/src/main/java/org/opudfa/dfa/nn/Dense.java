@@ -1,0 +1,197 @@
+package org.opudfa.dfa.nn;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ejml.data.FMatrixRMaj;
+import org.opudfa.opu.kernel.Gemm;
+import org.opudfa.opu.kernel.MatrixChecks;
+
+/**
+ * Fully connected (affine) layer: {@code y = x·Wᵀ + b}, with weights {@code W} of shape
+ * out × in (as in PyTorch) and bias {@code b} of shape 1 × out added to every row.
+ *
+ * <p>Backward, for the output gradient {@code G} (batch × out):
+ * {@code ∂W += Gᵀ·x}, {@code ∂b += Σ_rows G}, and {@code ∂x = G·W}. Under feedback alignment
+ * a fixed random matrix {@code B} (out × in) replaces {@code W} in the last product only
+ * ({@code ∂x = G·B}), see {@link #setFeedbackMatrix}.
+ *
+ * <p>Products go through the {@link Gemm} passed in, which carries the thread count.
+ */
+public final class Dense implements Layer {
+
+    private final String name;
+    private final int inputWidth;
+    private final int outputWidth;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final List<Parameter> parameters;
+    private final Gemm gemm;
+
+    private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
+    private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
+    private final FMatrixRMaj weightGradScratch;
+    private FMatrixRMaj input;
+    private FMatrixRMaj feedbackMatrix;
+
+    /**
+     * A dense layer initialised with {@link WeightInit#UNIFORM_FAN_IN}.
+     *
+     * @param name        prefix of the parameter names ({@code name.weight}, {@code name.bias})
+     * @param inputWidth  in, at least 1
+     * @param outputWidth out, at least 1
+     * @param rng         the stream the initial values are drawn from
+     * @param gemm        the matrix product to use
+     * @throws IllegalArgumentException on non-positive widths
+     */
+    public Dense(String name, int inputWidth, int outputWidth, UniformRandomProvider rng, Gemm gemm) {
+        this(name, inputWidth, outputWidth, WeightInit.UNIFORM_FAN_IN, rng, gemm);
+    }
+
+    /**
+     * @param name        prefix of the parameter names ({@code name.weight}, {@code name.bias})
+     * @param inputWidth  in, at least 1
+     * @param outputWidth out, at least 1
+     * @param init        how the initial weights and bias are drawn
+     * @param rng         the stream the initial values are drawn from
+     * @param gemm        the matrix product to use
+     * @throws IllegalArgumentException on non-positive widths
+     */
+    public Dense(String name, int inputWidth, int outputWidth, WeightInit init, UniformRandomProvider rng,
+                 Gemm gemm) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.inputWidth = MatrixChecks.requirePositive("dense layer '" + name + "' input width", inputWidth);
+        this.outputWidth = MatrixChecks.requirePositive("dense layer '" + name + "' output width", outputWidth);
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(rng, "rng");
+        this.gemm = Objects.requireNonNull(gemm, "gemm");
+        FMatrixRMaj w = new FMatrixRMaj(outputWidth, inputWidth);
+        FMatrixRMaj b = new FMatrixRMaj(1, outputWidth);
+        if (init == WeightInit.UNIFORM_FAN_IN) {
+            double bound = 1.0 / Math.sqrt(inputWidth);
+            fillUniform(w.data, bound, rng);
+            fillUniform(b.data, bound, rng);
+        } else {
+            double bound = Math.sqrt(6.0 / (inputWidth + outputWidth));
+            fillUniform(w.data, bound, rng);
+        }
+        this.weight = new Parameter(name + ".weight", w);
+        this.bias = new Parameter(name + ".bias", b);
+        this.parameters = List.of(weight, bias);
+        this.weightGradScratch = new FMatrixRMaj(outputWidth, inputWidth);
+    }
+
+    private static void fillUniform(float[] data, double bound, UniformRandomProvider rng) {
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (bound * (2.0 * rng.nextDouble() - 1.0));
+        }
+    }
+
+    /** @return the weights {@code W}, out × in */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** @return the bias {@code b}, 1 × out */
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** @return in, the number of input columns */
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    /** @return out, the number of output columns */
+    public int outputWidth() {
+        return outputWidth;
+    }
+
+    /**
+     * Chooses the matrix backward sends the gradient to the input through: {@code null} for the
+     * weights themselves (backpropagation, {@code ∂x = G·W}), or a fixed out × in matrix
+     * {@code B} (feedback alignment, {@code ∂x = G·B}). Held by reference, not copied. Weight and
+     * bias gradients are unaffected.
+     *
+     * @param feedback the out × in feedback matrix, or {@code null} to backpropagate through W
+     * @throws IllegalArgumentException if {@code feedback} is not out × in
+     */
+    public void setFeedbackMatrix(FMatrixRMaj feedback) {
+        if (feedback != null) {
+            MatrixChecks.requireShape("feedback matrix of dense layer '" + name + "'", feedback, outputWidth,
+                    inputWidth);
+        }
+        this.feedbackMatrix = feedback;
+    }
+
+    @Override
+    public FMatrixRMaj forward(FMatrixRMaj input, boolean training) {
+        MatrixChecks.requireCols("input of dense layer '" + name + "'", input, inputWidth);
+        this.input = input;
+        gemm.multTransB(input, weight.value(), output);
+        float[] y = output.data;
+        float[] b = bias.value().data;
+        int rows = input.numRows;
+        for (int r = 0; r < rows; r++) {
+            int base = r * outputWidth;
+            for (int j = 0; j < outputWidth; j++) {
+                y[base + j] += b[j];
+            }
+        }
+        return output;
+    }
+
+    @Override
+    public FMatrixRMaj backward(FMatrixRMaj gradOutput) {
+        backwardToParameters(gradOutput);
+        gemm.mult(gradOutput, feedbackMatrix == null ? weight.value() : feedbackMatrix, gradInput);
+        return gradInput;
+    }
+
+    @Override
+    public void backwardToParameters(FMatrixRMaj gradOutput) {
+        if (input == null) {
+            throw new IllegalStateException("dense layer '" + name + "' has no forward pass to go back through");
+        }
+        MatrixChecks.requireShape("output gradient of dense layer '" + name + "'", gradOutput, input.numRows,
+                outputWidth);
+        // The product goes to a scratch buffer and is added here, so that accumulating never
+        // depends on how the GEMM implements beta = 1.
+        gemm.multTransA(gradOutput, input, weightGradScratch);
+        float[] gw = weight.grad().data;
+        float[] s = weightGradScratch.data;
+        int size = outputWidth * inputWidth;
+        for (int i = 0; i < size; i++) {
+            gw[i] += s[i];
+        }
+        float[] gb = bias.grad().data;
+        float[] g = gradOutput.data;
+        int rows = gradOutput.numRows;
+        for (int r = 0; r < rows; r++) {
+            int base = r * outputWidth;
+            for (int j = 0; j < outputWidth; j++) {
+                gb[j] += g[base + j];
+            }
+        }
+    }
+
+    @Override
+    public int outputWidth(int inputWidth) {
+        if (inputWidth != this.inputWidth) {
+            throw new IllegalArgumentException("dense layer '" + name + "' takes inputs of width " + this.inputWidth
+                    + ", got " + inputWidth);
+        }
+        return outputWidth;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + name + ", " + inputWidth + " -> " + outputWidth + ")";
+    }
+}

@@ -1,0 +1,80 @@
+package org.opudfa.dfa.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opudfa.opu.rng.RandomStreams;
+
+class ActivationTest {
+
+    /** Float evaluation of a smooth function at order-1 arguments. */
+    private static final double FLOAT_TOLERANCE = 1e-6;
+    /** |GELU_tanh − GELU_erf| is below this everywhere. */
+    private static final double GELU_APPROXIMATION = 5e-4;
+    /** Keeps finite differences away from ReLU's kink: |x| ≥ 2·STEP. */
+    private static final double KINK_MARGIN = 2 * GradientCheck.STEP;
+
+    static Stream<Supplier<AbstractActivation>> activations() {
+        return Stream.of(Tanh::new, ReLU::new, Sigmoid::new, GELU::new);
+    }
+
+    @ParameterizedTest
+    @MethodSource("activations")
+    void gradientsMatchFiniteDifferences(Supplier<AbstractActivation> make) {
+        UniformRandomProvider rng = RandomStreams.of(7).stream("data");
+        FMatrixRMaj x = GradientCheck.uniform(3, 5, rng);
+        for (int i = 0; i < x.data.length; i++) {
+            float v = 2.5f * x.data[i];
+            x.data[i] = Math.abs(v) < KINK_MARGIN ? (float) Math.copySign(KINK_MARGIN, v) : v;
+        }
+        GradientCheck.check(make.get(), x, () -> { }, rng);
+    }
+
+    @ParameterizedTest
+    @MethodSource("activations")
+    void keepWidthAndHaveNoParameters(Supplier<AbstractActivation> make) {
+        AbstractActivation a = make.get();
+        assertEquals(17, a.outputWidth(17));
+        assertTrue(a.parameters().isEmpty());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.backward(new FMatrixRMaj(1, 1)));
+        assertEquals(a + " has no forward pass to go back through", e.getMessage());
+        a.forward(new FMatrixRMaj(2, 3), true);
+        IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
+                () -> a.backward(new FMatrixRMaj(3, 2)));
+        assertEquals("output gradient of " + a + " must be 2×3, got 3×2", g.getMessage());
+    }
+
+    @Test
+    void knownValues() {
+        FMatrixRMaj x = new FMatrixRMaj(1, 3, true, -1f, 0f, 1f);
+        FMatrixRMaj tanh = new Tanh().forward(x, false);
+        FMatrixRMaj relu = new ReLU().forward(x, false);
+        FMatrixRMaj sigmoid = new Sigmoid().forward(x, false);
+        FMatrixRMaj gelu = new GELU().forward(x, false);
+        for (int j = 0; j < 3; j++) {
+            double v = x.data[j];
+            assertEquals(Math.tanh(v), tanh.data[j], FLOAT_TOLERANCE);
+            assertEquals(Math.max(v, 0), relu.data[j], FLOAT_TOLERANCE);
+            assertEquals(1 / (1 + Math.exp(-v)), sigmoid.data[j], FLOAT_TOLERANCE);
+        }
+        // x·Φ(x) at −1, 0, 1 with Φ(1) = 0.8413447460685429
+        assertEquals(-1 * (1 - 0.8413447460685429), gelu.data[0], GELU_APPROXIMATION);
+        assertEquals(0.0, gelu.data[1], FLOAT_TOLERANCE);
+        assertEquals(0.8413447460685429, gelu.data[2], GELU_APPROXIMATION);
+    }
+
+    @Test
+    void sigmoidIsStableForLargeArguments() {
+        assertEquals(0.0, Sigmoid.logistic(-1000), 0.0);
+        assertEquals(1.0, Sigmoid.logistic(1000), 0.0);
+    }
+}

@@ -1,0 +1,83 @@
+package org.opudfa.dfa.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.rng.RandomProviderState;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.opudfa.opu.rng.RandomStreams;
+
+class DropoutTest {
+
+    private static final double P = 0.3;
+    /** Dropped count within this many binomial standard deviations. */
+    private static final double SIGMAS = 5.0;
+    /** Float product of x and 1/(1−p). */
+    private static final double FLOAT_TOLERANCE = 1e-6;
+
+    @Test
+    void gradientsMatchFiniteDifferencesWithAFixedMask() {
+        RestorableUniformRandomProvider maskStream = RandomStreams.of(3).stream("dropout");
+        RandomProviderState start = maskStream.saveState();
+        Dropout layer = new Dropout(P, maskStream);
+        UniformRandomProvider rng = RandomStreams.of(3).stream("data");
+        // replaying the stream's state before each forward pass fixes the mask
+        GradientCheck.check(layer, GradientCheck.uniform(4, 6, rng), () -> maskStream.restoreState(start), rng);
+    }
+
+    @Test
+    void dropsAboutPAndScalesTheRest() {
+        Dropout layer = new Dropout(P, RandomStreams.of(5).stream("dropout"));
+        int rows = 100;
+        int cols = 100;
+        FMatrixRMaj x = new FMatrixRMaj(rows, cols);
+        java.util.Arrays.fill(x.data, 1f);
+        FMatrixRMaj y = layer.forward(x, true);
+        int dropped = 0;
+        for (int i = 0; i < rows * cols; i++) {
+            if (y.data[i] == 0f) {
+                dropped++;
+            } else {
+                assertEquals(1 / (1 - P), y.data[i], FLOAT_TOLERANCE);
+            }
+        }
+        // dropped ~ Binomial(n, p); a 5σ band fails with probability below 1e-6
+        int n = rows * cols;
+        double sd = Math.sqrt(n * P * (1 - P));
+        assertTrue(Math.abs(dropped - n * P) < SIGMAS * sd, "dropped " + dropped + " of " + n);
+    }
+
+    @Test
+    void identityOutsideTraining() {
+        Dropout layer = new Dropout(P, RandomStreams.of(5).stream("dropout"));
+        FMatrixRMaj x = GradientCheck.uniform(3, 4, RandomStreams.of(5).stream("data"));
+        assertArrayEquals(x.data, layer.forward(x, false).data);
+        FMatrixRMaj g = GradientCheck.uniform(3, 4, RandomStreams.of(6).stream("data"));
+        assertArrayEquals(g.data, layer.backward(g).data);
+    }
+
+    @Test
+    void sameStreamSameMask() {
+        FMatrixRMaj x = GradientCheck.uniform(3, 4, RandomStreams.of(5).stream("data"));
+        FMatrixRMaj a = new Dropout(P, RandomStreams.of(9).stream("dropout")).forward(x, true).copy();
+        FMatrixRMaj b = new Dropout(P, RandomStreams.of(9).stream("dropout")).forward(x, true);
+        assertArrayEquals(a.data, b.data);
+    }
+
+    @Test
+    void rejectsBadProbability() {
+        UniformRandomProvider rng = RandomStreams.of(1).stream("dropout");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0, rng));
+        assertEquals("dropout probability p must be in [0, 1), got 1.0", e.getMessage());
+        IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> new Dropout(Double.NaN, rng));
+        assertEquals("dropout probability p must be in [0, 1), got NaN", n.getMessage());
+        Dropout layer = new Dropout(P, rng);
+        IllegalStateException s = assertThrows(IllegalStateException.class, () -> layer.backward(new FMatrixRMaj(1, 1)));
+        assertEquals("dropout has no forward pass to go back through", s.getMessage());
+    }
+}

@@ -1,0 +1,295 @@
+package org.opudfa.dfa.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
+import org.opudfa.dfa.model.Network;
+import org.opudfa.dfa.nn.Dense;
+import org.opudfa.dfa.nn.Layer;
+import org.opudfa.dfa.nn.Sequential;
+import org.opudfa.dfa.nn.Tanh;
+import org.opudfa.opu.DenseProjector;
+import org.opudfa.opu.ProjectionCost;
+import org.opudfa.opu.RandomProjector;
+import org.opudfa.opu.rng.RandomStreams;
+
+class DirectFeedbackAlignmentTest {
+
+    /**
+     * Float gradients computed along two routes (float GEMMs in different orders, or a double
+     * hand computation) of sums of a few tens of terms of size ≤ 1 agree to this.
+     */
+    private static final double FLOAT_TOLERANCE = 1e-5;
+
+    /** A projector that counts its calls and otherwise defers to an exact one. */
+    private static final class CountingProjector implements RandomProjector {
+        private final RandomProjector inner;
+        private int calls;
+        private int lastRows;
+
+        CountingProjector(RandomProjector inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int inputDimension() {
+            return inner.inputDimension();
+        }
+
+        @Override
+        public int outputDimension() {
+            return inner.outputDimension();
+        }
+
+        @Override
+        public void project(FMatrixRMaj in, FMatrixRMaj out) {
+            calls++;
+            lastRows = in.numRows;
+            inner.project(in, out);
+        }
+
+        @Override
+        public ProjectionCost cost() {
+            return inner.cost();
+        }
+    }
+
+    @Test
+    void equalsBackpropagationWhenFeedbackIsTheOutputWeightsTransposed() {
+        Network dfaNet = Nets.mlp(3, 6, new int[] {5}, 3);
+        Network bpNet = Nets.mlp(3, 6, new int[] {5}, 3);
+        // BP sends e·W_out to the block; the projector computes e·Wᵀ, so its W is W_outᵀ (d_1 × k)
+        FMatrixRMaj wOut = ((Dense) dfaNet.head()).weight().value();
+        RandomProjector projector = DenseProjector.of(Nets.transpose(wOut), Nets.GEMM);
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(dfaNet, projector, FeedbackLayout.SEPARATE,
+                FeedbackScale.NONE);
+        Backpropagation bp = new Backpropagation(bpNet);
+        UniformRandomProvider rng = RandomStreams.of(4).stream("data");
+        FMatrixRMaj x = Nets.uniform(8, 6, rng);
+        FMatrixRMaj t = Nets.oneHot(8, 3, rng);
+        assertEquals(bp.step(x, t), dfa.step(x, t), 0.0);
+        for (int i = 0; i < dfaNet.parameters().size(); i++) {
+            assertEquals(0.0, Nets.maxAbsDiff(dfaNet.parameters().get(i).grad(), bpNet.parameters().get(i).grad()),
+                    FLOAT_TOLERANCE, dfaNet.parameters().get(i).name());
+        }
+    }
+
+    /** Block 0: Dense(5→4)+Tanh; block 1: Dense(4→6)+Tanh+Dense(6→3)+Tanh; head Dense(3→2). */
+    private static Network twoLayerBlockNet() {
+        RandomStreams s = RandomStreams.of(8);
+        Layer b0 = Sequential.of(new Dense("b0", 5, 4, s.stream("b0"), Nets.GEMM), new Tanh());
+        Layer b1 = Sequential.of(new Dense("b1a", 4, 6, s.stream("b1a"), Nets.GEMM), new Tanh(),
+                new Dense("b1b", 6, 3, s.stream("b1b"), Nets.GEMM), new Tanh());
+        return new Network(5, List.of(b0, b1), new Dense("out", 3, 2, s.stream("out"), Nets.GEMM),
+                new SoftmaxCrossEntropy());
+    }
+
+    /** tanh(x·Wᵀ + b) in double. */
+    private static double[][] denseTanh(double[][] x, Dense d) {
+        FMatrixRMaj w = d.weight().value();
+        double[][] h = new double[x.length][w.numRows];
+        for (int r = 0; r < x.length; r++) {
+            for (int o = 0; o < w.numRows; o++) {
+                double a = d.bias().value().get(0, o);
+                for (int i = 0; i < w.numCols; i++) {
+                    a += x[r][i] * w.get(o, i);
+                }
+                h[r][o] = Math.tanh(a);
+            }
+        }
+        return h;
+    }
+
+    /** δ = s ⊙ (1 − h²) in double. */
+    private static double[][] throughTanh(double[][] s, double[][] h) {
+        double[][] d = new double[s.length][s[0].length];
+        for (int r = 0; r < s.length; r++) {
+            for (int j = 0; j < s[0].length; j++) {
+                d[r][j] = s[r][j] * (1 - h[r][j] * h[r][j]);
+            }
+        }
+        return d;
+    }
+
+    /** Asserts grad(W) = δᵀ·input. */
+    private static void assertWeightGradient(double[][] delta, double[][] input, Dense d) {
+        FMatrixRMaj g = d.weight().grad();
+        for (int o = 0; o < g.numRows; o++) {
+            for (int i = 0; i < g.numCols; i++) {
+                double expected = 0;
+                for (int r = 0; r < delta.length; r++) {
+                    expected += delta[r][o] * input[r][i];
+                }
+                assertEquals(expected, g.get(o, i), FLOAT_TOLERANCE, "weight gradient of " + d + " at " + o + "," + i);
+            }
+        }
+    }
+
+    private static double[][] toDouble(FMatrixRMaj m) {
+        double[][] a = new double[m.numRows][m.numCols];
+        for (int r = 0; r < m.numRows; r++) {
+            for (int c = 0; c < m.numCols; c++) {
+                a[r][c] = m.get(r, c);
+            }
+        }
+        return a;
+    }
+
+    /** Columns [from, from + width) of e·Bᵀ, in double. */
+    private static double[][] projectedSlice(FMatrixRMaj e, FMatrixRMaj b, int from, int width) {
+        double[][] s = new double[e.numRows][width];
+        for (int r = 0; r < e.numRows; r++) {
+            for (int j = 0; j < width; j++) {
+                for (int k = 0; k < e.numCols; k++) {
+                    s[r][j] += (double) e.get(r, k) * b.get(from + j, k);
+                }
+            }
+        }
+        return s;
+    }
+
+    @Test
+    void backpropagatesInsideABlockAndNothingBetweenBlocks() {
+        Network net = twoLayerBlockNet();
+        DenseProjector projector = DenseProjector.gaussian(7, 2, 99);
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, projector, FeedbackLayout.SEPARATE,
+                FeedbackScale.NONE);
+        UniformRandomProvider rng = RandomStreams.of(9).stream("data");
+        FMatrixRMaj x = Nets.uniform(6, 5, rng);
+        FMatrixRMaj t = Nets.oneHot(6, 2, rng);
+        dfa.step(x, t);
+
+        Layer b0 = net.blocks().get(0);
+        Layer b1 = net.blocks().get(1);
+        double[][] in = toDouble(x);
+        double[][] h1 = denseTanh(in, Nets.dense(b0, 0));
+        double[][] h2 = denseTanh(h1, Nets.dense(b1, 0));
+        double[][] h3 = denseTanh(h2, Nets.dense(b1, 2));
+        FMatrixRMaj e = dfa.error();
+        FMatrixRMaj b = projector.matrix();
+
+        // block 1 receives columns 4..6 of e·Bᵀ and backpropagates them through both its layers
+        double[][] delta3 = throughTanh(projectedSlice(e, b, 4, 3), h3);
+        assertWeightGradient(delta3, h2, Nets.dense(b1, 2));
+        double[][] back = new double[6][6];
+        FMatrixRMaj w3 = Nets.dense(b1, 2).weight().value();
+        for (int r = 0; r < 6; r++) {
+            for (int i = 0; i < 6; i++) {
+                for (int o = 0; o < 3; o++) {
+                    back[r][i] += delta3[r][o] * w3.get(o, i);
+                }
+            }
+        }
+        assertWeightGradient(throughTanh(back, h2), h1, Nets.dense(b1, 0));
+
+        // block 0 receives exactly columns 0..3, whatever block 1's weights are
+        assertWeightGradient(throughTanh(projectedSlice(e, b, 0, 4), h1), in, Nets.dense(b0, 0));
+
+        // the head gets its true gradient eᵀ·h3
+        double[][] eD = toDouble(e);
+        assertWeightGradient(eD, h3, (Dense) net.head());
+    }
+
+    @Test
+    void callsTheProjectorOncePerBatch() {
+        Network net = Nets.mlp(5, 6, new int[] {5, 4, 3}, 3);
+        CountingProjector projector = new CountingProjector(DenseProjector.gaussian(12, 3, 1));
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, projector, FeedbackLayout.SEPARATE,
+                FeedbackScale.INVERSE_SQRT_SIZE);
+        UniformRandomProvider rng = RandomStreams.of(6).stream("data");
+        for (int step = 1; step <= 3; step++) {
+            dfa.step(Nets.uniform(7, 6, rng), Nets.oneHot(7, 3, rng));
+            assertEquals(step, projector.calls);
+            assertEquals(7, projector.lastRows);
+        }
+    }
+
+    /** Two Dense-only blocks (4 and 3 wide): a block's bias gradient is the column sum of its signal. */
+    private static double[] biasGradientsAfterStep(FeedbackLayout layout, FeedbackScale scale, DenseProjector p) {
+        RandomStreams s = RandomStreams.of(12);
+        Network net = new Network(5, List.<Layer>of(new Dense("b0", 5, 4, s.stream("b0"), Nets.GEMM),
+                new Dense("b1", 4, 3, s.stream("b1"), Nets.GEMM)), new Dense("out", 3, 2, s.stream("out"), Nets.GEMM),
+                new SoftmaxCrossEntropy());
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, p, layout, scale);
+        UniformRandomProvider rng = RandomStreams.of(13).stream("data");
+        dfa.step(Nets.uniform(6, 5, rng), Nets.oneHot(6, 2, rng));
+        FMatrixRMaj proj = dfa.projection();
+        double[] result = new double[7];
+        for (int l = 0; l < 2; l++) {
+            Dense d = (Dense) net.blocks().get(l);
+            for (int j = 0; j < d.outputWidth(); j++) {
+                double expected = 0;
+                for (int r = 0; r < proj.numRows; r++) {
+                    expected += dfa.scaleFactor() * proj.get(r, dfa.feedbackOffset(l) + j);
+                }
+                double actual = d.bias().grad().get(0, j);
+                assertEquals(expected, actual, FLOAT_TOLERANCE, layout + " block " + l + " unit " + j);
+                result[l * 4 + j] = actual;
+            }
+        }
+        return result;
+    }
+
+    @Test
+    void sharedLayoutGivesEveryBlockTheFirstColumns() {
+        biasGradientsAfterStep(FeedbackLayout.SHARED, FeedbackScale.NONE, DenseProjector.gaussian(4, 2, 3));
+        Network net = Nets.mlp(1, 5, new int[] {4, 3}, 2);
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, DenseProjector.gaussian(4, 2, 3),
+                FeedbackLayout.SHARED, FeedbackScale.NONE);
+        assertEquals(0, dfa.feedbackOffset(0));
+        assertEquals(0, dfa.feedbackOffset(1));
+    }
+
+    @Test
+    void separateLayoutGivesEveryBlockItsOwnSlice() {
+        biasGradientsAfterStep(FeedbackLayout.SEPARATE, FeedbackScale.NONE, DenseProjector.gaussian(7, 2, 3));
+        Network net = Nets.mlp(1, 5, new int[] {4, 3}, 2);
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, DenseProjector.gaussian(7, 2, 3),
+                FeedbackLayout.SEPARATE, FeedbackScale.NONE);
+        assertEquals(0, dfa.feedbackOffset(0));
+        assertEquals(4, dfa.feedbackOffset(1));
+    }
+
+    @Test
+    void inverseSqrtScaleDividesTheFeedbackBySqrtOfItsSize() {
+        double[] plain = biasGradientsAfterStep(FeedbackLayout.SEPARATE, FeedbackScale.NONE,
+                DenseProjector.gaussian(7, 2, 3));
+        double[] scaled = biasGradientsAfterStep(FeedbackLayout.SEPARATE, FeedbackScale.INVERSE_SQRT_SIZE,
+                DenseProjector.gaussian(7, 2, 3));
+        for (int i = 0; i < plain.length; i++) {
+            assertEquals(plain[i] / Math.sqrt(7), scaled[i], FLOAT_TOLERANCE);
+        }
+    }
+
+    @Test
+    void projectorShapeFollowsTheLayout() {
+        Network net = Nets.mlp(1, 5, new int[] {4, 6, 3}, 2);
+        assertEquals(new ProjectorShape(2, 6), DirectFeedbackAlignment.projectorShape(net, FeedbackLayout.SHARED));
+        assertEquals(new ProjectorShape(2, 13), DirectFeedbackAlignment.projectorShape(net, FeedbackLayout.SEPARATE));
+        Network noBlocks = Nets.mlp(1, 5, new int[] {}, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DirectFeedbackAlignment.projectorShape(noBlocks, FeedbackLayout.SHARED));
+        assertEquals("direct feedback alignment needs at least 1 hidden block, got 0", e.getMessage());
+    }
+
+    @Test
+    void rejectsAProjectorOfTheWrongDimensions() {
+        Network net = Nets.mlp(1, 5, new int[] {4, 3}, 2);
+        IllegalArgumentException out = assertThrows(IllegalArgumentException.class,
+                () -> new DirectFeedbackAlignment(net, DenseProjector.gaussian(4, 2, 1), FeedbackLayout.SEPARATE,
+                        FeedbackScale.NONE));
+        assertEquals("the feedback projector must map 2 network outputs to 7 feedback values (SEPARATE layout), "
+                + "got 2 inputs and 4 outputs", out.getMessage());
+        IllegalArgumentException in = assertThrows(IllegalArgumentException.class,
+                () -> new DirectFeedbackAlignment(net, DenseProjector.gaussian(4, 3, 1), FeedbackLayout.SHARED,
+                        FeedbackScale.NONE));
+        assertEquals("the feedback projector must map 2 network outputs to 4 feedback values (SHARED layout), "
+                + "got 3 inputs and 4 outputs", in.getMessage());
+    }
+}
