@@ -163,6 +163,11 @@ public final class MiniBatches {
     private void permute() {
         if (rng != null) {
             epochStartState = ((RandomProviderDefaultState) rng.saveState()).getState();
+            // Start from the identity so an epoch's order depends on the generator state alone,
+            // not on the previous epoch's order: that is what makes a checkpoint restorable.
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
             for (int i = order.length - 1; i > 0; i--) {
                 int j = rng.nextInt(i + 1);
                 int tmp = order[i];
@@ -241,9 +246,6 @@ public final class MiniBatches {
                 throw new IllegalArgumentException("rngState does not fit this batcher's generator ("
                         + bytes.length + " bytes): " + e.getMessage(), e);
             }
-        }
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
         }
         epoch = state.epoch();
         position = state.position();
