@@ -180,4 +180,27 @@ class MiniBatchesTest {
         assertTrue(features == batch.features().data && targets == batch.targets().data);
         assertArrayEquals(new int[] {5, 6}, new int[] {batch.capacity(), batch.features().numCols});
     }
+
+    /**
+     * One object per batch would cost at least 16 bytes (the smallest Java object) per call, so
+     * about 16 000 bytes over the ~1000 measured calls; the slack only absorbs one-off runtime
+     * allocations (JIT deoptimisation, the measurement itself).
+     */
+    private static final long ALLOCATION_SLACK_BYTES = 4096;
+
+    @Test
+    void servingBatchesDoesNotAllocateWithinAnEpoch() {
+        Dataset data = new SyntheticClassification(3, 6, 2, 1, 4, 0.5, 0.0).generate(2000, 1, SEED).train();
+        MiniBatches batches = MiniBatches.shuffled(data, 1, MiniBatches.LastBatch.KEEP, rng(SEED));
+        Batch batch = batches.newBatch();
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(batches.next(batch));
+        }
+        long bytes = org.opudfa.dfa.optim.AllocationMeter.allocatedBytes(() -> {
+            for (int i = 0; i < 999; i++) {
+                batches.next(batch);
+            }
+        });
+        assertTrue(bytes < ALLOCATION_SLACK_BYTES, "999 batches allocated " + bytes + " bytes");
+    }
 }
