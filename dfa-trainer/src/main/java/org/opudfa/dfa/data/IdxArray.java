@@ -1,0 +1,71 @@
+package org.opudfa.dfa.data;
+
+import java.util.Arrays;
+
+/**
+ * The contents of one IDX file of unsigned bytes: its dimensions and its values in row-major
+ * order (the last dimension varies fastest), with the provenance of the file it came from.
+ * Immutable.
+ *
+ * <p>For MNIST-style images the dimensions are {@code (count, rows, columns)}; for labels,
+ * {@code (count)}.
+ */
+public final class IdxArray {
+
+    private final int[] dimensions;
+    private final byte[] values;
+    private final SourceFile source;
+
+    /** Adopts its arguments; callers in this package hand over arrays nobody else holds. */
+    IdxArray(int[] dimensions, byte[] values, SourceFile source) {
+        this.dimensions = dimensions;
+        this.values = values;
+        this.source = source;
+    }
+
+    /** @return the number of dimensions, at least 1 */
+    public int dimensionCount() {
+        return dimensions.length;
+    }
+
+    /**
+     * @param axis 0 for the outermost dimension (the sample count)
+     * @return the size of that dimension
+     */
+    public int dimension(int axis) {
+        return dimensions[axis];
+    }
+
+    /** @return a copy of the dimensions, outermost first */
+    public int[] dimensions() {
+        return dimensions.clone();
+    }
+
+    /** @return the number of values, the product of the dimensions */
+    public int size() {
+        return values.length;
+    }
+
+    /**
+     * @param index position in row-major order, {@code 0 ≤ index < size()}
+     * @return the value there, in {@code 0 … 255}
+     */
+    public int unsigned(int index) {
+        return values[index] & 0xff;
+    }
+
+    /** @return the file these values were read from */
+    public SourceFile source() {
+        return source;
+    }
+
+    /** The raw bytes, shared: package code only reads them. */
+    byte[] rawValues() {
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return "IDX " + Arrays.toString(dimensions) + " from " + source.path();
+    }
+}

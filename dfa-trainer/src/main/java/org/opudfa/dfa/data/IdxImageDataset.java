@@ -1,0 +1,94 @@
+package org.opudfa.dfa.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * Builds a {@link Dataset} from an IDX image file and an IDX label file in the MNIST layout:
+ * images of shape {@code (count, rows, columns)} (or any shape whose first dimension is the
+ * count), labels of shape {@code (count)}. Each image becomes one row of
+ * {@code rows·columns} features, pixel {@code p} scaled to {@code p / 255 ∈ [0, 1]}.
+ */
+public final class IdxImageDataset {
+
+    private static final float PIXEL_SCALE = 1f / 255f;
+
+    private IdxImageDataset() {
+    }
+
+    /**
+     * @param name        the dataset's name
+     * @param description what the data is, for its {@link DataSource}
+     * @param imagesFile  the IDX image file, plain or gzip
+     * @param labelsFile  the IDX label file, plain or gzip
+     * @param numClasses  the number of classes; every label must be below it
+     * @return the dataset, with both files' sizes and checksums in its source
+     * @throws IOException              if a file cannot be read
+     * @throws IllegalArgumentException if a file is malformed, the shapes are wrong, the counts
+     *                                  differ or a label is out of range
+     */
+    public static Dataset read(String name, String description, Path imagesFile, Path labelsFile, int numClasses)
+            throws IOException {
+        if (numClasses < 1 || numClasses > 256) {
+            throw new IllegalArgumentException("numClasses must be between 1 and 256, got " + numClasses);
+        }
+        IdxArray images = IdxReader.read(imagesFile);
+        IdxArray labels = IdxReader.read(labelsFile);
+        return fromArrays(name, description, images, labels, numClasses);
+    }
+
+    /**
+     * @param name        the dataset's name
+     * @param description what the data is, for its {@link DataSource}
+     * @param images      the images, first dimension the count, at least 2 dimensions
+     * @param labels      the labels, 1 dimension
+     * @param numClasses  the number of classes
+     * @return the dataset
+     * @throws IllegalArgumentException if the shapes are wrong, the counts differ or a label is out of range
+     */
+    public static Dataset fromArrays(String name, String description, IdxArray images, IdxArray labels, int numClasses) {
+        String imagesPath = images.source().path();
+        String labelsPath = labels.source().path();
+        if (images.dimensionCount() < 2) {
+            throw new IllegalArgumentException("image file " + imagesPath + " has " + images.dimensionCount()
+                    + " dimension; expected at least 2 (count, then the pixels of one image)");
+        }
+        if (labels.dimensionCount() != 1) {
+            throw new IllegalArgumentException("label file " + labelsPath + " has " + labels.dimensionCount()
+                    + " dimensions; expected 1 (the count)");
+        }
+        int count = images.dimension(0);
+        if (labels.dimension(0) != count) {
+            throw new IllegalArgumentException("image file " + imagesPath + " holds " + count + " images but label file "
+                    + labelsPath + " holds " + labels.dimension(0) + " labels; expected the same count");
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("image file " + imagesPath + " holds 0 images; expected at least 1");
+        }
+        int pixels = images.size() / count;
+        if (pixels == 0) {
+            throw new IllegalArgumentException("image file " + imagesPath + " has images of 0 pixels; expected at least 1");
+        }
+        byte[] rawLabels = labels.rawValues();
+        int[] y = new int[count];
+        for (int i = 0; i < count; i++) {
+            y[i] = rawLabels[i] & 0xff;
+            if (y[i] >= numClasses) {
+                throw new IllegalArgumentException("label file " + labelsPath + " has label " + y[i] + " at index " + i
+                        + "; expected labels between 0 and " + (numClasses - 1));
+            }
+        }
+        byte[] rawPixels = images.rawValues();
+        FMatrixRMaj x = new FMatrixRMaj(count, pixels);
+        float[] d = x.data;
+        for (int i = 0; i < rawPixels.length; i++) {
+            d[i] = (rawPixels[i] & 0xff) * PIXEL_SCALE;
+        }
+        DataSource source = new DataSource(description + ", pixels scaled to [0, 1]",
+                List.of(images.source(), labels.source()));
+        return new Dataset(name, x, y, numClasses, source);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Labelled data for training and evaluation: the IDX file format (MNIST, Fashion-MNIST), an
+ * immutable {@link org.opudfa.dfa.data.Dataset} with provenance, a seeded synthetic
+ * classification task that needs no files, seeded train/validation splits, seeded shuffling
+ * into caller-reused mini-batch buffers with checkpointable state, and a confusion matrix for
+ * accuracy.
+ *
+ * <p>Features are float, batch-major (one sample per row); labels are class indices
+ * {@code 0 … numClasses−1}.
+ */
+package org.opudfa.dfa.data;
