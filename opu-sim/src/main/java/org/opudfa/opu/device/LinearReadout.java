@@ -49,6 +49,7 @@ public final class LinearReadout {
     private final double[] colIm;
     private long lastCalibration;
     private long calibrations;
+    private double calibrationMean;
 
     /**
      * Builds the readout and calibrates it (which shows {@code calibrationFrames} frames).
@@ -163,6 +164,7 @@ public final class LinearReadout {
             mean += calibration[p];
         }
         mean /= pixels;
+        calibrationMean = mean;
         double cut = weakFraction * mean;
         int kept = 0;
         for (int p = 0; p < pixels && kept < outputs; p++) {
@@ -271,6 +273,11 @@ public final class LinearReadout {
      */
     public double referenceIntensity(int output) {
         return referenceIntensity[output];
+    }
+
+    /** @return the mean calibrated {@code Î(r)} over all simulated pixels at the last calibration */
+    public double calibrationMean() {
+        return calibrationMean;
     }
 
     /** @return calibrations done, the one at construction included */
