@@ -1,0 +1,420 @@
+package org.opudfa.opu;
+
+import org.opudfa.opu.device.CameraConfig;
+import org.opudfa.opu.device.Dmd;
+import org.opudfa.opu.device.LinearReadout;
+import org.opudfa.opu.device.MatrixMode;
+import org.opudfa.opu.encoding.BitPlaneEncoding;
+import org.opudfa.opu.encoding.EncodingType;
+
+/**
+ * Every setting of a simulated OPU projector, validated when built. Build one with
+ * {@link #builder(int, int)}; every knob has a documented default.
+ *
+ * @param inputDimension        {@code n}, the dimension of the projected vectors, at least 1
+ * @param outputDimension       {@code m}, the dimension of the projections, at least 1
+ * @param seed                  root seed: the medium comes from it (streams {@code "opu.medium"},
+ *                              {@code "opu.medium.drift"}) and the noise from stream
+ *                              {@code "opu.noise"} (default 0)
+ * @param dmd                   the micromirror device (default 912×1140 mirrors, macro-pixel 1)
+ * @param referenceSize         {@code R}, features of the reference pattern, at least 1
+ *                              (default {@link #DEFAULT_REFERENCE_SIZE})
+ * @param matrixMode            how the transmission matrix is held (default {@link MatrixMode#AUTO})
+ * @param camera                the camera (default {@link CameraConfig#defaults()})
+ * @param calibrationFrames     reference-only frames averaged per calibration, at least 1
+ *                              (default {@link #DEFAULT_CALIBRATION_FRAMES})
+ * @param weakReferenceFraction {@code f} in {@code [0, 1]}: output pixels whose calibrated
+ *                              reference intensity is under {@code f} times the mean are skipped
+ *                              (default {@link #DEFAULT_WEAK_REFERENCE_FRACTION})
+ * @param driftRate             medium drift in radians per frame, finite and {@code >= 0} (default 0)
+ * @param recalibrationPeriod   frames between reference calibrations, {@code >= 0}, 0 = never (default 0)
+ * @param framePeriod           seconds per frame, finite and positive (default 500 µs)
+ * @param power                 device power in watts, finite and {@code >= 0} (default 30)
+ * @param encoding              how real vectors become binary frames (default ternary)
+ * @param threshold             {@code τ} in {@code [0, 1)}, threshold relative to each vector's
+ *                              largest magnitude, for the threshold and ternary encodings
+ *                              (default {@link #DEFAULT_THRESHOLD})
+ * @param bitPlanes             {@code p} in {@code [1, 16]}, bits per sign of the bit-plane
+ *                              encoding (default {@link #DEFAULT_BIT_PLANES})
+ */
+public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd dmd, int referenceSize,
+                        MatrixMode matrixMode, CameraConfig camera, int calibrationFrames,
+                        double weakReferenceFraction, double driftRate, long recalibrationPeriod,
+                        double framePeriod, double power, EncodingType encoding, double threshold,
+                        int bitPlanes) {
+
+    /**
+     * Default reference size. The linear signal {@code 2|Tr||Tx|} against noise that grows with
+     * the total intensity {@code |Tr|² + |Tx|²} is best when the reference is about as bright as
+     * the input. Measured on the default projector (input 10, output 2048, fill 0.1) with
+     * ternary vectors of density 0.1, 0.5 and 1.0, references of 8, 16 and 32 features give
+     * correlations of 0.9967/0.9976/0.9977, 0.9945/0.9969/0.9976 and 0.9902/0.9951/0.9968:
+     * 8 suits DFA's error frames of one to ten ones best.
+     */
+    public static final int DEFAULT_REFERENCE_SIZE = 8;
+    /**
+     * Default number of reference-only frames averaged per calibration; measured (reference 16,
+     * as above) 1, 8 and 32 frames give correlations of 0.9965, 0.9969 and 0.9969.
+     */
+    public static final int DEFAULT_CALIBRATION_FRAMES = 8;
+    /**
+     * Default weak-reference fraction: skip pixels under a tenth of the mean reference intensity
+     * (about 9.5% of them, so about 16% more pixels are simulated). Measured (reference 16, as
+     * above) fractions of 0, 0.05, 0.1, 0.2 and 0.3 give correlations of 0.9894, 0.9965,
+     * 0.9969, 0.9973 and 0.9975: most of the gain comes from skipping the darkest few percent.
+     */
+    public static final double DEFAULT_WEAK_REFERENCE_FRACTION = 0.1;
+    /** Default frame period, seconds. */
+    public static final double DEFAULT_FRAME_PERIOD = 500e-6;
+    /** Default device power, watts. */
+    public static final double DEFAULT_POWER = 30.0;
+    /** Default threshold {@code τ}. */
+    public static final double DEFAULT_THRESHOLD = 0.1;
+    /** Default bit-plane precision {@code p}. */
+    public static final int DEFAULT_BIT_PLANES = 4;
+
+    /**
+     * @throws IllegalArgumentException naming the first value out of range, or sizes that do not
+     *     fit the DMD or the camera
+     */
+    public OpuConfig {
+        if (inputDimension < 1) {
+            throw new IllegalArgumentException("input dimension must be at least 1, got " + inputDimension);
+        }
+        if (outputDimension < 1) {
+            throw new IllegalArgumentException("output dimension must be at least 1, got " + outputDimension);
+        }
+        if (dmd == null) {
+            throw new IllegalArgumentException("dmd must be given, got null");
+        }
+        if (camera == null) {
+            throw new IllegalArgumentException("camera must be given, got null");
+        }
+        if (matrixMode == null) {
+            throw new IllegalArgumentException("matrix mode must be one of DENSE, ON_DEMAND, AUTO, got null");
+        }
+        if (encoding == null) {
+            throw new IllegalArgumentException("encoding must be one of THRESHOLD, TERNARY, BIT_PLANES, got null");
+        }
+        if (referenceSize < 1) {
+            throw new IllegalArgumentException("reference size must be at least 1 feature, got " + referenceSize);
+        }
+        dmd.requireFits(inputDimension, referenceSize);
+        LinearReadout.requireCalibrationFrames(calibrationFrames);
+        LinearReadout.requireWeakFraction(weakReferenceFraction);
+        LinearReadout.requireRecalibrationPeriod(recalibrationPeriod);
+        long pixels = LinearReadout.pixelsNeeded(outputDimension, weakReferenceFraction);
+        if (!camera.unbounded() && pixels > camera.pixels()) {
+            throw new IllegalArgumentException("output dimension " + outputDimension + " needs " + pixels
+                    + " camera pixels (with the weak-reference margin), but the camera of " + camera.width() + "×"
+                    + camera.height() + " has only " + camera.pixels() + "; use a smaller output or an unbounded"
+                    + " virtual camera");
+        }
+        if (pixels > Integer.MAX_VALUE - 8L) {
+            throw new IllegalArgumentException("output dimension " + outputDimension + " needs " + pixels
+                    + " camera pixels, more than the simulator can hold (" + (Integer.MAX_VALUE - 8L) + ")");
+        }
+        if (!(driftRate >= 0.0) || Double.isInfinite(driftRate)) {
+            throw new IllegalArgumentException("drift rate must be a finite number of radians per frame >= 0, got "
+                    + driftRate);
+        }
+        if (!(framePeriod > 0.0) || Double.isInfinite(framePeriod)) {
+            throw new IllegalArgumentException("frame period must be a finite number of seconds > 0, got "
+                    + framePeriod);
+        }
+        if (!(power >= 0.0) || Double.isInfinite(power)) {
+            throw new IllegalArgumentException("power must be a finite number of watts >= 0, got " + power);
+        }
+        if (!(threshold >= 0.0 && threshold < 1.0)) {
+            throw new IllegalArgumentException("threshold τ must be in [0, 1), got " + threshold);
+        }
+        if (bitPlanes < 1 || bitPlanes > BitPlaneEncoding.MAX_PRECISION) {
+            throw new IllegalArgumentException("bit planes must be between 1 and " + BitPlaneEncoding.MAX_PRECISION
+                    + ", got " + bitPlanes);
+        }
+    }
+
+    /**
+     * @param inputDimension  {@code n}
+     * @param outputDimension {@code m}
+     * @return a builder holding every default
+     */
+    public static Builder builder(int inputDimension, int outputDimension) {
+        return new Builder(inputDimension, outputDimension);
+    }
+
+    /**
+     * @param inputDimension  {@code n}
+     * @param outputDimension {@code m}
+     * @return the default configuration for those dimensions
+     * @throws IllegalArgumentException if they are out of range
+     */
+    public static OpuConfig defaults(int inputDimension, int outputDimension) {
+        return builder(inputDimension, outputDimension).build();
+    }
+
+    /** @return a builder holding this configuration's values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return {@code M}, the camera pixels simulated: {@code m} plus the weak-reference margin */
+    public int simulatedPixels() {
+        return (int) LinearReadout.pixelsNeeded(outputDimension, weakReferenceFraction);
+    }
+
+    /**
+     * Mutable collector of settings; {@link #build()} validates them. Setters mirror the
+     * fields of {@link OpuConfig}, {@link Dmd} and {@link CameraConfig}, one per knob.
+     */
+    public static final class Builder {
+        private int inputDimension;
+        private int outputDimension;
+        private long seed;
+        private int dmdWidth = Dmd.DEFAULT_WIDTH;
+        private int dmdHeight = Dmd.DEFAULT_HEIGHT;
+        private int macroPixel = 1;
+        private int referenceSize = DEFAULT_REFERENCE_SIZE;
+        private MatrixMode matrixMode = MatrixMode.AUTO;
+        private int cameraWidth = CameraConfig.DEFAULT_WIDTH;
+        private int cameraHeight = CameraConfig.DEFAULT_HEIGHT;
+        private boolean unboundedCamera;
+        private int bits = CameraConfig.DEFAULT_BITS;
+        private double fullWell = CameraConfig.DEFAULT_FULL_WELL;
+        private double readNoise = CameraConfig.DEFAULT_READ_NOISE;
+        private boolean shotNoise = true;
+        private boolean autoExposure = true;
+        private double fill = CameraConfig.DEFAULT_FILL;
+        private double exposure = CameraConfig.DEFAULT_EXPOSURE;
+        private int calibrationFrames = DEFAULT_CALIBRATION_FRAMES;
+        private double weakReferenceFraction = DEFAULT_WEAK_REFERENCE_FRACTION;
+        private double driftRate;
+        private long recalibrationPeriod;
+        private double framePeriod = DEFAULT_FRAME_PERIOD;
+        private double power = DEFAULT_POWER;
+        private EncodingType encoding = EncodingType.TERNARY;
+        private double threshold = DEFAULT_THRESHOLD;
+        private int bitPlanes = DEFAULT_BIT_PLANES;
+
+        private Builder(int inputDimension, int outputDimension) {
+            this.inputDimension = inputDimension;
+            this.outputDimension = outputDimension;
+        }
+
+        private Builder(OpuConfig c) {
+            this(c.inputDimension, c.outputDimension);
+            seed = c.seed;
+            dmdWidth = c.dmd.width();
+            dmdHeight = c.dmd.height();
+            macroPixel = c.dmd.macroPixel();
+            referenceSize = c.referenceSize;
+            matrixMode = c.matrixMode;
+            CameraConfig k = c.camera;
+            cameraWidth = k.width();
+            cameraHeight = k.height();
+            unboundedCamera = k.unbounded();
+            bits = k.bits();
+            fullWell = k.fullWell();
+            readNoise = k.readNoise();
+            shotNoise = k.shotNoise();
+            autoExposure = k.autoExposure();
+            fill = k.fill();
+            exposure = k.exposure();
+            calibrationFrames = c.calibrationFrames;
+            weakReferenceFraction = c.weakReferenceFraction;
+            driftRate = c.driftRate;
+            recalibrationPeriod = c.recalibrationPeriod;
+            framePeriod = c.framePeriod;
+            power = c.power;
+            encoding = c.encoding;
+            threshold = c.threshold;
+            bitPlanes = c.bitPlanes;
+        }
+
+        /** @param value {@code n} @return this builder */
+        public Builder inputDimension(int value) {
+            inputDimension = value;
+            return this;
+        }
+
+        /** @param value {@code m} @return this builder */
+        public Builder outputDimension(int value) {
+            outputDimension = value;
+            return this;
+        }
+
+        /** @param value the root seed @return this builder */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** @param value DMD mirrors per row @return this builder */
+        public Builder dmdWidth(int value) {
+            dmdWidth = value;
+            return this;
+        }
+
+        /** @param value DMD mirror rows @return this builder */
+        public Builder dmdHeight(int value) {
+            dmdHeight = value;
+            return this;
+        }
+
+        /** @param value mirrors per feature {@code s} @return this builder */
+        public Builder macroPixel(int value) {
+            macroPixel = value;
+            return this;
+        }
+
+        /** @param value reference features {@code R} @return this builder */
+        public Builder referenceSize(int value) {
+            referenceSize = value;
+            return this;
+        }
+
+        /** @param value dense, on-demand or automatic transmission matrix @return this builder */
+        public Builder matrixMode(MatrixMode value) {
+            matrixMode = value;
+            return this;
+        }
+
+        /** @param value camera pixels per row @return this builder */
+        public Builder cameraWidth(int value) {
+            cameraWidth = value;
+            return this;
+        }
+
+        /** @param value camera pixel rows @return this builder */
+        public Builder cameraHeight(int value) {
+            cameraHeight = value;
+            return this;
+        }
+
+        /** @param value whether the camera is an unbounded virtual device @return this builder */
+        public Builder unboundedCamera(boolean value) {
+            unboundedCamera = value;
+            return this;
+        }
+
+        /** @param value ADC bits @return this builder */
+        public Builder bits(int value) {
+            bits = value;
+            return this;
+        }
+
+        /** @param value full well, electrons @return this builder */
+        public Builder fullWell(double value) {
+            fullWell = value;
+            return this;
+        }
+
+        /** @param value read noise, electrons RMS @return this builder */
+        public Builder readNoise(double value) {
+            readNoise = value;
+            return this;
+        }
+
+        /** @param value whether shot noise is simulated @return this builder */
+        public Builder shotNoise(boolean value) {
+            shotNoise = value;
+            return this;
+        }
+
+        /** @param value whether auto-exposure is on @return this builder */
+        public Builder autoExposure(boolean value) {
+            autoExposure = value;
+            return this;
+        }
+
+        /** @param value auto-exposure fill, fraction of full well @return this builder */
+        public Builder fill(double value) {
+            fill = value;
+            return this;
+        }
+
+        /** @param value fixed exposure {@code η}, electrons per unit intensity (auto-exposure off) @return this builder */
+        public Builder exposure(double value) {
+            exposure = value;
+            return this;
+        }
+
+        /** @param value frames per calibration @return this builder */
+        public Builder calibrationFrames(int value) {
+            calibrationFrames = value;
+            return this;
+        }
+
+        /** @param value weak-reference fraction {@code f} @return this builder */
+        public Builder weakReferenceFraction(double value) {
+            weakReferenceFraction = value;
+            return this;
+        }
+
+        /** @param value drift, radians per frame @return this builder */
+        public Builder driftRate(double value) {
+            driftRate = value;
+            return this;
+        }
+
+        /** @param value frames between calibrations, 0 = never @return this builder */
+        public Builder recalibrationPeriod(long value) {
+            recalibrationPeriod = value;
+            return this;
+        }
+
+        /** @param value seconds per frame @return this builder */
+        public Builder framePeriod(double value) {
+            framePeriod = value;
+            return this;
+        }
+
+        /** @param value device power, watts @return this builder */
+        public Builder power(double value) {
+            power = value;
+            return this;
+        }
+
+        /** @param value the encoding of real vectors @return this builder */
+        public Builder encoding(EncodingType value) {
+            encoding = value;
+            return this;
+        }
+
+        /** @param value threshold {@code τ} @return this builder */
+        public Builder threshold(double value) {
+            threshold = value;
+            return this;
+        }
+
+        /** @param value bit-plane precision {@code p} @return this builder */
+        public Builder bitPlanes(int value) {
+            bitPlanes = value;
+            return this;
+        }
+
+        /**
+         * Noise-free camera: no shot noise and no read noise (quantisation and clipping remain).
+         *
+         * @return this builder
+         */
+        public Builder noiseless() {
+            shotNoise = false;
+            readNoise = 0.0;
+            return this;
+        }
+
+        /**
+         * @return the validated configuration
+         * @throws IllegalArgumentException naming the first value out of range
+         */
+        public OpuConfig build() {
+            Dmd dmd = new Dmd(dmdWidth, dmdHeight, macroPixel);
+            CameraConfig camera = new CameraConfig(cameraWidth, cameraHeight, unboundedCamera, bits, fullWell,
+                    readNoise, shotNoise, autoExposure, fill, exposure);
+            return new OpuConfig(inputDimension, outputDimension, seed, dmd, referenceSize, matrixMode, camera,
+                    calibrationFrames, weakReferenceFraction, driftRate, recalibrationPeriod, framePeriod, power,
+                    encoding, threshold, bitPlanes);
+        }
+    }
+}

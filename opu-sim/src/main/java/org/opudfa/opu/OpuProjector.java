@@ -1,0 +1,246 @@
+package org.opudfa.opu;
+
+import org.ejml.data.FMatrixRMaj;
+import org.opudfa.opu.device.Camera;
+import org.opudfa.opu.device.LinearReadout;
+import org.opudfa.opu.device.OpticalProcessingUnit;
+import org.opudfa.opu.device.ScatteringMedium;
+import org.opudfa.opu.encoding.BinaryFrame;
+import org.opudfa.opu.encoding.EncodedVector;
+import org.opudfa.opu.encoding.FrameEncoding;
+import org.opudfa.opu.kernel.MatrixChecks;
+import org.opudfa.opu.rng.RandomStreams;
+
+/**
+ * A {@link RandomProjector} computed by the simulated optical processing unit in linear mode.
+ *
+ * <p>Each input row {@code v} is encoded into weighted binary frames
+ * {@code v ≈ Σ_f w_f·x_f} (see {@link org.opudfa.opu.encoding}); each frame is projected by the
+ * {@link LinearReadout} (two device frames, {@code x⊕r} and {@code x}), and the output row is
+ * <pre>
+ *   out = √2 · Σ_f w_f · L(x_f)  ≈  √2 · W · v,
+ * </pre>
+ * where {@code W_ij = Re(conj(u_i)·T_ij) ~ N(0, 1/2)} is the device's effective matrix. The
+ * factor {@link #NORMALISATION} {@code = √2} gives the projector's effective matrix
+ * {@code B = √2·W} unit-variance entries, like {@link DenseProjector#gaussian}; {@link #idealMatrix()}
+ * returns {@code B}. A ternary row costs 4 device frames, a bit-plane row {@code 4p}; frames
+ * with no feature ON are not shown (their projection is exactly zero).
+ *
+ * <p>Reproducible: the medium comes from the seed and the camera noise from the stream
+ * {@code "opu.noise"} of the same seed, advanced frame by frame, so two projectors built from
+ * the same configuration give bit-identical outputs for the same inputs. Building the projector
+ * shows the first calibration frames; they count in {@link #cost()}.
+ *
+ * <p>{@link #project} allocates nothing. Not thread-safe.
+ */
+public final class OpuProjector implements RandomProjector {
+
+    /** {@code √2}: scales the readout so that the effective matrix has unit-variance entries. */
+    public static final double NORMALISATION = Math.sqrt(2.0);
+
+    private final OpuConfig config;
+    private final FrameEncoding encoding;
+    private final EncodedVector encoded;
+    private final OpticalProcessingUnit device;
+    private final LinearReadout readout;
+    private final double[] frameOutput;
+    private final double[] rowOutput;
+    private final int[] nonZeroColumns;
+    private final double[] nonZeroValues;
+    private long vectors;
+    private long wallNanos;
+
+    /**
+     * Builds the device (medium, camera, DMD) and calibrates the reference.
+     *
+     * @param config the configuration, validated
+     */
+    public OpuProjector(OpuConfig config) {
+        this.config = config;
+        int n = config.inputDimension();
+        int m = config.outputDimension();
+        this.encoding = config.encoding().create(n, config.threshold(), config.bitPlanes());
+        this.encoded = encoding.newEncodedVector();
+        ScatteringMedium medium = ScatteringMedium.create(config.matrixMode(), config.seed(),
+                config.simulatedPixels(), n, config.referenceSize(), config.driftRate());
+        Camera camera = new Camera(config.camera(), RandomStreams.of(config.seed()).stream("opu.noise"));
+        this.device = new OpticalProcessingUnit(config.dmd(), medium, camera);
+        this.readout = new LinearReadout(device, m, config.calibrationFrames(), config.weakReferenceFraction(),
+                config.recalibrationPeriod());
+        this.frameOutput = new double[m];
+        this.rowOutput = new double[m];
+        this.nonZeroColumns = new int[n];
+        this.nonZeroValues = new double[n];
+    }
+
+    /** @return the configuration */
+    public OpuConfig config() {
+        return config;
+    }
+
+    @Override
+    public int inputDimension() {
+        return config.inputDimension();
+    }
+
+    @Override
+    public int outputDimension() {
+        return config.outputDimension();
+    }
+
+    /**
+     * {@code out[b,:] ≈ B·in[b,:]} through the simulated device (noisy, quantised).
+     *
+     * @param in  batch × n, finite
+     * @param out batch × m, overwritten
+     * @throws IllegalArgumentException on wrong shapes or non-finite inputs
+     */
+    @Override
+    public void project(FMatrixRMaj in, FMatrixRMaj out) {
+        int n = config.inputDimension();
+        int m = config.outputDimension();
+        MatrixChecks.requireCols("projector input", in, n);
+        MatrixChecks.requireShape("projector output", out, in.numRows, m);
+        MatrixChecks.requireFinite("projector input", in);
+        long start = System.nanoTime();
+        for (int b = 0; b < in.numRows; b++) {
+            encoding.encode(in.data, b * n, encoded);
+            java.util.Arrays.fill(rowOutput, 0.0);
+            for (int f = 0; f < encoded.frameCount(); f++) {
+                readout.read(encoded.frame(f), frameOutput);
+                double w = encoded.weight(f);
+                for (int i = 0; i < m; i++) {
+                    rowOutput[i] += w * frameOutput[i];
+                }
+            }
+            int base = b * m;
+            for (int i = 0; i < m; i++) {
+                out.data[base + i] = (float) (NORMALISATION * rowOutput[i]);
+            }
+        }
+        vectors += in.numRows;
+        wallNanos += System.nanoTime() - start;
+    }
+
+    /**
+     * The exact projection through the ideal matrix of the device as it is now,
+     * {@code out[b,:] = B·in[b,:]} with {@code B = √2·W} (noise-free, unquantised, unencoded),
+     * computed matrix-free from the non-zero entries of each row: cost {@code m} entries per
+     * non-zero. Shows no frame.
+     *
+     * @param in  batch × n, finite
+     * @param out batch × m, overwritten
+     * @throws IllegalArgumentException on wrong shapes or non-finite inputs
+     */
+    public void idealProject(FMatrixRMaj in, FMatrixRMaj out) {
+        int n = config.inputDimension();
+        int m = config.outputDimension();
+        MatrixChecks.requireCols("ideal projector input", in, n);
+        MatrixChecks.requireShape("ideal projector output", out, in.numRows, m);
+        MatrixChecks.requireFinite("ideal projector input", in);
+        for (int b = 0; b < in.numRows; b++) {
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                float v = in.data[b * n + j];
+                if (v != 0f) {
+                    nonZeroColumns[count] = j;
+                    nonZeroValues[count] = NORMALISATION * v;
+                    count++;
+                }
+            }
+            readout.effectiveProjection(nonZeroColumns, nonZeroValues, count, rowOutput);
+            int base = b * m;
+            for (int i = 0; i < m; i++) {
+                out.data[base + i] = (float) rowOutput[i];
+            }
+        }
+    }
+
+    /**
+     * The ideal matrix {@code B = √2·W}, {@code B_ij = √2·Re(conj(u_i)·T(t)_ij)}, of the medium and
+     * output pixels as they are now; its entries are i.i.d. {@code N(0, 1)}. Materialises
+     * {@code m × n} floats: for fidelity checks of small devices, see {@link #idealProject} for
+     * large ones.
+     *
+     * @return a new {@code m × n} matrix
+     */
+    public FMatrixRMaj idealMatrix() {
+        int n = config.inputDimension();
+        int m = config.outputDimension();
+        FMatrixRMaj w = new FMatrixRMaj(m, n);
+        int[] column = new int[1];
+        double[] value = {NORMALISATION};
+        for (int j = 0; j < n; j++) {
+            column[0] = j;
+            readout.effectiveProjection(column, value, 1, rowOutput);
+            for (int i = 0; i < m; i++) {
+                w.data[i * n + j] = (float) rowOutput[i];
+            }
+        }
+        return w;
+    }
+
+    /** Calibrates the reference now (shows {@code calibrationFrames} frames). */
+    public void recalibrate() {
+        readout.calibrate();
+    }
+
+    /**
+     * Projects a single binary frame through the linear readout, the building block of
+     * {@link #project}: {@code out = √2·L(x) ≈ B·x}. Two device frames.
+     *
+     * @param frame the binary input
+     * @param out   receives the projection, length at least {@code m}
+     */
+    public void projectFrame(BinaryFrame frame, double[] out) {
+        readout.read(frame, out);
+        for (int i = 0; i < config.outputDimension(); i++) {
+            out[i] *= NORMALISATION;
+        }
+    }
+
+    /** @return device frames shown so far, calibration frames included */
+    public long frames() {
+        return device.frames();
+    }
+
+    /** @return camera pixels that exceeded full well so far */
+    public long saturatedPixels() {
+        return device.camera().saturatedPixels();
+    }
+
+    /** @return camera pixels read so far */
+    public long pixelsRead() {
+        return device.camera().pixelsRead();
+    }
+
+    /** @return {@code saturatedPixels/pixelsRead} */
+    public double saturatedFraction() {
+        return device.camera().saturatedFraction();
+    }
+
+    /** @return simulated device seconds so far: {@code frames × frame period} */
+    public double deviceSeconds() {
+        return device.frames() * config.framePeriod();
+    }
+
+    /**
+     * @return vectors projected, frames shown (calibration included), device seconds
+     *     {@code frames × frame period}, device joules {@code seconds × power}, and wall time
+     */
+    @Override
+    public ProjectionCost cost() {
+        double seconds = deviceSeconds();
+        return new ProjectionCost(vectors, device.frames(), seconds, seconds * config.power(), wallNanos);
+    }
+
+    /** @return the simulated device */
+    public OpticalProcessingUnit device() {
+        return device;
+    }
+
+    /** @return the linear readout (calibration and output pixel selection) */
+    public LinearReadout readout() {
+        return readout;
+    }
+}

@@ -1,0 +1,63 @@
+package org.opudfa.opu.device;
+
+/**
+ * A matrix-free {@link TransmissionMatrix}: nothing of size {@code M·N} is ever stored; the
+ * entries of the ON columns are regenerated from {@link TransmissionEntries} when a frame is
+ * shown. Memory is {@code O(M)} (one column of scratch), time {@code M·(ones in x)} entry
+ * generations per frame. This is how a device of a million inputs and a hundred thousand
+ * outputs is simulated.
+ */
+public final class OnDemandTransmissionMatrix implements TransmissionMatrix {
+
+    private final long key;
+    private final int rows;
+    private final int columns;
+    private final float[] scratchRe;
+    private final float[] scratchIm;
+
+    /**
+     * @param key     the key of the entries
+     * @param rows    {@code M}, at least 1
+     * @param columns {@code N}, at least 1
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public OnDemandTransmissionMatrix(long key, int rows, int columns) {
+        MediumChecks.requireSizes(rows, columns);
+        this.key = key;
+        this.rows = rows;
+        this.columns = columns;
+        this.scratchRe = new float[rows];
+        this.scratchIm = new float[rows];
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int columns() {
+        return columns;
+    }
+
+    @Override
+    public void accumulate(int[] cols, int columnCount, int[] rowIndex, int rowCount, double[] outRe,
+                           double[] outIm) {
+        for (int c = 0; c < columnCount; c++) {
+            TransmissionEntries.column(key, cols[c], rowIndex, rowCount, scratchRe, scratchIm);
+            for (int r = 0; r < rowCount; r++) {
+                outRe[r] += scratchRe[r];
+                outIm[r] += scratchIm[r];
+            }
+        }
+    }
+
+    @Override
+    public void column(int column, int[] rowIndex, int rowCount, double[] outRe, double[] outIm) {
+        TransmissionEntries.column(key, column, rowIndex, rowCount, scratchRe, scratchIm);
+        for (int r = 0; r < rowCount; r++) {
+            outRe[r] = scratchRe[r];
+            outIm[r] = scratchIm[r];
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.opudfa.opu.device;
+
+/**
+ * A complex transmission matrix {@code T ∈ C^{M×N}} of a scattering medium, with entries from
+ * {@link TransmissionEntries} for a key: {@code M} camera pixels by {@code N} DMD features.
+ *
+ * <p>The forward model of a binary frame is a gather-and-sum of the ON columns,
+ * {@code (Tx)_i = Σ_{j: x_j = 1} T_ij}, which costs {@code M·(ones in x)} additions and no
+ * multiplication. The two implementations, {@link DenseTransmissionMatrix} (stored) and
+ * {@link OnDemandTransmissionMatrix} (matrix-free, memory {@code O(M)}), give the same numbers
+ * for the same key.
+ */
+public interface TransmissionMatrix {
+
+    /** {@link MatrixMode#AUTO} stores the matrix when it has at most this many entries (64 MB of floats). */
+    long AUTO_DENSE_LIMIT = 8_000_000L;
+
+    /** @return {@code M}, the number of rows (camera pixels) */
+    int rows();
+
+    /** @return {@code N}, the number of columns (DMD features) */
+    int columns();
+
+    /**
+     * Adds the sum of the given columns over the given rows:
+     * {@code re[r] += Σ_c Re T_{rows[r], columns[c]}}, and the same for {@code im}.
+     *
+     * @param columns     column indices (the ON features)
+     * @param columnCount how many of {@code columns} to use
+     * @param rows        row indices
+     * @param rowCount    how many of {@code rows} to use
+     * @param re          accumulates real parts at {@code [0, rowCount)}
+     * @param im          accumulates imaginary parts at {@code [0, rowCount)}
+     */
+    void accumulate(int[] columns, int columnCount, int[] rows, int rowCount, double[] re, double[] im);
+
+    /**
+     * Writes one column: {@code re[r] = Re T_{rows[r], column}}, and the same for {@code im}.
+     *
+     * @param column   {@code j}
+     * @param rows     row indices
+     * @param rowCount how many of {@code rows} to use
+     * @param re       receives real parts at {@code [0, rowCount)}
+     * @param im       receives imaginary parts at {@code [0, rowCount)}
+     */
+    void column(int column, int[] rows, int rowCount, double[] re, double[] im);
+
+    /**
+     * @param mode    how to hold the matrix
+     * @param key     the key of its entries
+     * @param rows    {@code M}, at least 1
+     * @param columns {@code N}, at least 1
+     * @return the matrix
+     * @throws IllegalArgumentException if a size is below 1, or a dense matrix would exceed the
+     *     largest Java array
+     */
+    static TransmissionMatrix create(MatrixMode mode, long key, int rows, int columns) {
+        long entries = (long) rows * columns;
+        boolean dense = switch (mode) {
+            case DENSE -> true;
+            case ON_DEMAND -> false;
+            case AUTO -> entries <= AUTO_DENSE_LIMIT;
+        };
+        return dense ? new DenseTransmissionMatrix(key, rows, columns)
+                : new OnDemandTransmissionMatrix(key, rows, columns);
+    }
+}

@@ -1,0 +1,79 @@
+package org.opudfa.opu.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.opudfa.opu.encoding.BinaryFrame;
+import org.opudfa.opu.rng.RandomStreams;
+
+class OpticalProcessingUnitTest {
+
+    private static final long SEED = 21L;
+    private static final double RELATIVE = 1e-12;
+    /** Standard errors allowed for a sample mean (two-sided false-failure rate about 6e-5). */
+    private static final double Z = 4.0;
+
+    private static OpticalProcessingUnit device(Dmd dmd, CameraConfig camera, int pixels) {
+        ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, pixels, 16, 4, 0.0);
+        return new OpticalProcessingUnit(dmd, medium, new Camera(camera, RandomStreams.of(SEED).stream("opu.noise")));
+    }
+
+    private static CameraConfig noiseless16() {
+        return new CameraConfig(100, 100, false, 16, 1e4, 0, false, true, 0.1, 1);
+    }
+
+    @Test
+    void intensityModeMeasuresTheSpeckleWithinHalfAQuantisationStep() {
+        OpticalProcessingUnit device = device(Dmd.defaults(), noiseless16(), 1000);
+        BinaryFrame x = BinaryFrame.of(16, 2, 3, 11);
+        double[] ideal = new double[800];
+        device.idealIntensity(x, ideal);
+        double[] measured = new double[800];
+        device.measureIntensity(x, measured);
+        double eta = 0.1 * 1e4 / 3;
+        double halfStep = device.camera().quantisationStep(eta) / 2;
+        for (int i = 0; i < 800; i++) {
+            if (ideal[i] < 1e4 / eta) {
+                assertEquals(ideal[i], measured[i], halfStep + RELATIVE, "pixel " + i);
+            }
+        }
+        assertEquals(1, device.frames());
+        assertEquals(800, device.camera().pixelsRead());
+    }
+
+    @Test
+    void autoExposureKeepsIntensityUnits() {
+        OpticalProcessingUnit device = device(Dmd.defaults(), CameraConfig.defaults(), 4000);
+        double[] measured = new double[4000];
+        device.measureIntensity(BinaryFrame.of(16, 0, 1, 2, 3, 4), measured);
+        // Speckle of 5 ones: exponential with mean 5 and standard deviation 5.
+        assertEquals(5.0, ScatteringMediumTest.mean(measured), Z * 5.0 / Math.sqrt(4000));
+    }
+
+    @Test
+    void macroPixelMultipliesTheFieldBySoIntensityBySSquared() {
+        OpticalProcessingUnit single = device(Dmd.defaults(), noiseless16(), 200);
+        OpticalProcessingUnit macro = device(new Dmd(912, 1140, 3), noiseless16(), 200);
+        BinaryFrame x = BinaryFrame.of(16, 5, 6);
+        double[] a = new double[200];
+        double[] b = new double[200];
+        single.idealIntensity(x, a);
+        macro.idealIntensity(x, b);
+        for (int i = 0; i < 200; i++) {
+            assertEquals(9 * a[i], b[i], RELATIVE * (1 + b[i]));
+        }
+    }
+
+    @Test
+    void rejectsInputsThatDoNotFitAndReadsBeyondThePixels() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> device(new Dmd(4, 4, 1), CameraConfig.defaults(), 10));
+        assertEquals("input of 16 features plus reference of 4 features needs 20 macro-pixels, but the DMD of"
+                + " 4×4 mirrors with macro-pixel 1 holds only 16", e.getMessage());
+        OpticalProcessingUnit device = device(Dmd.defaults(), CameraConfig.defaults(), 10);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> device.measureIntensity(BinaryFrame.of(16, 1), new double[11]));
+        assertEquals("intensity output must have at most 10 pixels, got 11", e.getMessage());
+    }
+}
