@@ -118,7 +118,7 @@ public final class Dense implements Layer {
      * @throws IllegalArgumentException if {@code feedback} is not out × in
      */
     public void setFeedbackMatrix(FMatrixRMaj feedback) {
-        if (feedback != null) {
+        if (feedback != null && (feedback.numRows != outputWidth || feedback.numCols != inputWidth)) {
             MatrixChecks.requireShape("feedback matrix of dense layer '" + name + "'", feedback, outputWidth,
                     inputWidth);
         }
@@ -127,7 +127,10 @@ public final class Dense implements Layer {
 
     @Override
     public FMatrixRMaj forward(FMatrixRMaj input, boolean training) {
-        MatrixChecks.requireCols("input of dense layer '" + name + "'", input, inputWidth);
+        if (input.numCols != inputWidth) {
+            // the message is built only on failure: this runs every step
+            MatrixChecks.requireCols("input of dense layer '" + name + "'", input, inputWidth);
+        }
         this.input = input;
         gemm.multTransB(input, weight.value(), output);
         float[] y = output.data;
@@ -154,8 +157,10 @@ public final class Dense implements Layer {
         if (input == null) {
             throw new IllegalStateException("dense layer '" + name + "' has no forward pass to go back through");
         }
-        MatrixChecks.requireShape("output gradient of dense layer '" + name + "'", gradOutput, input.numRows,
-                outputWidth);
+        if (gradOutput.numRows != input.numRows || gradOutput.numCols != outputWidth) {
+            MatrixChecks.requireShape("output gradient of dense layer '" + name + "'", gradOutput, input.numRows,
+                    outputWidth);
+        }
         // The product goes to a scratch buffer and is added here, so that accumulating never
         // depends on how the GEMM implements beta = 1.
         gemm.multTransA(gradOutput, input, weightGradScratch);

@@ -76,7 +76,10 @@ public final class LayerNorm implements Layer {
 
     @Override
     public FMatrixRMaj forward(FMatrixRMaj input, boolean training) {
-        MatrixChecks.requireCols("input of layer norm '" + name + "'", input, width);
+        if (input.numCols != width) {
+            // the message is built only on failure: this runs every step
+            MatrixChecks.requireCols("input of layer norm '" + name + "'", input, width);
+        }
         int rows = input.numRows;
         normalized.reshape(rows, width);
         output.reshape(rows, width);
@@ -150,8 +153,10 @@ public final class LayerNorm implements Layer {
         if (!ran) {
             throw new IllegalStateException("layer norm '" + name + "' has no forward pass to go back through");
         }
-        MatrixChecks.requireShape("output gradient of layer norm '" + name + "'", gradOutput, normalized.numRows,
-                width);
+        if (gradOutput.numRows != normalized.numRows || gradOutput.numCols != width) {
+            MatrixChecks.requireShape("output gradient of layer norm '" + name + "'", gradOutput,
+                    normalized.numRows, width);
+        }
         float[] gy = gradOutput.data;
         float[] xh = normalized.data;
         float[] dg = gain.grad().data;

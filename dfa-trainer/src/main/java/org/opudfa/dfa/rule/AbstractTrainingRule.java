@@ -11,6 +11,9 @@ import org.opudfa.dfa.nn.Parameter;
  * Skeleton of a training rule: validates the batch, zeroes the gradients, runs the forward pass
  * and the loss into a reused error buffer, then lets the subclass turn the error {@code e} into
  * gradients. It also implements the alignment measurement against backpropagation.
+ *
+ * <p>A batch whose loss is not finite (NaN or infinite) gets no gradients: they stay zero, nothing
+ * is projected, and the loss is returned as it is, for the trainer to stop on.
  */
 public abstract class AbstractTrainingRule implements TrainingRule {
 
@@ -58,7 +61,9 @@ public abstract class AbstractTrainingRule implements TrainingRule {
         prediction = network.forward(input, true);
         stepForwardPass = network.forwardPasses();
         double loss = network.loss().valueAndGradient(prediction, target, error);
-        computeGradients(error);
+        if (Double.isFinite(loss)) {
+            computeGradients(error);
+        }
         return loss;
     }
 

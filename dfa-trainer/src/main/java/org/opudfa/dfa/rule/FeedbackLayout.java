@@ -1,9 +1,8 @@
 package org.opudfa.dfa.rule;
 
 /**
- * How the hidden blocks of a Direct Feedback Alignment network share one random projection
- * {@code B·e} of the output error (the options of TinyDFA). With block widths
- * {@code d_1 … d_L}:
+ * How the hidden blocks of a Direct Feedback Alignment network, of widths {@code d_1 … d_L},
+ * share one random projection {@code B·e} of the output error (the options of TinyDFA).
  */
 public enum FeedbackLayout {
 

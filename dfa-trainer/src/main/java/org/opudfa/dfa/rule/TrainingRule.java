@@ -29,7 +29,9 @@ public interface TrainingRule {
      *
      * @param input  x, batch × network input width, not modified
      * @param target t, batch × network output width, not modified
-     * @return the mean loss of the batch before the update
+     * @return the mean loss of the batch before the update; if it is NaN or infinite, every
+     *     gradient is left at zero (nothing is backpropagated nor projected), so that the caller
+     *     can stop the run on it
      * @throws IllegalArgumentException if {@code input} or {@code target} has the wrong shape
      */
     double step(FMatrixRMaj input, FMatrixRMaj target);

@@ -137,6 +137,9 @@ class DenseTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> dense(0, 2, WeightInit.UNIFORM_FAN_IN));
         assertEquals("dense layer 'fc' input width must be at least 1, got 0", e.getMessage());
+        IllegalArgumentException o = assertThrows(IllegalArgumentException.class,
+                () -> dense(3, -1, WeightInit.UNIFORM_FAN_IN));
+        assertEquals("dense layer 'fc' output width must be at least 1, got -1", o.getMessage());
         Dense layer = dense(3, 2, WeightInit.UNIFORM_FAN_IN);
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
                 () -> layer.setFeedbackMatrix(new FMatrixRMaj(3, 2)));

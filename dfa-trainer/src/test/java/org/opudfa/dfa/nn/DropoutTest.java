@@ -79,5 +79,9 @@ class DropoutTest {
         Dropout layer = new Dropout(P, rng);
         IllegalStateException s = assertThrows(IllegalStateException.class, () -> layer.backward(new FMatrixRMaj(1, 1)));
         assertEquals("dropout has no forward pass to go back through", s.getMessage());
+        layer.forward(new FMatrixRMaj(2, 3), true);
+        IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
+                () -> layer.backward(new FMatrixRMaj(3, 2)));
+        assertEquals("output gradient of dropout must be 2×3, got 3×2", g.getMessage());
     }
 }

@@ -61,5 +61,9 @@ class LayerNormTest {
         assertEquals("layer norm 'ln' width must be at least 1, got 0", d.getMessage());
         IllegalStateException s = assertThrows(IllegalStateException.class, () -> layer.backward(new FMatrixRMaj(1, 4)));
         assertEquals("layer norm 'ln' has no forward pass to go back through", s.getMessage());
+        layer.forward(new FMatrixRMaj(2, 4), true);
+        IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
+                () -> layer.backward(new FMatrixRMaj(3, 4)));
+        assertEquals("output gradient of layer norm 'ln' must be 2×4, got 3×4", g.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package org.opudfa.dfa.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -291,5 +292,23 @@ class DirectFeedbackAlignmentTest {
                         FeedbackScale.NONE));
         assertEquals("the feedback projector must map 2 network outputs to 4 feedback values (SHARED layout), "
                 + "got 3 inputs and 4 outputs", in.getMessage());
+    }
+
+    @Test
+    void aNonFiniteLossProjectsNothingAndLeavesGradientsAtZero() {
+        Network net = Nets.mlp(5, 6, new int[] {5}, 3);
+        CountingProjector projector = new CountingProjector(DenseProjector.gaussian(5, 3, 1));
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, projector, FeedbackLayout.SEPARATE,
+                FeedbackScale.NONE);
+        UniformRandomProvider rng = RandomStreams.of(6).stream("data");
+        FMatrixRMaj t = Nets.oneHot(4, 3, rng);
+        t.set(2, 1, Float.NaN);
+        assertTrue(Double.isNaN(dfa.step(Nets.uniform(4, 6, rng), t)));
+        assertEquals(0, projector.calls);
+        for (var p : net.parameters()) {
+            for (int i = 0; i < p.size(); i++) {
+                assertEquals(0f, p.grad().data[i], p.name());
+            }
+        }
     }
 }

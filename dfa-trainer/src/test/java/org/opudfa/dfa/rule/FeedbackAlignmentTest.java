@@ -14,6 +14,7 @@ import org.opudfa.dfa.loss.MeanSquaredError;
 import org.opudfa.dfa.model.Network;
 import org.opudfa.dfa.nn.Dense;
 import org.opudfa.dfa.nn.Layer;
+import org.opudfa.dfa.nn.Sequential;
 import org.opudfa.dfa.nn.Tanh;
 import org.opudfa.opu.rng.RandomStreams;
 
@@ -108,5 +109,18 @@ class FeedbackAlignmentTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new FeedbackAlignment(net, RandomStreams.of(1).stream("feedback")));
         assertEquals("feedback alignment needs at least 1 dense layer in the network, got 0", e.getMessage());
+    }
+
+    @Test
+    void findsDenseLayersInsideNestedBlocks() {
+        RandomStreams s = RandomStreams.of(3);
+        Dense inner = new Dense("inner", 3, 4, s.stream("inner"), Nets.GEMM);
+        Dense outer = new Dense("outer", 4, 4, s.stream("outer"), Nets.GEMM);
+        Dense head = new Dense("out", 4, 2, s.stream("out"), Nets.GEMM);
+        Layer block = Sequential.of(Sequential.of(inner, new Tanh()), outer, new Tanh());
+        Network net = new Network(3, List.of(block), head, new MeanSquaredError());
+        FeedbackAlignment fa = new FeedbackAlignment(net, RandomStreams.of(2).stream("feedback"));
+        assertEquals(List.of(inner, outer, head), fa.denseLayers());
+        assertTrue(new Tanh().children().isEmpty());
     }
 }

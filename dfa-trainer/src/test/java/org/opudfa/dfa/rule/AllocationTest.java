@@ -1,0 +1,94 @@
+package org.opudfa.dfa.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.function.Function;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
+import org.opudfa.dfa.model.Network;
+import org.opudfa.dfa.nn.Dense;
+import org.opudfa.dfa.nn.Dropout;
+import org.opudfa.dfa.nn.GELU;
+import org.opudfa.dfa.nn.LayerNorm;
+import org.opudfa.dfa.nn.Layer;
+import org.opudfa.dfa.nn.ReLU;
+import org.opudfa.dfa.nn.Sequential;
+import org.opudfa.dfa.nn.Sigmoid;
+import org.opudfa.dfa.nn.Tanh;
+import org.opudfa.opu.DenseProjector;
+import org.opudfa.opu.rng.RandomStreams;
+
+/**
+ * Once the batch size is stable, a training step (and an alignment measurement) allocates
+ * nothing on the heap: every buffer is owned by a layer or a rule and reused. Counted with the
+ * JVM's per-thread allocation counter, which is exact and independent of timing.
+ */
+class AllocationTest {
+
+    private static final int WARM_UP_STEPS = 200;
+    private static final int MEASURED_STEPS = 50;
+    private static final int WINDOWS = 5;
+    /** Bytes the quietest window of steps may allocate: none. */
+    private static final long ALLOWED_BYTES = 0;
+
+    private static Network network() {
+        RandomStreams s = RandomStreams.of(31);
+        Layer b0 = Sequential.of(new Dense("b0", 12, 10, s.stream("b0"), Nets.GEMM), new LayerNorm("ln", 10),
+                new GELU(), new Dropout(0.2, s.stream("dropout")));
+        Layer b1 = Sequential.of(new Dense("b1a", 10, 8, s.stream("b1a"), Nets.GEMM), new ReLU(),
+                new Dense("b1b", 8, 8, s.stream("b1b"), Nets.GEMM), new Sigmoid());
+        Layer b2 = Sequential.of(new Dense("b2", 8, 6, s.stream("b2"), Nets.GEMM), new Tanh());
+        return new Network(12, List.of(b0, b1, b2), new Dense("out", 6, 4, s.stream("out"), Nets.GEMM),
+                new SoftmaxCrossEntropy());
+    }
+
+    private static final List<Function<Network, TrainingRule>> RULES = List.of(
+            Backpropagation::new,
+            net -> new DirectFeedbackAlignment(net, DenseProjector.gaussian(24, 4, 3), FeedbackLayout.SEPARATE,
+                    FeedbackScale.INVERSE_SQRT_SIZE),
+            net -> new FeedbackAlignment(net, RandomStreams.of(5).stream("feedback")),
+            Shallow::new);
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void trainingStepsAllocateNothing(int ruleIndex) {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter on this JVM");
+        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(counter.isThreadAllocatedMemorySupported() && counter.isThreadAllocatedMemoryEnabled(),
+                "per-thread allocation counting is off");
+        Network net = network();
+        TrainingRule rule = RULES.get(ruleIndex).apply(net);
+        UniformRandomProvider rng = RandomStreams.of(6).stream("data");
+        FMatrixRMaj x = Nets.uniform(16, 12, rng);
+        FMatrixRMaj t = Nets.oneHot(16, 4, rng);
+        double[] cosines = new double[net.hiddenParameters().size()];
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < WARM_UP_STEPS; i++) {
+            rule.step(x, t);
+            rule.measureAlignment(cosines);
+            Nets.sgd(rule.trainedParameters(), 0.01f);
+        }
+        // A per-step allocation shows in every window; a one-off allocation by the JVM itself
+        // (a deoptimisation rematerialising an object while code is being recompiled) shows in one
+        // window at most. So the quietest window must be empty.
+        long quietest = Long.MAX_VALUE;
+        for (int window = 0; window < WINDOWS; window++) {
+            long before = counter.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < MEASURED_STEPS; i++) {
+                rule.step(x, t);
+                rule.measureAlignment(cosines);
+            }
+            quietest = Math.min(quietest, counter.getThreadAllocatedBytes(thread) - before);
+        }
+        assertEquals(ALLOWED_BYTES, quietest, rule.name() + " allocated " + quietest + " bytes in each of "
+                + WINDOWS + " windows of " + MEASURED_STEPS + " steps");
+    }
+}
