@@ -1,0 +1,167 @@
+package org.opudfa.dfa.train;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.opudfa.dfa.data.MiniBatches;
+import org.opudfa.dfa.io.AtomicFiles;
+import org.opudfa.dfa.optim.OptimizerState;
+
+/**
+ * Everything needed to continue a run exactly where it stopped: the configuration it was made
+ * with, the epochs done and their metrics, every parameter, the optimizer's state, the data
+ * order's generator state and the projector's state (noise generator, frame count and
+ * calibration of a simulated OPU).
+ *
+ * <p>File format (version {@value #VERSION}): the ASCII magic {@code OPUDFA-CKPT}, an int version,
+ * a length-prefixed UTF-8 JSON header (configuration, counters, metrics, small states), then the
+ * float arrays (parameters as {@code param/<name>}, optimizer buffers as {@code optim/<key>}), each
+ * as a length-prefixed name, an int length and big-endian floats. Files are written atomically.
+ *
+ * @param configuration   the run's {@link TrainingConfig#describe()}
+ * @param epochsDone      epochs completed
+ * @param history         the metrics of those epochs
+ * @param parameters      parameter values by name
+ * @param optimizer       the optimizer state
+ * @param batches         the training batcher's state
+ * @param projectorState  the projector's state bytes (empty when it has none)
+ */
+public record Checkpoint(Map<String, Object> configuration, int epochsDone, List<EpochMetrics> history,
+                         Map<String, float[]> parameters, OptimizerState optimizer, MiniBatches.State batches,
+                         byte[] projectorState) {
+
+    /** The format version this code writes and reads. */
+    public static final int VERSION = 1;
+
+    private static final byte[] MAGIC = "OPUDFA-CKPT".getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /** The JSON header of the file. */
+    private record Header(int version, Map<String, Object> configuration, int epochsDone,
+                          List<EpochMetrics> history, String optimizerKind, long optimizerStep, long batchEpoch,
+                          int batchPosition, byte[] batchRngState, byte[] projectorState) {
+    }
+
+    /**
+     * Writes the checkpoint atomically: a reader sees the previous file or the new one, never a
+     * mix, and a failed write leaves the previous file intact.
+     *
+     * @param file the checkpoint file
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public void write(Path file) {
+        Header header = new Header(VERSION, configuration, epochsDone, history, optimizer.kind(), optimizer.step(),
+                batches.epoch(), batches.position(), batches.rngState(), projectorState);
+        byte[] headerBytes;
+        try {
+            headerBytes = JSON.writeValueAsBytes(header);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not encode the checkpoint header", e);
+        }
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        parameters.forEach((name, values) -> arrays.put("param/" + name, values));
+        optimizer.buffers().forEach((key, values) -> arrays.put("optim/" + key, values));
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(headerBytes.length);
+            out.write(headerBytes);
+            out.writeInt(arrays.size());
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            for (Map.Entry<String, float[]> e : arrays.entrySet()) {
+                out.writeUTF(e.getKey());
+                float[] values = e.getValue();
+                out.writeInt(values.length);
+                for (int i = 0; i < values.length; ) {
+                    buffer.clear();
+                    int n = Math.min(values.length - i, buffer.capacity() / Float.BYTES);
+                    buffer.asFloatBuffer().put(values, i, n);
+                    out.write(buffer.array(), 0, n * Float.BYTES);
+                    i += n;
+                }
+            }
+            out.flush();
+        });
+    }
+
+    /**
+     * @param file a file written by {@link #write}
+     * @return the checkpoint
+     * @throws IllegalArgumentException if the file is missing, not a checkpoint, of another
+     *     version, or truncated
+     */
+    public static Checkpoint read(Path file) {
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new IllegalArgumentException(file + " is not an opu-dfa checkpoint (wrong magic bytes)");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("checkpoint " + file + " has format version " + version
+                        + ", but this opu-dfa reads version " + VERSION);
+            }
+            byte[] headerBytes = new byte[in.readInt()];
+            in.readFully(headerBytes);
+            Header header = JSON.readValue(headerBytes, Header.class);
+            int count = in.readInt();
+            Map<String, float[]> params = new LinkedHashMap<>();
+            Map<String, float[]> buffers = new TreeMap<>();
+            byte[] bytes = new byte[1 << 16];
+            for (int a = 0; a < count; a++) {
+                String name = in.readUTF();
+                float[] values = new float[in.readInt()];
+                for (int i = 0; i < values.length; ) {
+                    int n = Math.min(values.length - i, bytes.length / Float.BYTES);
+                    in.readFully(bytes, 0, n * Float.BYTES);
+                    ByteBuffer.wrap(bytes, 0, n * Float.BYTES).asFloatBuffer().get(values, i, n);
+                    i += n;
+                }
+                if (name.startsWith("param/")) {
+                    params.put(name.substring("param/".length()), values);
+                } else if (name.startsWith("optim/")) {
+                    buffers.put(name.substring("optim/".length()), values);
+                } else {
+                    throw new IllegalArgumentException("checkpoint " + file + " holds an unknown array '" + name + "'");
+                }
+            }
+            return new Checkpoint(header.configuration(), header.epochsDone(), new ArrayList<>(header.history()),
+                    params, new OptimizerState(header.optimizerKind(), header.optimizerStep(), buffers),
+                    new MiniBatches.State(header.batchEpoch(), header.batchPosition(), header.batchRngState()),
+                    header.projectorState() == null ? new byte[0] : header.projectorState());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("checkpoint " + file + " does not exist", e);
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("checkpoint " + file + " is truncated", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("checkpoint " + file + " has a corrupt header: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

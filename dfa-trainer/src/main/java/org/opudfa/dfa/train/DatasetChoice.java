@@ -1,0 +1,11 @@
+package org.opudfa.dfa.train;
+
+/** Which data a run trains on. */
+public enum DatasetChoice {
+    /** Fashion-MNIST when it is installed, otherwise the synthetic task. */
+    AUTO,
+    /** Fashion-MNIST; an error when it cannot be found. */
+    FASHION_MNIST,
+    /** The seeded synthetic classification task, which needs no files. */
+    SYNTHETIC
+}

@@ -1,0 +1,11 @@
+package org.opudfa.dfa.train;
+
+/** How the learning rate changes over a run. */
+public enum ScheduleKind {
+    /** The same rate throughout. */
+    CONSTANT,
+    /** The rate halved after every quarter of the run. */
+    STEP,
+    /** Cosine decay from the rate to zero over the run. */
+    COSINE
+}
