@@ -2,6 +2,18 @@ package org.opudfa.cli;
 
 import java.io.PrintWriter;
 
+import org.opudfa.dfa.rule.FeedbackLayout;
+import org.opudfa.dfa.rule.FeedbackScale;
+import org.opudfa.dfa.train.Activation;
+import org.opudfa.dfa.train.DatasetChoice;
+import org.opudfa.dfa.train.Method;
+import org.opudfa.dfa.train.OptimizerKind;
+import org.opudfa.dfa.train.ProjectorKind;
+import org.opudfa.dfa.train.ScheduleKind;
+import org.opudfa.opu.DenseProjector.Distribution;
+import org.opudfa.opu.device.MatrixMode;
+import org.opudfa.opu.encoding.EncodingType;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +31,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Simulated optical processing unit (OPU) and Direct Feedback Alignment (DFA) training.",
         subcommands = {
+            FidelityCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Exit code for bad input: options, files or configuration. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -45,15 +58,29 @@ public final class Main implements Runnable {
      * @return a command line wired with the project's error handling, for {@link #main} and tests
      */
     public static CommandLine newCommandLine() {
-        CommandLine cmd = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /**
+     * Registers the project's enum spellings and error handling on a command line.
+     *
+     * @param cmd a command line
+     * @return {@code cmd}
+     */
+    static CommandLine configure(CommandLine cmd) {
+        Enums.register(cmd, EncodingType.class, MatrixMode.class, DatasetChoice.class, Activation.class,
+                Method.class, ProjectorKind.class, Distribution.class, FeedbackLayout.class, FeedbackScale.class,
+                OptimizerKind.class, ScheduleKind.class);
         cmd.setExecutionExceptionHandler(Main::handleExecutionException);
         cmd.setParameterExceptionHandler(Main::handleParameterException);
         return cmd;
     }
 
     @Override
-    public void run() {
+    public Integer call() {
+        spec.commandLine().getErr().println("opu-dfa: a command is needed, e.g. 'opu-dfa train' or 'opu-dfa fidelity'.");
         spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_BAD_INPUT;
     }
 
     private static int handleExecutionException(Exception ex, CommandLine cmd,
