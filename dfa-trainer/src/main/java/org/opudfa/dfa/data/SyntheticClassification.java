@@ -47,6 +47,15 @@ public record SyntheticClassification(int numClasses, int featureCount, int late
                                       int hiddenWidth, double clusterSpread, double pixelNoise) {
 
     /**
+     * Validates the components.
+     *
+     * @param numClasses       number of classes, at least 2
+     * @param featureCount     features per sample, at least 1
+     * @param latentDimension  dimension of the latent space, at least 1
+     * @param clustersPerClass centres per class, at least 1
+     * @param hiddenWidth      width of the hidden layer of the feature map, at least 1
+     * @param clusterSpread    standard deviation of a sample around its centre, positive
+     * @param pixelNoise       standard deviation of the feature noise, non-negative
      * @throws IllegalArgumentException if a field is out of range
      */
     public SyntheticClassification {
