@@ -14,6 +14,10 @@ import java.util.Objects;
 public record DataSource(String description, List<SourceFile> files) {
 
     /**
+     * Validates the components.
+     *
+     * @param description what produced the data, e.g. {@code "Fashion-MNIST training set"}
+     * @param files       the files read, in reading order; copied
      * @throws NullPointerException if a field is null
      */
     public DataSource {

@@ -194,6 +194,7 @@ public final class Dataset {
         return features.data;
     }
 
+    /** @return the name and the shape, e.g. {@code "fashion-mnist-train (60000 samples × 784 features, 10 classes)"} */
     @Override
     public String toString() {
         return name + " (" + size() + " samples × " + featureCount() + " features, " + numClasses + " classes)";

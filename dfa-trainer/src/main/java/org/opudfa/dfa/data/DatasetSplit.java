@@ -18,6 +18,10 @@ import org.apache.commons.rng.UniformRandomProvider;
 public record DatasetSplit(Dataset train, Dataset heldOut) {
 
     /**
+     * Validates the components.
+     *
+     * @param train   the data to train on
+     * @param heldOut the data to evaluate on
      * @throws NullPointerException if a part is null
      */
     public DatasetSplit {

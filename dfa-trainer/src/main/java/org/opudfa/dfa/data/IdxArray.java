@@ -13,13 +13,18 @@ import java.util.Arrays;
 public final class IdxArray {
 
     private final int[] dimensions;
-    private final byte[] values;
+    /** The whole file content; the values start at {@link #offset} (after the header), so nothing is copied. */
+    private final byte[] content;
+    private final int offset;
+    private final int size;
     private final SourceFile source;
 
     /** Adopts its arguments; callers in this package hand over arrays nobody else holds. */
-    IdxArray(int[] dimensions, byte[] values, SourceFile source) {
+    IdxArray(int[] dimensions, byte[] content, int offset, int size, SourceFile source) {
         this.dimensions = dimensions;
-        this.values = values;
+        this.content = content;
+        this.offset = offset;
+        this.size = size;
         this.source = source;
     }
 
@@ -43,15 +48,19 @@ public final class IdxArray {
 
     /** @return the number of values, the product of the dimensions */
     public int size() {
-        return values.length;
+        return size;
     }
 
     /**
      * @param index position in row-major order, {@code 0 ≤ index < size()}
      * @return the value there, in {@code 0 … 255}
+     * @throws IndexOutOfBoundsException if {@code index} is outside {@code 0 … size()−1}
      */
     public int unsigned(int index) {
-        return values[index] & 0xff;
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + " is outside 0 to " + (size - 1));
+        }
+        return content[offset + index] & 0xff;
     }
 
     /** @return the file these values were read from */
@@ -59,11 +68,17 @@ public final class IdxArray {
         return source;
     }
 
-    /** The raw bytes, shared: package code only reads them. */
-    byte[] rawValues() {
-        return values;
+    /** The raw content, shared: package code only reads it, from {@link #rawOffset()} on. */
+    byte[] rawContent() {
+        return content;
     }
 
+    /** Where the values start in {@link #rawContent()}. */
+    int rawOffset() {
+        return offset;
+    }
+
+    /** @return the dimensions and the file, for messages */
     @Override
     public String toString() {
         return "IDX " + Arrays.toString(dimensions) + " from " + source.path();

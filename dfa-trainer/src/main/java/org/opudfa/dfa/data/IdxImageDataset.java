@@ -72,20 +72,23 @@ public final class IdxImageDataset {
         if (pixels == 0) {
             throw new IllegalArgumentException("image file " + imagesPath + " has images of 0 pixels; expected at least 1");
         }
-        byte[] rawLabels = labels.rawValues();
+        byte[] rawLabels = labels.rawContent();
+        int labelOffset = labels.rawOffset();
         int[] y = new int[count];
         for (int i = 0; i < count; i++) {
-            y[i] = rawLabels[i] & 0xff;
+            y[i] = rawLabels[labelOffset + i] & 0xff;
             if (y[i] >= numClasses) {
                 throw new IllegalArgumentException("label file " + labelsPath + " has label " + y[i] + " at index " + i
                         + "; expected labels between 0 and " + (numClasses - 1));
             }
         }
-        byte[] rawPixels = images.rawValues();
+        byte[] rawPixels = images.rawContent();
+        int pixelOffset = images.rawOffset();
         FMatrixRMaj x = new FMatrixRMaj(count, pixels);
         float[] d = x.data;
-        for (int i = 0; i < rawPixels.length; i++) {
-            d[i] = (rawPixels[i] & 0xff) * PIXEL_SCALE;
+        int n = images.size();
+        for (int i = 0; i < n; i++) {
+            d[i] = (rawPixels[pixelOffset + i] & 0xff) * PIXEL_SCALE;
         }
         DataSource source = new DataSource(description + ", pixels scaled to [0, 1]",
                 List.of(images.source(), labels.source()));

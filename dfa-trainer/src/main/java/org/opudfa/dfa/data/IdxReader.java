@@ -118,9 +118,7 @@ public final class IdxReader {
             throw new IllegalArgumentException("IDX file " + file + " has " + (body - count)
                     + " bytes of trailing garbage after the " + count + " data bytes its header promises");
         }
-        byte[] values = new byte[(int) count];
-        System.arraycopy(b, headerBytes, values, 0, values.length);
-        return new IdxArray(dims, values, source);
+        return new IdxArray(dims, b, headerBytes, (int) count, source);
     }
 
     /**

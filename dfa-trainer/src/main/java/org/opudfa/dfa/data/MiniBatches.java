@@ -50,6 +50,12 @@ public final class MiniBatches {
     public record State(long epoch, int position, byte[] rngState) {
 
         /**
+         * Validates the components.
+         *
+         * @param epoch    the number of epochs completed
+         * @param position the number of samples of the current epoch already served
+         * @param rngState the generator's state before the current epoch's permutation was drawn,
+         *        as {@link RandomProviderDefaultState} bytes; empty when not shuffling
          * @throws IllegalArgumentException if epoch or position is negative
          */
         public State {

@@ -13,6 +13,11 @@ import java.util.Objects;
 public record SourceFile(String path, long bytes, String sha256) {
 
     /**
+     * Validates the components.
+     *
+     * @param path   the path as given to the reader
+     * @param bytes  the file size in bytes
+     * @param sha256 the SHA-256 digest of the file's bytes, 64 lower-case hex digits
      * @throws IllegalArgumentException if a field is missing or malformed
      */
     public SourceFile {

@@ -21,6 +21,15 @@ public record AdamConfig(double beta1, double beta2, double epsilon, double weig
     public static final double DEFAULT_EPSILON = 1e-8;
 
     /**
+     * Validates the components.
+     *
+     * @param beta1                {@code β₁}, decay of the first-moment estimate, in [0, 1)
+     * @param beta2                {@code β₂}, decay of the second-moment estimate, in [0, 1)
+     * @param epsilon              {@code ε > 0}, added to the root of the second moment
+     * @param weightDecay          {@code λ ≥ 0}
+     * @param decoupledWeightDecay false for Adam's L2 penalty (added to the gradient, so it is
+     *        rescaled by the adaptive denominator); true for AdamW's
+     *        decoupled decay {@code θ ← θ − η·λ·θ}
      * @throws IllegalArgumentException if a field is out of range
      */
     public AdamConfig {

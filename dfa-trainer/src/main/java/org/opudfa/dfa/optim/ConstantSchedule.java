@@ -8,6 +8,9 @@ package org.opudfa.dfa.optim;
 public record ConstantSchedule(double rate) implements LearningRateSchedule {
 
     /**
+     * Validates the components.
+     *
+     * @param rate the learning rate, positive and finite
      * @throws IllegalArgumentException if the rate is not positive and finite
      */
     public ConstantSchedule {

@@ -12,6 +12,11 @@ package org.opudfa.dfa.optim;
 public record CosineSchedule(double initial, double floor, long totalSteps) implements LearningRateSchedule {
 
     /**
+     * Validates the components.
+     *
+     * @param initial    the rate at step 0, positive and finite
+     * @param floor      the final rate, in [0, initial]; a zero floor makes steps from {@code T} on no-ops
+     * @param totalSteps {@code T}, at least 1
      * @throws IllegalArgumentException if a parameter is out of range
      */
     public CosineSchedule {

@@ -18,6 +18,11 @@ import java.util.TreeMap;
 public record OptimizerState(String kind, long step, Map<String, float[]> buffers) {
 
     /**
+     * Validates the components.
+     *
+     * @param kind    the optimizer kind, e.g. {@code "sgd"}, {@code "adam"} or {@code "adamw"}
+     * @param step    the number of steps taken, non-negative
+     * @param buffers the buffers by key, sorted by key
      * @throws IllegalArgumentException if the step is negative
      */
     public OptimizerState {

@@ -10,6 +10,11 @@ package org.opudfa.dfa.optim;
 public record SgdConfig(double momentum, boolean nesterov, double weightDecay) {
 
     /**
+     * Validates the components.
+     *
+     * @param momentum    {@code μ}, in [0, 1); 0 is plain SGD
+     * @param nesterov    whether to use Nesterov momentum (requires {@code μ > 0})
+     * @param weightDecay {@code λ ≥ 0}, the coefficient of the L2 penalty {@code λ/2·‖θ‖²} added to the loss
      * @throws IllegalArgumentException if a field is out of range
      */
     public SgdConfig {

@@ -12,6 +12,11 @@ package org.opudfa.dfa.optim;
 public record StepDecaySchedule(double initial, double gamma, long everySteps) implements LearningRateSchedule {
 
     /**
+     * Validates the components.
+     *
+     * @param initial    the rate of the first period, positive and finite
+     * @param gamma      the decay factor, in (0, 1]
+     * @param everySteps the period in steps, at least 1
      * @throws IllegalArgumentException if a parameter is out of range
      */
     public StepDecaySchedule {

@@ -12,6 +12,10 @@ import java.util.Objects;
 public record WarmupSchedule(long warmupSteps, LearningRateSchedule after) implements LearningRateSchedule {
 
     /**
+     * Validates the components.
+     *
+     * @param warmupSteps {@code W}, at least 1
+     * @param after       the schedule being warmed up
      * @throws IllegalArgumentException if {@code warmupSteps < 1}
      */
     public WarmupSchedule {

@@ -93,6 +93,16 @@ class IdxReaderTest {
     }
 
     @Test
+    void indexOutsideTheValuesIsRejected() throws IOException {
+        IdxArray a = IdxReader.read(write("two", idx(new int[] {2}, values(2))));
+        assertEquals("index 2 is outside 0 to 1",
+                assertThrows(IndexOutOfBoundsException.class, () -> a.unsigned(2)).getMessage());
+        assertEquals("index -1 is outside 0 to 1",
+                assertThrows(IndexOutOfBoundsException.class, () -> a.unsigned(-1)).getMessage());
+        assertEquals("IDX [2] from " + dir.resolve("two"), a.toString());
+    }
+
+    @Test
     void knownSha256() {
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 IdxReader.sha256("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
