@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Simulated optical processing unit (OPU) and Direct Feedback Alignment (DFA) training.",
         subcommands = {
+            TrainCommand.class,
             FidelityCommand.class,
+            ProjectCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {
