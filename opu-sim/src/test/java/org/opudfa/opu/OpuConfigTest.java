@@ -106,6 +106,23 @@ class OpuConfigTest {
         assertMessage("encoding must be one of THRESHOLD, TERNARY, BIT_PLANES, got null", b -> b.encoding(null));
     }
 
+    @Test
+    void rejectsMissingPartsAndOutputsBeyondWhatCanBeHeld() {
+        OpuConfig d = OpuConfig.defaults(10, 64);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OpuConfig(10, 64, 0, null, 8, MatrixMode.AUTO, d.camera(), 8, 0.1, 0, 0, 5e-4, 30,
+                        EncodingType.TERNARY, 0.1, 4));
+        assertEquals("dmd must be given, got null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new OpuConfig(10, 64, 0, d.dmd(), 8, MatrixMode.AUTO, null, 8, 0.1, 0, 0, 5e-4, 30,
+                        EncodingType.TERNARY, 0.1, 4));
+        assertEquals("camera must be given, got null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> OpuConfig.builder(10, Integer.MAX_VALUE).unboundedCamera(true).build());
+        assertEquals("output dimension 2147483647 needs 2373431284 camera pixels, more than the simulator can hold"
+                + " (2147483639)", e.getMessage());
+    }
+
     private static void assertMessage(String expected, UnaryOperator<OpuConfig.Builder> change) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> change.apply(OpuConfig.builder(10, 64)).build());

@@ -261,8 +261,7 @@ public final class LinearReadout {
      * @param out receives {@code L_i(x)} at {@code [0, m)}
      */
     public void read(BinaryFrame x, double[] out) {
-        device.show(x, true, selected, outputs, withReference);
-        device.show(x, false, selected, outputs, withoutReference);
+        device.showPair(x, selected, outputs, withReference, withoutReference);
         for (int i = 0; i < outputs; i++) {
             out[i] = (withReference[i] - withoutReference[i] - referenceIntensity[i]) * inverseAmplitude[i];
         }
