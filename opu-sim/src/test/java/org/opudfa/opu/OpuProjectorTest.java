@@ -26,7 +26,9 @@ class OpuProjectorTest {
     private static final double Z = 4.0;
     /** Correlation the noise-free 16-bit projector must reach. */
     private static final double NOISE_FREE_CORRELATION = 0.999;
-    /** Fewest-frames a well-separated improvement must show (each step of the sweeps improves RMSE by 2× or more). */
+    /** Relative RMSE the noise-free 16-bit projector stays under (about 0.002 is measured). */
+    private static final double NOISE_FREE_RELATIVE_ERROR = 0.01;
+    /** Factor by which each step of the photon and bit sweeps must cut the error (2× or more is measured). */
     private static final double IMPROVEMENT_FACTOR = 1.5;
 
     private static FMatrixRMaj gaussianBatch(int rows, int n, long seed) {
@@ -84,6 +86,15 @@ class OpuProjectorTest {
             sig2 += ideal * ideal;
         }
         assertTrue(err2 < (1 - NOISE_FREE_CORRELATION) * sig2, "relative squared error " + err2 / sig2);
+    }
+
+    @Test
+    void macroPixelGainIsDividedOutOfTheReadout() {
+        OpuProjector p = new OpuProjector(OpuConfig.builder(10, 512).seed(SEED).macroPixel(3).noiseless().bits(16)
+                .build());
+        ProjectionFidelity f = FidelityMeasurement.measure(p, 20, 0.5, 9);
+        // A readout still scaled by s = 3 would have a relative error of 2.
+        assertTrue(f.relativeRmse() < NOISE_FREE_RELATIVE_ERROR, f.toString());
     }
 
     @Test
