@@ -68,8 +68,16 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
     public static final double DEFAULT_FRAME_PERIOD = 500e-6;
     /** Default device power, watts. */
     public static final double DEFAULT_POWER = 30.0;
-    /** Default threshold {@code τ}. */
-    public static final double DEFAULT_THRESHOLD = 0.1;
+    /**
+     * Default threshold {@code τ}. Measured on softmax cross-entropy errors of 10 classes
+     * (logits {@code N(0, 4)}, 640 rows) projected to 2048 outputs by the default device and
+     * compared with the exact {@code B·e}, so encoding and device error together: τ = 0, 0.05,
+     * 0.1, 0.2, 0.3, 0.4 and 0.5 give correlations of 0.880, 0.951, 0.972, 0.982, 0.975, 0.963
+     * and 0.943. A low threshold lets many small entries share the scale of the large ones; a
+     * high one drops too much. (Bit planes with p = 2, 3, 4, 6 give 0.984, 0.995, 0.997 and
+     * 0.998 for 2p, 3p, 4p, 6p times the frames of one sign pair.)
+     */
+    public static final double DEFAULT_THRESHOLD = 0.2;
     /** Default bit-plane precision {@code p}. */
     public static final int DEFAULT_BIT_PLANES = 4;
 
