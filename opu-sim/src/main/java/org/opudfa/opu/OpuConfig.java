@@ -74,8 +74,8 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
      * compared with the exact {@code B·e}, so encoding and device error together: τ = 0, 0.05,
      * 0.1, 0.2, 0.3, 0.4 and 0.5 give correlations of 0.880, 0.951, 0.972, 0.982, 0.975, 0.963
      * and 0.943. A low threshold lets many small entries share the scale of the large ones; a
-     * high one drops too much. (Bit planes with p = 2, 3, 4, 6 give 0.984, 0.995, 0.997 and
-     * 0.998 for 2p, 3p, 4p, 6p times the frames of one sign pair.)
+     * high one drops too much. (Bit planes with p = 2, 3, 4 and 6, at up to {@code 4p} device
+     * frames per row instead of 4, give 0.984, 0.995, 0.997 and 0.998.)
      */
     public static final double DEFAULT_THRESHOLD = 0.2;
     /** Default bit-plane precision {@code p}. */
