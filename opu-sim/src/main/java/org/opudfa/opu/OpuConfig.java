@@ -68,14 +68,41 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
     public static final double DEFAULT_FRAME_PERIOD = 500e-6;
     /** Default device power, watts. */
     public static final double DEFAULT_POWER = 30.0;
-    /** Default threshold {@code τ}. */
-    public static final double DEFAULT_THRESHOLD = 0.1;
+    /**
+     * Default threshold {@code τ}. Measured on softmax cross-entropy errors of 10 classes
+     * (logits {@code N(0, 4)}, 640 rows) projected to 2048 outputs by the default device and
+     * compared with the exact {@code B·e}, so encoding and device error together: τ = 0, 0.05,
+     * 0.1, 0.2, 0.3, 0.4 and 0.5 give correlations of 0.880, 0.951, 0.972, 0.982, 0.975, 0.963
+     * and 0.943. A low threshold lets many small entries share the scale of the large ones; a
+     * high one drops too much. (Bit planes with p = 2, 3, 4 and 6, at up to {@code 4p} device
+     * frames per row instead of 4, give 0.984, 0.995, 0.997 and 0.998.)
+     */
+    public static final double DEFAULT_THRESHOLD = 0.2;
     /** Default bit-plane precision {@code p}. */
     public static final int DEFAULT_BIT_PLANES = 4;
 
     /**
-     * @throws IllegalArgumentException naming the first value out of range, or sizes that do not
-     *     fit the DMD or the camera
+     * Validates every component; the message of a failure names the component, its value and
+     * the allowed range.
+     *
+     * @param inputDimension see the record description
+     * @param outputDimension see the record description
+     * @param seed see the record description
+     * @param dmd see the record description
+     * @param referenceSize see the record description
+     * @param matrixMode see the record description
+     * @param camera see the record description
+     * @param calibrationFrames see the record description
+     * @param weakReferenceFraction see the record description
+     * @param driftRate see the record description
+     * @param recalibrationPeriod see the record description
+     * @param framePeriod see the record description
+     * @param power see the record description
+     * @param encoding see the record description
+     * @param threshold see the record description
+     * @param bitPlanes see the record description
+     * @throws IllegalArgumentException if a component is out of range, the input and reference do not
+     *     fit the DMD, or the outputs (with the weak-reference margin) do not fit the camera
      */
     public OpuConfig {
         if (inputDimension < 1) {
@@ -231,163 +258,298 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
             bitPlanes = c.bitPlanes;
         }
 
-        /** @param value {@code n} @return this builder */
+        /**
+         * Sets the {@code n}.
+         *
+         * @param value the {@code n}
+         * @return this builder
+         */
         public Builder inputDimension(int value) {
             inputDimension = value;
             return this;
         }
 
-        /** @param value {@code m} @return this builder */
+        /**
+         * Sets the {@code m}.
+         *
+         * @param value the {@code m}
+         * @return this builder
+         */
         public Builder outputDimension(int value) {
             outputDimension = value;
             return this;
         }
 
-        /** @param value the root seed @return this builder */
+        /**
+         * Sets the root seed.
+         *
+         * @param value the root seed
+         * @return this builder
+         */
         public Builder seed(long value) {
             seed = value;
             return this;
         }
 
-        /** @param value DMD mirrors per row @return this builder */
+        /**
+         * Sets the DMD mirrors per row.
+         *
+         * @param value the DMD mirrors per row
+         * @return this builder
+         */
         public Builder dmdWidth(int value) {
             dmdWidth = value;
             return this;
         }
 
-        /** @param value DMD mirror rows @return this builder */
+        /**
+         * Sets the DMD mirror rows.
+         *
+         * @param value the DMD mirror rows
+         * @return this builder
+         */
         public Builder dmdHeight(int value) {
             dmdHeight = value;
             return this;
         }
 
-        /** @param value mirrors per feature {@code s} @return this builder */
+        /**
+         * Sets the mirrors per feature {@code s}.
+         *
+         * @param value the mirrors per feature {@code s}
+         * @return this builder
+         */
         public Builder macroPixel(int value) {
             macroPixel = value;
             return this;
         }
 
-        /** @param value reference features {@code R} @return this builder */
+        /**
+         * Sets the reference features {@code R}.
+         *
+         * @param value the reference features {@code R}
+         * @return this builder
+         */
         public Builder referenceSize(int value) {
             referenceSize = value;
             return this;
         }
 
-        /** @param value dense, on-demand or automatic transmission matrix @return this builder */
+        /**
+         * Sets the dense, on-demand or automatic transmission matrix.
+         *
+         * @param value the dense, on-demand or automatic transmission matrix
+         * @return this builder
+         */
         public Builder matrixMode(MatrixMode value) {
             matrixMode = value;
             return this;
         }
 
-        /** @param value camera pixels per row @return this builder */
+        /**
+         * Sets the camera pixels per row.
+         *
+         * @param value the camera pixels per row
+         * @return this builder
+         */
         public Builder cameraWidth(int value) {
             cameraWidth = value;
             return this;
         }
 
-        /** @param value camera pixel rows @return this builder */
+        /**
+         * Sets the camera pixel rows.
+         *
+         * @param value the camera pixel rows
+         * @return this builder
+         */
         public Builder cameraHeight(int value) {
             cameraHeight = value;
             return this;
         }
 
-        /** @param value whether the camera is an unbounded virtual device @return this builder */
+        /**
+         * Sets the whether the camera is an unbounded virtual device.
+         *
+         * @param value the whether the camera is an unbounded virtual device
+         * @return this builder
+         */
         public Builder unboundedCamera(boolean value) {
             unboundedCamera = value;
             return this;
         }
 
-        /** @param value ADC bits @return this builder */
+        /**
+         * Sets the ADC bits.
+         *
+         * @param value the ADC bits
+         * @return this builder
+         */
         public Builder bits(int value) {
             bits = value;
             return this;
         }
 
-        /** @param value full well, electrons @return this builder */
+        /**
+         * Sets the full well, electrons.
+         *
+         * @param value the full well, electrons
+         * @return this builder
+         */
         public Builder fullWell(double value) {
             fullWell = value;
             return this;
         }
 
-        /** @param value read noise, electrons RMS @return this builder */
+        /**
+         * Sets the read noise, electrons RMS.
+         *
+         * @param value the read noise, electrons RMS
+         * @return this builder
+         */
         public Builder readNoise(double value) {
             readNoise = value;
             return this;
         }
 
-        /** @param value whether shot noise is simulated @return this builder */
+        /**
+         * Sets the whether shot noise is simulated.
+         *
+         * @param value the whether shot noise is simulated
+         * @return this builder
+         */
         public Builder shotNoise(boolean value) {
             shotNoise = value;
             return this;
         }
 
-        /** @param value whether auto-exposure is on @return this builder */
+        /**
+         * Sets the whether auto-exposure is on.
+         *
+         * @param value the whether auto-exposure is on
+         * @return this builder
+         */
         public Builder autoExposure(boolean value) {
             autoExposure = value;
             return this;
         }
 
-        /** @param value auto-exposure fill, fraction of full well @return this builder */
+        /**
+         * Sets the auto-exposure fill, fraction of full well.
+         *
+         * @param value the auto-exposure fill, fraction of full well
+         * @return this builder
+         */
         public Builder fill(double value) {
             fill = value;
             return this;
         }
 
-        /** @param value fixed exposure {@code η}, electrons per unit intensity (auto-exposure off) @return this builder */
+        /**
+         * Sets the fixed exposure {@code η}, electrons per unit intensity (auto-exposure off).
+         *
+         * @param value the fixed exposure {@code η}, electrons per unit intensity (auto-exposure off)
+         * @return this builder
+         */
         public Builder exposure(double value) {
             exposure = value;
             return this;
         }
 
-        /** @param value frames per calibration @return this builder */
+        /**
+         * Sets the frames per calibration.
+         *
+         * @param value the frames per calibration
+         * @return this builder
+         */
         public Builder calibrationFrames(int value) {
             calibrationFrames = value;
             return this;
         }
 
-        /** @param value weak-reference fraction {@code f} @return this builder */
+        /**
+         * Sets the weak-reference fraction {@code f}.
+         *
+         * @param value the weak-reference fraction {@code f}
+         * @return this builder
+         */
         public Builder weakReferenceFraction(double value) {
             weakReferenceFraction = value;
             return this;
         }
 
-        /** @param value drift, radians per frame @return this builder */
+        /**
+         * Sets the drift, radians per frame.
+         *
+         * @param value the drift, radians per frame
+         * @return this builder
+         */
         public Builder driftRate(double value) {
             driftRate = value;
             return this;
         }
 
-        /** @param value frames between calibrations, 0 = never @return this builder */
+        /**
+         * Sets the frames between calibrations, 0 = never.
+         *
+         * @param value the frames between calibrations, 0 = never
+         * @return this builder
+         */
         public Builder recalibrationPeriod(long value) {
             recalibrationPeriod = value;
             return this;
         }
 
-        /** @param value seconds per frame @return this builder */
+        /**
+         * Sets the seconds per frame.
+         *
+         * @param value the seconds per frame
+         * @return this builder
+         */
         public Builder framePeriod(double value) {
             framePeriod = value;
             return this;
         }
 
-        /** @param value device power, watts @return this builder */
+        /**
+         * Sets the device power, watts.
+         *
+         * @param value the device power, watts
+         * @return this builder
+         */
         public Builder power(double value) {
             power = value;
             return this;
         }
 
-        /** @param value the encoding of real vectors @return this builder */
+        /**
+         * Sets the encoding of real vectors.
+         *
+         * @param value the encoding of real vectors
+         * @return this builder
+         */
         public Builder encoding(EncodingType value) {
             encoding = value;
             return this;
         }
 
-        /** @param value threshold {@code τ} @return this builder */
+        /**
+         * Sets the threshold {@code τ}.
+         *
+         * @param value the threshold {@code τ}
+         * @return this builder
+         */
         public Builder threshold(double value) {
             threshold = value;
             return this;
         }
 
-        /** @param value bit-plane precision {@code p} @return this builder */
+        /**
+         * Sets the bit-plane precision {@code p}.
+         *
+         * @param value the bit-plane precision {@code p}
+         * @return this builder
+         */
         public Builder bitPlanes(int value) {
             bitPlanes = value;
             return this;

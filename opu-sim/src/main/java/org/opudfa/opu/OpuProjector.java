@@ -104,6 +104,7 @@ public final class OpuProjector implements RandomProjector {
         MatrixChecks.requireFinite("projector input", in);
         long start = System.nanoTime();
         for (int b = 0; b < in.numRows; b++) {
+            readout.recalibrateIfDue();
             encoding.encode(in.data, b * n, encoded);
             java.util.Arrays.fill(rowOutput, 0.0);
             for (int f = 0; f < encoded.frameCount(); f++) {
@@ -180,6 +181,17 @@ public final class OpuProjector implements RandomProjector {
         return w;
     }
 
+    /**
+     * Calibrates the reference if the recalibration period has elapsed; {@link #project} does
+     * this before every row, callers comparing against {@link #idealProject} do it first so
+     * both see the same output pixels.
+     *
+     * @return whether a calibration was done
+     */
+    public boolean recalibrateIfDue() {
+        return readout.recalibrateIfDue();
+    }
+
     /** Calibrates the reference now (shows {@code calibrationFrames} frames). */
     public void recalibrate() {
         readout.calibrate();
@@ -187,12 +199,14 @@ public final class OpuProjector implements RandomProjector {
 
     /**
      * Projects a single binary frame through the linear readout, the building block of
-     * {@link #project}: {@code out = √2·L(x) ≈ B·x}. Two device frames.
+     * {@link #project}: {@code out = √2·L(x) ≈ B·x}. Two device frames, after a recalibration
+     * if one is due.
      *
      * @param frame the binary input
      * @param out   receives the projection, length at least {@code m}
      */
     public void projectFrame(BinaryFrame frame, double[] out) {
+        readout.recalibrateIfDue();
         readout.read(frame, out);
         for (int i = 0; i < config.outputDimension(); i++) {
             out[i] *= NORMALISATION;

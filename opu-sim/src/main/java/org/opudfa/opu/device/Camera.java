@@ -10,7 +10,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * <ol>
  *   <li>mean photo-electrons {@code λ = η·I};</li>
  *   <li>shot noise: electrons {@code ~ Poisson(λ)}, sampled exactly for {@code λ < 50} and as
- *       {@code N(λ, λ)} above (the two are within a small fraction of a count of each other there);</li>
+ *       {@code N(λ, λ)} above (same mean and variance; the neglected skewness {@code 1/√λ} is
+ *       at most 0.14 there);</li>
  *   <li>read noise: plus {@code N(0, σ_r²)} (above {@code λ = 50} shot and read noise are drawn
  *       as one Gaussian {@code N(λ, λ + σ_r²)});</li>
  *   <li>clipping to {@code [0, fullWell]}; a pixel whose electrons exceed full well counts as

@@ -49,7 +49,20 @@ public record CameraConfig(int width, int height, boolean unbounded, int bits, d
     public static final int MAX_BITS = 16;
 
     /**
-     * @throws IllegalArgumentException naming the first value out of range
+     * Validates every component; the message of a failure names the component, its value and
+     * the allowed range.
+     *
+     * @param width see the record description
+     * @param height see the record description
+     * @param unbounded see the record description
+     * @param bits see the record description
+     * @param fullWell see the record description
+     * @param readNoise see the record description
+     * @param shotNoise see the record description
+     * @param autoExposure see the record description
+     * @param fill see the record description
+     * @param exposure see the record description
+     * @throws IllegalArgumentException if a component is out of range
      */
     public CameraConfig {
         if (width < 1) {

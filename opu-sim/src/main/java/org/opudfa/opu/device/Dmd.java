@@ -21,7 +21,13 @@ public record Dmd(int width, int height, int macroPixel) {
     public static final int DEFAULT_HEIGHT = 1140;
 
     /**
-     * @throws IllegalArgumentException if a size is out of range
+     * Validates every component; the message of a failure names the component, its value and
+     * the allowed range.
+     *
+     * @param width see the record description
+     * @param height see the record description
+     * @param macroPixel see the record description
+     * @throws IllegalArgumentException if a component is out of range
      */
     public Dmd {
         if (width < 1) {

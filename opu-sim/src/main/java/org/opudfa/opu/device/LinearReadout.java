@@ -16,9 +16,10 @@ import org.opudfa.opu.encoding.BinaryFrame;
  * with {@code W_ij} i.i.d. {@code N(0, 1/2)}.
  *
  * <p>Calibration: {@code Î(r)} is the average of a few reference-only frames, taken at
- * construction and again every {@code recalibrationPeriod} frames (checked before each
- * input). It refreshes {@code Î(r)} (and so {@code u_i}) for the current medium; it does not
- * undo the drift of {@code T}.
+ * construction and again by {@link #recalibrateIfDue()} once {@code recalibrationPeriod}
+ * frames have passed (callers check between input vectors, never inside one). It refreshes
+ * {@code Î(r)} (and so {@code u_i}) for the current medium; it does not undo the drift of
+ * {@code T}.
  *
  * <p>Weak reference: noise in {@code L_i} is amplified by {@code 1/|(Tr)_i|}, and speckle makes
  * some pixels dark. At each calibration the readout keeps, in pixel order, the first
@@ -27,7 +28,10 @@ import org.opudfa.opu.encoding.BinaryFrame;
  * simulates {@link #pixelsNeeded(int, double)} pixels, a margin above {@code m/e^{−f}} (the
  * expected fraction of exponential intensities above {@code f} times their mean is
  * {@code e^{−f}}); should fewer than {@code m} pass, the brightest of the others fill the gap.
- * A pixel with {@code Î(r) = 0} reads 0.
+ * At a recalibration each output keeps its pixel while that pixel stays above the cut; only
+ * outputs whose pixel fell below it move to the first unused pixel above it, so the projection
+ * keeps its rows (a fresh selection in pixel order would shift every later output by one for
+ * each pixel that crossed the cut). A pixel with {@code Î(r) = 0} reads 0.
  */
 public final class LinearReadout {
 
@@ -166,15 +170,10 @@ public final class LinearReadout {
         mean /= pixels;
         calibrationMean = mean;
         double cut = weakFraction * mean;
-        int kept = 0;
-        for (int p = 0; p < pixels && kept < outputs; p++) {
-            if (calibration[p] >= cut && calibration[p] > 0.0) {
-                selected[kept++] = p;
-            }
-        }
-        if (kept < outputs) {
-            kept = fillWithBrightest(kept);
-            Arrays.sort(selected, 0, kept);
+        if (calibrations == 0) {
+            selectInPixelOrder(cut);
+        } else {
+            replaceWeakPixels(cut);
         }
         double gain = device.dmd().fieldGain();
         for (int i = 0; i < outputs; i++) {
@@ -184,6 +183,42 @@ public final class LinearReadout {
         }
         lastCalibration = device.frames();
         calibrations++;
+    }
+
+    private void selectInPixelOrder(double cut) {
+        int pixels = device.pixels();
+        int kept = 0;
+        for (int p = 0; p < pixels && kept < outputs; p++) {
+            if (calibration[p] >= cut && calibration[p] > 0.0) {
+                selected[kept++] = p;
+            }
+        }
+        if (kept < outputs) {
+            fillWithBrightest(kept);
+            Arrays.sort(selected, 0, outputs);
+        }
+    }
+
+    private void replaceWeakPixels(double cut) {
+        boolean[] used = new boolean[device.pixels()];
+        for (int i = 0; i < outputs; i++) {
+            used[selected[i]] = true;
+        }
+        int spare = 0;
+        for (int i = 0; i < outputs; i++) {
+            int p = selected[i];
+            if (calibration[p] >= cut && calibration[p] > 0.0) {
+                continue;
+            }
+            while (spare < used.length && (used[spare] || calibration[spare] < cut || calibration[spare] <= 0.0)) {
+                spare++;
+            }
+            if (spare == used.length) {
+                return;
+            }
+            used[spare] = true;
+            selected[i] = spare;
+        }
     }
 
     private int fillWithBrightest(int kept) {
@@ -205,18 +240,28 @@ public final class LinearReadout {
     }
 
     /**
+     * Calibrates if {@code recalibrationPeriod > 0} and at least that many frames were shown
+     * since the last calibration ended. Call it between input vectors.
+     *
+     * @return whether a calibration was done
+     */
+    public boolean recalibrateIfDue() {
+        if (recalibrationPeriod > 0 && device.frames() - lastCalibration >= recalibrationPeriod) {
+            calibrate();
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Projects one binary frame: shows {@code x⊕r} then {@code x} (two frames) and writes
-     * {@code L(x)}. Recalibrates first when the period has elapsed.
+     * {@code L(x)}.
      *
      * @param x   the frame
      * @param out receives {@code L_i(x)} at {@code [0, m)}
      */
     public void read(BinaryFrame x, double[] out) {
-        if (recalibrationPeriod > 0 && device.frames() - lastCalibration >= recalibrationPeriod) {
-            calibrate();
-        }
-        device.show(x, true, selected, outputs, withReference);
-        device.show(x, false, selected, outputs, withoutReference);
+        device.showPair(x, selected, outputs, withReference, withoutReference);
         for (int i = 0; i < outputs; i++) {
             out[i] = (withReference[i] - withoutReference[i] - referenceIntensity[i]) * inverseAmplitude[i];
         }
@@ -262,7 +307,10 @@ public final class LinearReadout {
         return outputs;
     }
 
-    /** @return the camera pixels feeding the outputs, ascending, fixed until the next calibration */
+    /**
+     * @return the camera pixels feeding the outputs ({@code [i]} feeds output {@code i}),
+     *     ascending after the first calibration, fixed until the next one
+     */
     public int[] selectedPixels() {
         return selected.clone();
     }

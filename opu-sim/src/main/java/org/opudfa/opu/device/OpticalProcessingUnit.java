@@ -57,7 +57,29 @@ public final class OpticalProcessingUnit {
      * @param out           receives the dequantised intensities {@code Î} at {@code [0, pixelCount)}
      */
     public void show(BinaryFrame x, boolean withReference, int[] pixels, int pixelCount, double[] out) {
-        medium.field(x, withReference, frames, pixels, pixelCount, fieldRe, fieldIm);
+        medium.gather(x, pixels, pixelCount);
+        expose(x, withReference, pixels, pixelCount, out);
+    }
+
+    /**
+     * Shows {@code x⊕r} then {@code x}: two frames, the pair a linear readout needs. Same
+     * numbers as two calls to {@link #show}, with the input's columns gathered once.
+     *
+     * @param x                the input frame
+     * @param pixels           camera pixels to read
+     * @param pixelCount       how many of {@code pixels}
+     * @param withReference    receives {@code Î(x⊕r)} at {@code [0, pixelCount)}
+     * @param withoutReference receives {@code Î(x)} at {@code [0, pixelCount)}
+     */
+    public void showPair(BinaryFrame x, int[] pixels, int pixelCount, double[] withReference,
+                         double[] withoutReference) {
+        medium.gather(x, pixels, pixelCount);
+        expose(x, true, pixels, pixelCount, withReference);
+        expose(x, false, pixels, pixelCount, withoutReference);
+    }
+
+    private void expose(BinaryFrame x, boolean withReference, int[] pixels, int pixelCount, double[] out) {
+        medium.combine(withReference, frames, pixels, pixelCount, fieldRe, fieldIm);
         for (int r = 0; r < pixelCount; r++) {
             intensity[r] = gainSquared * (fieldRe[r] * fieldRe[r] + fieldIm[r] * fieldIm[r]);
         }

@@ -28,8 +28,12 @@ public final class ScatteringMedium {
     private final double[] ref0Im;
     private final double[] ref1Re;
     private final double[] ref1Im;
+    private final double[] gatheredRe;
+    private final double[] gatheredIm;
     private final double[] driftRe;
     private final double[] driftIm;
+    private final double[] columnRe;
+    private final double[] columnIm;
 
     /**
      * @param t0            {@code T₀}, {@code M × (n + R)}
@@ -78,13 +82,19 @@ public final class ScatteringMedium {
         t0.accumulate(reference, referenceSize, all, m, ref0Re, ref0Im);
         ref1Re = new double[m];
         ref1Im = new double[m];
+        gatheredRe = new double[m];
+        gatheredIm = new double[m];
         if (this.t1 != null) {
             this.t1.accumulate(reference, referenceSize, all, m, ref1Re, ref1Im);
             driftRe = new double[m];
             driftIm = new double[m];
+            columnRe = new double[m];
+            columnIm = new double[m];
         } else {
             driftRe = null;
             driftIm = null;
+            columnRe = null;
+            columnIm = null;
         }
     }
 
@@ -147,7 +157,8 @@ public final class ScatteringMedium {
 
     /**
      * The field at the camera for a frame, {@code E = T(t)·x} (plus {@code T(t)·r} when the
-     * reference is shown), before the DMD's macro-pixel gain.
+     * reference is shown), before the DMD's macro-pixel gain. Same as
+     * {@link #gather} followed by {@link #combine}.
      *
      * @param x             the input frame (features in {@code [0, n)})
      * @param withReference whether the reference pattern is ON too
@@ -159,10 +170,48 @@ public final class ScatteringMedium {
      */
     public void field(BinaryFrame x, boolean withReference, long frame, int[] rows, int rowCount, double[] re,
                       double[] im) {
-        java.util.Arrays.fill(re, 0, rowCount, 0.0);
-        java.util.Arrays.fill(im, 0, rowCount, 0.0);
-        t0.accumulate(x.onesArray(), x.count(), rows, rowCount, re, im);
+        gather(x, rows, rowCount);
+        combine(withReference, frame, rows, rowCount, re, im);
+    }
+
+    /**
+     * Gathers the ON columns of the input frame, {@code T₀x} (and {@code T₁x} when drifting),
+     * into the medium's buffers, so that several frames showing {@code x} at different times,
+     * with or without the reference, are computed by {@link #combine} without gathering again.
+     *
+     * @param x        the input frame
+     * @param rows     camera pixels to compute
+     * @param rowCount how many of {@code rows}
+     */
+    public void gather(BinaryFrame x, int[] rows, int rowCount) {
+        java.util.Arrays.fill(gatheredRe, 0, rowCount, 0.0);
+        java.util.Arrays.fill(gatheredIm, 0, rowCount, 0.0);
+        t0.accumulate(x.onesArray(), x.count(), rows, rowCount, gatheredRe, gatheredIm);
+        if (t1 != null) {
+            java.util.Arrays.fill(driftRe, 0, rowCount, 0.0);
+            java.util.Arrays.fill(driftIm, 0, rowCount, 0.0);
+            t1.accumulate(x.onesArray(), x.count(), rows, rowCount, driftRe, driftIm);
+        }
+    }
+
+    /**
+     * The field of the last {@link #gather gathered} frame at time {@code t}:
+     * {@code E = cos θ·T₀x + sin θ·T₁x} (plus the same combination of {@code T₀r}, {@code T₁r}
+     * when the reference is shown), before the macro-pixel gain.
+     *
+     * @param withReference whether the reference pattern is ON too
+     * @param frame         {@code t}
+     * @param rows          the camera pixels given to {@link #gather}
+     * @param rowCount      how many of {@code rows}
+     * @param re            receives {@code Re E} at {@code [0, rowCount)}
+     * @param im            receives {@code Im E} at {@code [0, rowCount)}
+     */
+    public void combine(boolean withReference, long frame, int[] rows, int rowCount, double[] re, double[] im) {
         if (t1 == null) {
+            for (int r = 0; r < rowCount; r++) {
+                re[r] = gatheredRe[r];
+                im[r] = gatheredIm[r];
+            }
             if (withReference) {
                 for (int r = 0; r < rowCount; r++) {
                     re[r] += ref0Re[rows[r]];
@@ -174,12 +223,9 @@ public final class ScatteringMedium {
         double theta = theta(frame);
         double c = Math.cos(theta);
         double s = Math.sin(theta);
-        java.util.Arrays.fill(driftRe, 0, rowCount, 0.0);
-        java.util.Arrays.fill(driftIm, 0, rowCount, 0.0);
-        t1.accumulate(x.onesArray(), x.count(), rows, rowCount, driftRe, driftIm);
         for (int r = 0; r < rowCount; r++) {
-            double fr = c * re[r] + s * driftRe[r];
-            double fi = c * im[r] + s * driftIm[r];
+            double fr = c * gatheredRe[r] + s * driftRe[r];
+            double fi = c * gatheredIm[r] + s * driftIm[r];
             if (withReference) {
                 int p = rows[r];
                 fr += c * ref0Re[p] + s * ref1Re[p];
@@ -228,10 +274,10 @@ public final class ScatteringMedium {
         double theta = theta(frame);
         double c = Math.cos(theta);
         double s = Math.sin(theta);
-        t1.column(column, rows, rowCount, driftRe, driftIm);
+        t1.column(column, rows, rowCount, columnRe, columnIm);
         for (int r = 0; r < rowCount; r++) {
-            re[r] = c * re[r] + s * driftRe[r];
-            im[r] = c * im[r] + s * driftIm[r];
+            re[r] = c * re[r] + s * columnRe[r];
+            im[r] = c * im[r] + s * columnIm[r];
         }
     }
 }

@@ -10,8 +10,8 @@ import org.opudfa.opu.rng.RandomStreams;
  *
  * <p>Draws {@code vectors} random ternary vectors ({@link SparseTernaryVectors}, from the stream
  * {@code "opu.fidelity.vectors"} of the given seed), projects each one through the device and
- * through the ideal matrix {@code B} of the device as it is just before that vector (so drift
- * between vectors is not counted as error; noise, quantisation, clipping, calibration error and
+ * through the ideal matrix {@code B} of the device as it is just before that vector, after any
+ * recalibration due (so drift between vectors is not counted as error; noise, quantisation, clipping, calibration error and
  * drift within a vector are), and pools all outputs into one {@link ProjectionFidelity}. Ternary
  * vectors with entries {@code ±1} are encoded exactly by the ternary encoding, so the figure is
  * the device's fidelity, not the encoding's. The ideal projection is computed matrix-free from
@@ -54,6 +54,7 @@ public final class FidelityMeasurement {
             for (int k = 0; k < count; k++) {
                 row.data[indices[k]] = signs[k];
             }
+            projector.recalibrateIfDue();
             projector.idealProject(row, ideal);
             projector.project(row, measured);
             for (int i = 0; i < m; i++) {

@@ -150,6 +150,7 @@ class LinearReadoutTest {
         double[] out = new double[100];
         BinaryFrame x = BinaryFrame.of(4, 1, 2);
         for (int k = 0; k < 25; k++) {
+            readout.recalibrateIfDue();
             readout.read(x, out);
         }
         // 8 calibration frames, reads of 2 frames, and a new calibration (8 frames) before the read

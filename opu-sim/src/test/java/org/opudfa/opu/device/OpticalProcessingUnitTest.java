@@ -66,6 +66,32 @@ class OpticalProcessingUnitTest {
     }
 
     @Test
+    void showPairGivesTheSameFramesAsTwoShows() {
+        for (double drift : new double[] {0.0, 0.05}) {
+            OpticalProcessingUnit a = drifting(drift);
+            OpticalProcessingUnit b = drifting(drift);
+            BinaryFrame x = BinaryFrame.of(16, 0, 7, 8);
+            int[] pixels = {3, 1, 40, 41, 99};
+            double[] a1 = new double[5];
+            double[] a2 = new double[5];
+            double[] b1 = new double[5];
+            double[] b2 = new double[5];
+            a.show(x, true, pixels, 5, a1);
+            a.show(x, false, pixels, 5, a2);
+            b.showPair(x, pixels, 5, b1, b2);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a1, b1, 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a2, b2, 0.0);
+            assertEquals(2, b.frames());
+        }
+    }
+
+    private static OpticalProcessingUnit drifting(double rate) {
+        ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, 100, 16, 4, rate);
+        return new OpticalProcessingUnit(Dmd.defaults(), medium,
+                new Camera(CameraConfig.defaults(), RandomStreams.of(SEED).stream("opu.noise")));
+    }
+
+    @Test
     void rejectsInputsThatDoNotFitAndReadsBeyondThePixels() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> device(new Dmd(4, 4, 1), CameraConfig.defaults(), 10));

@@ -123,6 +123,11 @@ class EncodingTest {
         assertEquals("bit-plane precision must be between 1 and 16, got 17", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new EncodedVector(0, 4));
         assertEquals("maximum frame count must be at least 1, got 0", e.getMessage());
+        EncodedVector full = new EncodedVector(1, 4);
+        full.begin().add(0);
+        full.end(1.0);
+        IllegalStateException s = assertThrows(IllegalStateException.class, full::begin);
+        assertEquals("encoded vector holds at most 1 frames", s.getMessage());
     }
 
     private static void assertDecodes(EncodedVector out, double[] expected) {
