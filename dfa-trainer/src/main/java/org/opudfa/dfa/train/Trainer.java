@@ -298,7 +298,13 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Continues from a checkpoint written by a run of the same configuration (only the number of
-     * epochs may differ).
+     * epochs may differ). A run interrupted after an epoch and restored with the same configuration
+     * continues exactly as if it had not stopped. A finished run restored with more epochs continues
+     * from its last state; with the step or cosine schedule, which are laid out over the configured
+     * number of epochs, its learning rates from then on follow the longer schedule, so it matches a
+     * run started with the larger epoch count only for the constant schedule.
+     *
+     * <p>When the configuration or a parameter does not fit, the trainer is left unchanged.
      *
      * @param checkpoint the checkpoint
      * @throws IllegalArgumentException if it was written by a different configuration or network
@@ -316,16 +322,21 @@ public final class Trainer implements AutoCloseable {
                         + "; resume with the same settings (only --epochs may change)");
             }
         }
+        // Check every parameter before copying any, so a checkpoint that does not fit leaves the
+        // network as it was instead of half overwritten.
         for (Parameter p : network.parameters()) {
             float[] values = checkpoint.parameters().get(p.name());
             if (values == null || values.length != p.size()) {
                 throw new IllegalArgumentException("the checkpoint has no parameter '" + p.name() + "' of "
                         + p.size() + " values");
             }
-            System.arraycopy(values, 0, p.value().data, 0, values.length);
         }
         optimizer.importState(checkpoint.optimizer());
         batches.restoreState(checkpoint.batches());
+        for (Parameter p : network.parameters()) {
+            float[] values = checkpoint.parameters().get(p.name());
+            System.arraycopy(values, 0, p.value().data, 0, values.length);
+        }
         history.clear();
         history.addAll(checkpoint.history());
         epochsDone = checkpoint.epochsDone();

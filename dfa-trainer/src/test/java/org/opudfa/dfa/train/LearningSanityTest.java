@@ -1,0 +1,62 @@
+package org.opudfa.dfa.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DFA with the exact projector learns the synthetic task well above chance in three epochs, and
+ * the shallow baseline (only the head learns) stays clearly below it.
+ *
+ * <p>Observed with these settings (seed 3): DFA test accuracy 0.862 (alignment 0.19, 0.48, 0.66
+ * over the epochs), shallow 0.557, BP 0.905; seeds 4 and 5 gave DFA 0.849 and 0.831, shallow
+ * 0.558 and 0.593. The thresholds leave wide slack.
+ */
+class LearningSanityTest {
+
+    /** DFA must reach at least this test accuracy (observed 0.86; chance is 0.1 with 10 balanced classes). */
+    private static final double DFA_MIN_ACCURACY = 0.6;
+    /** Shallow must trail DFA by at least this much test accuracy (observed 0.30). */
+    private static final double SHALLOW_GAP = 0.1;
+    /** DFA's mean alignment in the last epoch must exceed this (observed 0.66). */
+    private static final double MIN_FINAL_ALIGNMENT = 0.3;
+
+    private static TrainingConfig config(Method method) {
+        return TrainingConfig.builder().dataset(DatasetChoice.SYNTHETIC).trainLimit(2000).testLimit(1000).hidden(64)
+                .method(method).projector(ProjectorKind.EXACT).learningRate(1e-3).batchSize(32).epochs(3).seed(3)
+                .threads(1).alignmentEvery(10).build();
+    }
+
+    private static TrainingData data;
+
+    @BeforeAll
+    static void load() {
+        // The synthetic task depends only on the seed, which both runs share.
+        data = TrainingData.load(config(Method.DFA));
+    }
+
+    private static List<EpochMetrics> train(Method method) {
+        try (Trainer t = new Trainer(config(method), data.split())) {
+            return t.run(TrainingListener.NONE, null);
+        }
+    }
+
+    @Test
+    void dfaLearnsAndShallowTrailsIt() {
+        List<EpochMetrics> dfa = train(Method.DFA);
+        List<EpochMetrics> shallow = train(Method.SHALLOW);
+        double dfaAccuracy = dfa.get(dfa.size() - 1).testAccuracy();
+        double shallowAccuracy = shallow.get(shallow.size() - 1).testAccuracy();
+
+        assertTrue(dfaAccuracy >= DFA_MIN_ACCURACY,
+                "DFA test accuracy " + dfaAccuracy + " should be at least " + DFA_MIN_ACCURACY);
+        assertTrue(shallowAccuracy <= dfaAccuracy - SHALLOW_GAP,
+                "shallow " + shallowAccuracy + " should trail DFA " + dfaAccuracy + " by " + SHALLOW_GAP);
+        assertTrue(dfa.get(dfa.size() - 1).meanAlignment() > MIN_FINAL_ALIGNMENT,
+                "DFA's updates should align with the gradient, got " + dfa.get(dfa.size() - 1).alignment());
+        assertTrue(dfa.get(dfa.size() - 1).trainLoss() < dfa.get(0).trainLoss(), "the training loss must fall");
+    }
+}

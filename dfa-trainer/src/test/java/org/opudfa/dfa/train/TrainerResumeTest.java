@@ -1,0 +1,98 @@
+package org.opudfa.dfa.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
+import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.io.UncheckedIOException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A run stopped after some epochs and resumed from its checkpoint by a fresh trainer ends with
+ * exactly the metrics and parameters of the run that was never stopped.
+ */
+class TrainerResumeTest {
+
+    private static final int TOTAL_EPOCHS = 3;
+    private static final int STOP_AFTER = 1;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void resumedRunEqualsUninterruptedRun(Method method) {
+        TrainingConfig full = TrainFixtures.small(method).epochs(TOTAL_EPOCHS).build();
+        Path uninterruptedFile = dir.resolve("uninterrupted.ckpt");
+        Trainer uninterrupted = new Trainer(full, TrainFixtures.SMALL);
+        uninterrupted.run(TrainingListener.NONE, uninterruptedFile);
+
+        Path stoppedFile = dir.resolve("stopped.ckpt");
+        try (Trainer stopped = new Trainer(full.toBuilder().epochs(STOP_AFTER).build(), TrainFixtures.SMALL)) {
+            stopped.run(TrainingListener.NONE, stoppedFile);
+            assertEquals(STOP_AFTER, stopped.epochsDone());
+        }
+
+        try (Trainer resumed = new Trainer(full, TrainFixtures.SMALL)) {
+            resumed.restore(Checkpoint.read(stoppedFile));
+            assertEquals(STOP_AFTER, resumed.epochsDone());
+            resumed.run(TrainingListener.NONE, dir.resolve("resumed.ckpt"));
+
+            assertEquals(TOTAL_EPOCHS, resumed.history().size());
+            assertEquals(withoutTiming(uninterrupted.history()), withoutTiming(resumed.history()));
+            assertSameParameters(TrainFixtures.parameters(uninterrupted), TrainFixtures.parameters(resumed));
+            Checkpoint last = Checkpoint.read(dir.resolve("resumed.ckpt"));
+            assertEquals(TOTAL_EPOCHS, last.epochsDone());
+            assertSameParameters(Checkpoint.read(uninterruptedFile).parameters(), last.parameters());
+        } finally {
+            uninterrupted.close();
+        }
+    }
+
+    /**
+     * A run killed after an epoch (same configuration, so the same learning-rate schedule) and
+     * resumed from that epoch's checkpoint: with a cosine schedule and SGD momentum, whose state
+     * must travel in the checkpoint.
+     */
+    @Test
+    void interruptedRunWithScheduleAndMomentumResumesExactly() {
+        TrainingConfig config = TrainFixtures.small(Method.DFA).epochs(TOTAL_EPOCHS).optimizer(OptimizerKind.SGD)
+                .learningRate(0.05).momentum(0.9).schedule(ScheduleKind.COSINE).build();
+        Path file = dir.resolve("run.ckpt");
+        Path afterFirst = dir.resolve("after-first.ckpt");
+        Trainer uninterrupted = new Trainer(config, TrainFixtures.SMALL);
+        uninterrupted.run(new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                if (metrics.epoch() == STOP_AFTER) {
+                    copy(file, afterFirst);
+                }
+            }
+        }, file);
+
+        try (Trainer resumed = new Trainer(config, TrainFixtures.SMALL)) {
+            resumed.restore(Checkpoint.read(afterFirst));
+            resumed.run(TrainingListener.NONE, null);
+            assertEquals(withoutTiming(uninterrupted.history()), withoutTiming(resumed.history()));
+            assertSameParameters(TrainFixtures.parameters(uninterrupted), TrainFixtures.parameters(resumed));
+        } finally {
+            uninterrupted.close();
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

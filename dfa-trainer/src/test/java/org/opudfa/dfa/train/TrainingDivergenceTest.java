@@ -1,0 +1,76 @@
+package org.opudfa.dfa.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opudfa.dfa.nn.Parameter;
+
+/** A non-finite loss stops the run, names the step, and leaves the last good checkpoint alone. */
+class TrainingDivergenceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nanWeightStopsTheRunAtTheNextStepAndKeepsTheCheckpoint() throws IOException {
+        TrainingConfig config = TrainFixtures.small(Method.DFA).epochs(2).build();
+        Path file = dir.resolve("run.ckpt");
+        byte[][] afterFirstEpoch = new byte[1][];
+        try (Trainer trainer = new Trainer(config, TrainFixtures.SMALL)) {
+            int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
+            TrainingListener corruptAfterFirstEpoch = new TrainingListener() {
+                @Override
+                public void onEpoch(EpochMetrics metrics) {
+                    afterFirstEpoch[0] = readAll(file);
+                    Parameter w = trainer.network().parameters().get(0);
+                    w.value().data[0] = Float.NaN;
+                }
+            };
+
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> trainer.run(corruptAfterFirstEpoch, file));
+
+            long expectedStep = stepsPerEpoch + 1L;
+            assertEquals(expectedStep, e.step());
+            assertTrue(e.getMessage().contains("step " + expectedStep + " (epoch 2)"), e.getMessage());
+            assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+            assertEquals(1, trainer.epochsDone(), "the failing epoch must not count as done");
+            assertEquals(1, trainer.history().size());
+        }
+        assertArrayEquals(afterFirstEpoch[0], Files.readAllBytes(file), "the last good checkpoint must stay intact");
+        assertEquals(1, Checkpoint.read(file).epochsDone());
+    }
+
+    @Test
+    void infiniteWeightStopsTheRun() {
+        TrainingConfig config = TrainFixtures.small(Method.BP).epochs(1).build();
+        try (Trainer trainer = new Trainer(config, TrainFixtures.SMALL)) {
+            for (Parameter p : trainer.network().parameters()) {
+                if (p.name().equals("head.bias")) {
+                    p.value().data[0] = Float.POSITIVE_INFINITY;
+                }
+            }
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> trainer.run(TrainingListener.NONE, null));
+            assertEquals(1, e.step());
+            assertTrue(e.getMessage().startsWith("training diverged at step 1 (epoch 1)"), e.getMessage());
+        }
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
