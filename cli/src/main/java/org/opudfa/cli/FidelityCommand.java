@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Project random ternary vectors through the simulated OPU (linear mode) and compare with the",
             "exact projection W·x of the same device: Pearson correlation, relative RMSE, SNR, saturated",
-            "pixels and simulated device time. --sweep NAME=V1,V2,... prints one row per value of any option."
+            "pixels, simulated device time and this machine's wall time. --sweep NAME=V1,V2,... prints one row per value of any option."
         })
 final class FidelityCommand implements Callable<Integer> {
 
@@ -96,13 +96,15 @@ final class FidelityCommand implements Callable<Integer> {
         for (FidelityCommand p : points) {
             configs.add(p.config());
         }
-        columns.addAll(List.of("correlation", "rel_rmse", "snr_db", "saturated_%", "frames", "device_s"));
+        columns.addAll(List.of("correlation", "rel_rmse", "snr_db", "saturated_%", "frames", "device_s", "wall_s"));
         Table table = new Table(columns);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             FidelityCommand p = points.get(i);
-            ProjectionFidelity f = FidelityMeasurement.measure(new OpuProjector(configs.get(i)), p.vectors, p.density,
-                    p.seed);
+            OpuProjector projector = new OpuProjector(configs.get(i));
+            long start = System.nanoTime();
+            ProjectionFidelity f = FidelityMeasurement.measure(projector, p.vectors, p.density, p.seed);
+            double wallSeconds = (System.nanoTime() - start) * 1e-9;
             Map<String, Object> row = new LinkedHashMap<>();
             List<String> cells = new ArrayList<>();
             if (sweepName != null) {
@@ -115,6 +117,7 @@ final class FidelityCommand implements Callable<Integer> {
             row.put("saturatedFraction", f.saturatedFraction());
             row.put("frames", f.frames());
             row.put("deviceSeconds", f.deviceSeconds());
+            row.put("wallSeconds", wallSeconds);
             rows.add(row);
             cells.add(String.format(Locale.ROOT, "%.5f", f.correlation()));
             cells.add(String.format(Locale.ROOT, "%.4f", f.relativeRmse()));
@@ -122,6 +125,7 @@ final class FidelityCommand implements Callable<Integer> {
             cells.add(String.format(Locale.ROOT, "%.4f", 100 * f.saturatedFraction()));
             cells.add(Long.toString(f.frames()));
             cells.add(String.format(Locale.ROOT, "%.4f", f.deviceSeconds()));
+            cells.add(String.format(Locale.ROOT, "%.3f", wallSeconds));
             table.add(cells);
         }
         if (json) {
