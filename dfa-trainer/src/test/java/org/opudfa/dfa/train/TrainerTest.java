@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,5 +70,19 @@ class TrainerTest {
             assertEquals(10, t.projector().inputDimension(), "projects the 10-class error");
             assertEquals(32, t.projector().outputDimension(), "onto the one hidden layer of 32");
         }
+    }
+
+    @Test
+    void adamWithoutDecayEqualsAdamWWithoutDecayAndDecayTellsThemApart() {
+        TrainingConfig.Builder base = TrainFixtures.small(Method.BP).epochs(1);
+        TrainFixtures.Run adam = TrainFixtures.run(base.optimizer(OptimizerKind.ADAM).weightDecay(0).build());
+        TrainFixtures.Run adamW = TrainFixtures.run(base.optimizer(OptimizerKind.ADAMW).weightDecay(0).build());
+        TrainFixtures.assertSameParameters(adam.parameters(), adamW.parameters());
+
+        TrainFixtures.Run adamL2 = TrainFixtures.run(base.optimizer(OptimizerKind.ADAM).weightDecay(0.1).build());
+        TrainFixtures.Run adamWDecay = TrainFixtures.run(base.optimizer(OptimizerKind.ADAMW).weightDecay(0.1).build());
+        assertTrue(TrainFixtures.parametersDiffer(adam.parameters(), adamL2.parameters()), "Adam applies its L2 decay");
+        assertTrue(TrainFixtures.parametersDiffer(adamL2.parameters(), adamWDecay.parameters()),
+                "L2 and decoupled decay differ");
     }
 }
