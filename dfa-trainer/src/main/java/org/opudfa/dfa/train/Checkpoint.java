@@ -110,7 +110,7 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
      * @param file a file written by {@link #write}
      * @return the checkpoint
      * @throws IllegalArgumentException if the file is missing, not a checkpoint, of another
-     *     version, or truncated
+     *     version, truncated or corrupt
      */
     public static Checkpoint read(Path file) {
         try (InputStream raw = Files.newInputStream(file);
@@ -125,16 +125,20 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
                 throw new IllegalArgumentException("checkpoint " + file + " has format version " + version
                         + ", but this opu-dfa reads version " + VERSION);
             }
-            byte[] headerBytes = new byte[in.readInt()];
+            // Lengths are checked against the file size before anything is allocated, so a corrupt
+            // length is reported as such instead of failing with a negative or enormous allocation.
+            long fileSize = Files.size(file);
+            byte[] headerBytes = new byte[length(in.readInt(), 1, fileSize, "header length", file)];
             in.readFully(headerBytes);
             Header header = JSON.readValue(headerBytes, Header.class);
-            int count = in.readInt();
+            int count = length(in.readInt(), 1, fileSize, "array count", file);
             Map<String, float[]> params = new LinkedHashMap<>();
             Map<String, float[]> buffers = new TreeMap<>();
             byte[] bytes = new byte[1 << 16];
             for (int a = 0; a < count; a++) {
                 String name = in.readUTF();
-                float[] values = new float[in.readInt()];
+                float[] values = new float[length(in.readInt(), Float.BYTES, fileSize, "length of array '" + name + "'",
+                        file)];
                 for (int i = 0; i < values.length; ) {
                     int n = Math.min(values.length - i, bytes.length / Float.BYTES);
                     in.readFully(bytes, 0, n * Float.BYTES);
@@ -163,5 +167,27 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
         } catch (IOException e) {
             throw new UncheckedIOException("could not read checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param value         a length or count read from the file
+     * @param bytesPerItem  bytes each counted item takes in the file, at least 1
+     * @param fileSize      the file's size in bytes
+     * @param what          what the value counts, for the message
+     * @param file          the file, for the message
+     * @return the value, if it is non-negative and its items fit in the file
+     * @throws IllegalArgumentException if it is negative (corrupt) or needs more bytes than the file
+     *     has (truncated, or a corrupt length: the two cannot be told apart)
+     */
+    private static int length(int value, int bytesPerItem, long fileSize, String what, Path file) {
+        if (value < 0) {
+            throw new IllegalArgumentException("checkpoint " + file + " is corrupt: its " + what + " is " + value
+                    + ", which must be non-negative");
+        }
+        if ((long) value * bytesPerItem > fileSize) {
+            throw new IllegalArgumentException("checkpoint " + file + " is truncated: its " + what + " is " + value
+                    + ", more than the file's " + fileSize + " bytes can hold");
+        }
+        return value;
     }
 }

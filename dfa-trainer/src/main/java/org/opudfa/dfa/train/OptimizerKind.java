@@ -2,7 +2,7 @@ package org.opudfa.dfa.train;
 
 /** The optimizer that applies the updates. */
 public enum OptimizerKind {
-    /** Adam with L2-free updates. */
+    /** Adam; a weight decay is an L2 penalty added to the gradient (so rescaled by Adam's denominator). */
     ADAM,
     /** Adam with decoupled weight decay. */
     ADAMW,

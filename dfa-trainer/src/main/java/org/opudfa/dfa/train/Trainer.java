@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.data.Batch;
@@ -69,12 +70,21 @@ public final class Trainer implements AutoCloseable {
      * @param config the run's configuration
      * @param data   the training and test sets; their feature count is the network's input width
      *               and their class count its output width
-     * @throws IllegalArgumentException if the data does not fit the configuration
+     * @throws IllegalArgumentException if the test set's feature or class count differs from the
+     *     training set's
      */
     public Trainer(TrainingConfig config, DatasetSplit data) {
-        this.config = config;
-        this.data = data;
+        this.config = Objects.requireNonNull(config, "config");
+        this.data = Objects.requireNonNull(data, "data");
         Dataset train = data.train();
+        Dataset test = data.heldOut();
+        // The network's widths come from the training set; a test set of other widths would only
+        // fail at the first evaluation, after a whole epoch of training.
+        if (test.featureCount() != train.featureCount() || test.numClasses() != train.numClasses()) {
+            throw new IllegalArgumentException("the test set " + test.name() + " must have the training set's "
+                    + train.featureCount() + " features and " + train.numClasses() + " classes, got "
+                    + test.featureCount() + " features and " + test.numClasses() + " classes");
+        }
         this.gemm = Gemm.withThreads(config.threads());
         RandomStreams streams = RandomStreams.of(config.seed());
         this.network = Mlp.classifier(train.featureCount(), config.hidden(), config.activation(), train.numClasses(),

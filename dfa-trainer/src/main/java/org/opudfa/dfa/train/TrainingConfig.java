@@ -34,7 +34,8 @@ import org.opudfa.opu.OpuConfig;
  * @param optimizer        the optimizer
  * @param learningRate     the initial learning rate
  * @param momentum         SGD momentum (ignored by Adam)
- * @param weightDecay      L2 (SGD) or decoupled (AdamW) weight decay
+ * @param weightDecay      weight decay: an L2 penalty on the gradient (SGD, Adam) or decoupled
+ *                         decay (AdamW)
  * @param schedule         the learning-rate schedule
  * @param seed             the root seed of every random stream of the run
  * @param threads          compute threads

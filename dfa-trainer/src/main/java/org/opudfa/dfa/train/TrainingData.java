@@ -37,7 +37,7 @@ public record TrainingData(DatasetSplit split, String note) {
                     note = "Fashion-MNIST from " + folder;
                 }
                 case SYNTHETIC -> {
-                    split = synthetic(config.seed());
+                    split = synthetic(config);
                     note = "synthetic classification task (generated, seed " + config.seed() + ")";
                 }
                 default -> {
@@ -47,7 +47,7 @@ public record TrainingData(DatasetSplit split, String note) {
                         split = FashionMnist.load(found.get());
                         note = "Fashion-MNIST from " + found.get();
                     } else {
-                        split = synthetic(config.seed());
+                        split = synthetic(config);
                         note = "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist), so "
                                 + "training on the generated synthetic task (seed " + config.seed() + ")";
                     }
@@ -67,8 +67,18 @@ public record TrainingData(DatasetSplit split, String note) {
         return n > 0 && n < d.size() ? d.subset(n) : d;
     }
 
-    private static DatasetSplit synthetic(long seed) {
-        return SyntheticClassification.defaults().generate(TrainingConfig.SYNTHETIC_TRAIN_SIZE,
-                TrainingConfig.SYNTHETIC_TEST_SIZE, seed);
+    /**
+     * Draws only the samples the limits keep: the task draws its samples one after another from
+     * its streams, so the first n samples of a larger draw are exactly a draw of n, and a quick run
+     * need not generate (and then drop) the full sets.
+     */
+    private static DatasetSplit synthetic(TrainingConfig config) {
+        return SyntheticClassification.defaults().generate(
+                limitedSize(TrainingConfig.SYNTHETIC_TRAIN_SIZE, config.trainLimit()),
+                limitedSize(TrainingConfig.SYNTHETIC_TEST_SIZE, config.testLimit()), config.seed());
+    }
+
+    private static int limitedSize(int size, int limit) {
+        return limit > 0 ? Math.min(size, limit) : size;
     }
 }

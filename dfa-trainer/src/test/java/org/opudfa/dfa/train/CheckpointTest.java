@@ -98,8 +98,43 @@ class CheckpointTest {
             Files.write(file, Arrays.copyOf(bytes, length));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file),
                     "cut at " + length);
-            assertEquals("checkpoint " + file + " is truncated", e.getMessage());
+            assertTrue(e.getMessage().startsWith("checkpoint " + file + " is truncated"), e.getMessage());
         }
+    }
+
+    @Test
+    void corruptLengthsAreReportedWithoutAllocatingThem() throws IOException {
+        Path full = dir.resolve("full.ckpt");
+        trained.write(full);
+        byte[] bytes = Files.readAllBytes(full);
+        int headerLengthAt = MAGIC_LENGTH + Integer.BYTES;
+
+        Path negative = dir.resolve("negative.ckpt");
+        byte[] copy = bytes.clone();
+        ByteBuffer.wrap(copy).putInt(headerLengthAt, -5);
+        Files.write(negative, copy);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(negative));
+        assertEquals("checkpoint " + negative + " is corrupt: its header length is -5, which must be non-negative",
+                e.getMessage());
+
+        Path huge = dir.resolve("huge.ckpt");
+        copy = bytes.clone();
+        ByteBuffer.wrap(copy).putInt(headerLengthAt, Integer.MAX_VALUE);
+        Files.write(huge, copy);
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(huge));
+        assertEquals("checkpoint " + huge + " is truncated: its header length is " + Integer.MAX_VALUE
+                + ", more than the file's " + bytes.length + " bytes can hold", e.getMessage());
+
+        // The first array's length follows its name, written as a two-byte length and the characters.
+        String firstArray = "param/block0.dense.weight";
+        int arrayLengthAt = indexOf(bytes, firstArray.getBytes(StandardCharsets.US_ASCII)) + firstArray.length();
+        Path array = dir.resolve("array.ckpt");
+        copy = bytes.clone();
+        ByteBuffer.wrap(copy).putInt(arrayLengthAt, -1);
+        Files.write(array, copy);
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(array));
+        assertEquals("checkpoint " + array + " is corrupt: its length of array '" + firstArray
+                + "' is -1, which must be non-negative", e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 import static org.opudfa.dfa.train.TrainFixtures.parametersDiffer;
 import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,5 +40,27 @@ class TrainerReproducibilityTest {
         assertTrue(parametersDiffer(a.parameters(), b.parameters()), "a new seed must move the weights");
         assertFalse(a.history().get(0).trainLoss() == b.history().get(0).trainLoss(),
                 "a new seed must change the first epoch's loss");
+    }
+
+    /** The simulated OPU draws its medium and noise from the run's seed, so its runs repeat too. */
+    @Test
+    void opuRunsRepeatAndReportTheirFrames() {
+        TrainingConfig config = TrainFixtures.small(Method.DFA).projector(ProjectorKind.OPU).epochs(1).build();
+        TrainFixtures.Run a = TrainFixtures.run(config);
+        TrainFixtures.Run b = TrainFixtures.run(config);
+
+        assertEquals(withoutTiming(a.history()), withoutTiming(b.history()));
+        assertSameParameters(a.parameters(), b.parameters());
+        EpochMetrics m = a.history().get(0);
+        assertTrue(m.opuFrames() > 0, "the OPU shows frames");
+        assertTrue(m.opuDeviceSeconds() > 0 && m.opuDeviceJoules() > 0, "and reports device time and energy");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Method.class, names = {"BP", "FA", "SHALLOW"})
+    void cpuRulesReportNoFrames(Method method) {
+        EpochMetrics m = TrainFixtures.run(TrainFixtures.small(method).epochs(1).build()).history().get(0);
+        assertEquals(0, m.opuFrames());
+        assertEquals(0.0, m.opuDeviceSeconds());
     }
 }

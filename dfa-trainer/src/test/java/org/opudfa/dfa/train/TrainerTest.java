@@ -1,0 +1,88 @@
+package org.opudfa.dfa.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.opudfa.dfa.data.DatasetSplit;
+import org.opudfa.dfa.data.SyntheticClassification;
+
+/** The trainer's bookkeeping: data checks, epochs and steps, listener calls, evaluation. */
+class TrainerTest {
+
+    @Test
+    void rejectsATestSetOfOtherWidths() {
+        DatasetSplit wider = new SyntheticClassification(10, 65, 8, 2, 32, 0.6, 0.05).generate(10, 10, 1);
+        DatasetSplit mixed = new DatasetSplit(TrainFixtures.SMALL.train(), wider.heldOut());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(TrainFixtures.small(Method.BP).build(), mixed));
+        assertEquals("the test set synthetic-test must have the training set's 64 features and 10 classes, got 65"
+                + " features and 10 classes", e.getMessage());
+    }
+
+    @Test
+    void countsEpochsStepsAndCallsTheListener() {
+        TrainingConfig config = TrainFixtures.small(Method.FA).epochs(2).build();
+        int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
+        List<String> calls = new ArrayList<>();
+        try (Trainer t = new Trainer(config, TrainFixtures.SMALL)) {
+            assertNull(t.projector(), "only DFA has a projector");
+            List<EpochMetrics> history = t.run(new TrainingListener() {
+                @Override
+                public void onBatch(int epoch, int batch, int batches, double loss) {
+                    calls.add("batch " + epoch + "." + batch + "/" + batches);
+                }
+
+                @Override
+                public void onEpoch(EpochMetrics metrics) {
+                    calls.add("epoch " + metrics.epoch());
+                }
+            }, null);
+
+            assertEquals(2, t.epochsDone());
+            assertEquals(2 * (stepsPerEpoch + 1), calls.size());
+            assertEquals("batch 1.1/" + stepsPerEpoch, calls.get(0));
+            assertEquals("epoch 1", calls.get(stepsPerEpoch));
+            assertEquals("batch 2." + stepsPerEpoch + "/" + stepsPerEpoch, calls.get(2 * stepsPerEpoch));
+            assertEquals(stepsPerEpoch, history.get(0).step());
+            assertEquals(2L * stepsPerEpoch, history.get(1).step());
+            // Alignment every 5 steps: steps 1, 6, 11 in the first epoch; one hidden weight matrix.
+            assertEquals(1, history.get(0).alignment().size());
+
+            double[] test = t.evaluate(TrainFixtures.SMALL.heldOut());
+            assertEquals(history.get(1).testLoss(), test[0], "evaluation after the run repeats the last epoch's");
+            assertEquals(history.get(1).testAccuracy(), test[1]);
+            assertEquals(2, t.run(TrainingListener.NONE, null).size(), "a finished run does nothing more");
+            assertEquals(2, t.epochsDone());
+        }
+    }
+
+    @Test
+    void dfaHasAProjectorOfTheFeedbackShape() {
+        try (Trainer t = new Trainer(TrainFixtures.small(Method.DFA).build(), TrainFixtures.SMALL)) {
+            assertNotNull(t.projector());
+            assertEquals(10, t.projector().inputDimension(), "projects the 10-class error");
+            assertEquals(32, t.projector().outputDimension(), "onto the one hidden layer of 32");
+        }
+    }
+
+    @Test
+    void adamWithoutDecayEqualsAdamWWithoutDecayAndDecayTellsThemApart() {
+        TrainingConfig.Builder base = TrainFixtures.small(Method.BP).epochs(1);
+        TrainFixtures.Run adam = TrainFixtures.run(base.optimizer(OptimizerKind.ADAM).weightDecay(0).build());
+        TrainFixtures.Run adamW = TrainFixtures.run(base.optimizer(OptimizerKind.ADAMW).weightDecay(0).build());
+        TrainFixtures.assertSameParameters(adam.parameters(), adamW.parameters());
+
+        TrainFixtures.Run adamL2 = TrainFixtures.run(base.optimizer(OptimizerKind.ADAM).weightDecay(0.1).build());
+        TrainFixtures.Run adamWDecay = TrainFixtures.run(base.optimizer(OptimizerKind.ADAMW).weightDecay(0.1).build());
+        assertTrue(TrainFixtures.parametersDiffer(adam.parameters(), adamL2.parameters()), "Adam applies its L2 decay");
+        assertTrue(TrainFixtures.parametersDiffer(adamL2.parameters(), adamWDecay.parameters()),
+                "L2 and decoupled decay differ");
+    }
+}

@@ -1,0 +1,63 @@
+package org.opudfa.dfa.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The training loop allocates nothing per step: between two consecutive batches of an epoch
+ * (batching, the rule's step, the optimizer, accuracy counting, alignment measurement) the
+ * training thread's allocated-byte counter does not move. Measured in the later epochs, after
+ * the first has warmed everything up.
+ *
+ * <p>A per-step allocation shows in every step (the loop runs the same code each time); a one-off
+ * allocation by the JVM itself (a deoptimisation rematerialising an object while code is
+ * recompiled) shows in a step or two. So most steps must allocate nothing.
+ */
+class TrainingLoopAllocationTest {
+
+    private static final int EPOCHS = 3;
+
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void stepsAllocateNothing(Method method) {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "this JVM does not report per-thread allocation");
+        com.sun.management.ThreadMXBean meter = (com.sun.management.ThreadMXBean) bean;
+        Assumptions.assumeTrue(meter.isThreadAllocatedMemoryEnabled(), "per-thread allocation accounting is off");
+        long thread = Thread.currentThread().getId();
+
+        TrainingConfig config = TrainFixtures.small(method).epochs(EPOCHS).alignmentEvery(1).build();
+        int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
+        long[][] counter = new long[EPOCHS + 1][stepsPerEpoch + 1];
+        try (Trainer t = new Trainer(config, TrainFixtures.SMALL)) {
+            t.run(new TrainingListener() {
+                @Override
+                public void onBatch(int epoch, int batch, int batches, double loss) {
+                    counter[epoch][batch] = meter.getThreadAllocatedBytes(thread);
+                }
+            }, null);
+        }
+        int measured = 0;
+        int allocating = 0;
+        StringBuilder bytes = new StringBuilder();
+        for (int epoch = 2; epoch <= EPOCHS; epoch++) {
+            // From the second batch on: the first includes the epoch's shuffle and its generator snapshot.
+            for (int b = 2; b <= stepsPerEpoch; b++) {
+                long allocated = counter[epoch][b] - counter[epoch][b - 1];
+                measured++;
+                if (allocated != 0) {
+                    allocating++;
+                    bytes.append(' ').append(allocated);
+                }
+            }
+        }
+        assertTrue(2 * allocating < measured, method + ": " + allocating + " of " + measured
+                + " steps allocated, bytes:" + bytes);
+    }
+}
