@@ -308,7 +308,7 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Continues from a checkpoint written by a run of the same configuration (only the number of
-     * epochs may differ). A run interrupted after an epoch and restored with the same configuration
+     * epochs and the thread count may differ). A run interrupted after an epoch and restored with the same configuration
      * continues exactly as if it had not stopped. A finished run restored with more epochs continues
      * from its last state; with the step or cosine schedule, which are laid out over the configured
      * number of epochs, its learning rates from then on follow the longer schedule, so it matches a
@@ -322,14 +322,18 @@ public final class Trainer implements AutoCloseable {
     public void restore(Checkpoint checkpoint) {
         Map<String, Object> mine = new LinkedHashMap<>(config.describe());
         Map<String, Object> theirs = new LinkedHashMap<>(checkpoint.configuration());
-        mine.remove("epochs");
-        theirs.remove("epochs");
+        // The thread count does not change the numbers (the GEMM partitions work so that every
+        // output element has one summation order), so a run may resume with another.
+        for (String free : new String[] {"epochs", "threads"}) {
+            mine.remove(free);
+            theirs.remove(free);
+        }
         for (Map.Entry<String, Object> e : mine.entrySet()) {
             Object other = theirs.get(e.getKey());
             if (!String.valueOf(e.getValue()).equals(String.valueOf(other))) {
                 throw new IllegalArgumentException("the checkpoint was written with " + e.getKey() + " = " + other
                         + ", but this run has " + e.getKey() + " = " + e.getValue()
-                        + "; resume with the same settings (only --epochs may change)");
+                        + "; resume with the same settings (only --epochs and --threads may change)");
             }
         }
         // Check every parameter before copying any, so a checkpoint that does not fit leaves the

@@ -170,7 +170,7 @@ class CheckpointTest {
             Map<String, float[]> before = TrainFixtures.parameters(other);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(trained));
             assertEquals("the checkpoint was written with learningRate = 0.001, but this run has learningRate = 0.002;"
-                    + " resume with the same settings (only --epochs may change)", e.getMessage());
+                    + " resume with the same settings (only --epochs and --threads may change)", e.getMessage());
             assertSameParameters(before, TrainFixtures.parameters(other));
             assertEquals(0, other.epochsDone());
         }
