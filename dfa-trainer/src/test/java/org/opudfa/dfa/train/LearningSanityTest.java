@@ -18,16 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 class LearningSanityTest {
 
-    /** DFA must reach at least this test accuracy (observed 0.86; chance is 0.1 with 10 balanced classes). */
-    private static final double DFA_MIN_ACCURACY = 0.6;
-    /** Shallow must trail DFA by at least this much test accuracy (observed 0.30). */
-    private static final double SHALLOW_GAP = 0.1;
-    /** DFA's mean alignment in the last epoch must exceed this (observed 0.66). */
+    /** DFA must reach at least this test accuracy (observed 0.644; chance is 0.1 with 10 balanced classes). */
+    private static final double DFA_MIN_ACCURACY = 0.5;
+    /** Shallow must trail DFA by at least this much test accuracy (observed 0.245). */
+    private static final double SHALLOW_GAP = 0.12;
+    /** DFA's mean alignment in the last epoch must exceed this (observed 0.85). */
     private static final double MIN_FINAL_ALIGNMENT = 0.3;
 
     private static TrainingConfig config(Method method) {
         return TrainingConfig.builder().dataset(DatasetChoice.SYNTHETIC).trainLimit(2000).testLimit(1000).hidden(64)
-                .method(method).projector(ProjectorKind.EXACT).learningRate(1e-3).batchSize(32).epochs(3).seed(3)
+                .method(method).projector(ProjectorKind.EXACT).learningRate(3e-3).batchSize(32).epochs(10).seed(3)
                 .threads(1).alignmentEvery(10).build();
     }
 
