@@ -31,12 +31,18 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class Gemm implements AutoCloseable {
 
-    /** products with fewer operations ({@code 2·m·n·k}) than this are not worth waking a thread */
-    public static final long PARALLEL_MIN_FLOPS = 1L << 22;
+    /**
+     * Products with fewer operations ({@code 2·m·n·k}) than this run on the calling thread alone:
+     * about 200 µs of work for one core, against the tens of microseconds it can take a parked
+     * worker to start on a busy machine.
+     */
+    public static final long PARALLEL_MIN_FLOPS = 1L << 24;
     /** the most threads an instance may use */
     public static final int MAX_THREADS = 256;
     /** with several threads, cut {@code C} into at least this many tiles per thread, for balance */
     private static final int TILES_PER_THREAD = 4;
+    /** but not into tiles narrower or shorter than this, which would repack the operands too often */
+    private static final int MIN_TILE_EDGE = 64;
 
     private final int threads;
     private final GemmKernel kernel;
@@ -219,9 +225,9 @@ public final class Gemm implements AutoCloseable {
             while (rowTiles * colTiles < TILES_PER_THREAD * threads) {
                 int rows = ceilDiv(m, rowTiles);
                 int cols = ceilDiv(n, colTiles);
-                if (cols >= rows && cols >= 2 * kernel.colStep) {
+                if (cols >= rows && cols >= 2 * Math.max(MIN_TILE_EDGE, kernel.colStep)) {
                     colTiles++;
-                } else if (rows >= 2 * kernel.mr) {
+                } else if (rows >= 2 * Math.max(MIN_TILE_EDGE, kernel.mr)) {
                     rowTiles++;
                 } else {
                     break;

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GemmTest {
 
     private static final long SEED = 20_261_127L;
-    /** a product of 2·130·300·70 ≈ 5.5 M operations, above {@link Gemm#PARALLEL_MIN_FLOPS} */
-    private static final int[] PARALLEL_SHAPE = {130, 300, 70};
+    /** a product of 2·130·300·220 ≈ 17.2 M operations, above {@link Gemm#PARALLEL_MIN_FLOPS} */
+    private static final int[] PARALLEL_SHAPE = {130, 300, 220};
     /** how long a closed GEMM's workers may take to notice */
     private static final long THREAD_STOP_MILLIS = 5_000;
     /** bytes a warmed-up product may allocate on the calling thread */
@@ -148,6 +148,11 @@ class GemmTest {
         assertProduct(transA, transB, 1f, a, b, 0f, null, c, m, n, k);
     }
 
+    @Test
+    void parallelShapeIsLargeEnoughToUseTheWorkers() {
+        assertTrue(2.0 * PARALLEL_SHAPE[0] * PARALLEL_SHAPE[1] * PARALLEL_SHAPE[2] >= Gemm.PARALLEL_MIN_FLOPS);
+    }
+
     @ParameterizedTest(name = "{0} transA={1} transB={2}")
     @MethodSource("transposes")
     void twoThreadsGiveBitIdenticalResultsToOne(GemmImplementation impl, boolean transA, boolean transB) {
@@ -172,7 +177,7 @@ class GemmTest {
     void instanceIsReusableAcrossShapes(GemmImplementation impl) {
         try (Gemm gemm = Gemm.withThreads(2, impl)) {
             FMatrixRMaj c = new FMatrixRMaj(1, 1);
-            for (int[] s : new int[][] {PARALLEL_SHAPE, {3, 5, 7}, {257, 33, 300}, {1, 1, 1}}) {
+            for (int[] s : new int[][] {PARALLEL_SHAPE, {3, 5, 7}, {67, 33, 300}, {1, 1, 1}}) {
                 FMatrixRMaj a = GemmReference.random(s[0], s[2], SEED + s[0]);
                 FMatrixRMaj b = GemmReference.random(s[2], s[1], SEED + s[1]);
                 gemm.mult(a, b, c);
