@@ -1,47 +1,114 @@
 package org.opudfa.opu.kernel;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
 
 /**
  * Float general matrix multiply on row-major EJML matrices:
  * {@code C = α·op(A)·op(B) + β·C} where {@code op(X)} is {@code X} or {@code Xᵀ}.
  *
  * <p>An instance owns its parallelism (there is no global thread setting): build one per run
- * with the thread count the user asked for and pass it to whatever multiplies.
+ * with the thread count the user asked for and pass it to whatever multiplies. An instance with
+ * more than one thread owns {@code threads − 1} daemon worker threads, started when it is built
+ * and stopped by {@link #close()}; the calling thread always works too. After {@code close()} the
+ * instance still computes, on the calling thread only. An instance may be shared between
+ * threads: its products run one at a time.
  *
  * <p>Output matrices are passed in: when {@code β = 0} {@code C} is reshaped to the product's
  * shape (which allocates only if its array is too small); otherwise {@code C} must already
  * have that shape.
+ *
+ * <p>How it computes: {@code C} is cut into tiles of at most 256 × 256 entries, handed out to
+ * the threads one at a time; for each k-block of at most 256, a thread packs the tile's part of
+ * {@code op(A)} and {@code op(B)} into contiguous panels (in buffers it keeps from one product to
+ * the next, so a product allocates nothing once each thread has run once) and runs a
+ * register-blocked micro-kernel over them; see {@link GemmImplementation} for the two kernels.
+ * Each entry of {@code C} is summed over k in the same order whatever the tiling, so the result
+ * is bit-for-bit the same for any thread count. Products smaller than
+ * {@value #PARALLEL_MIN_FLOPS} floating-point operations run on the calling thread alone.
  */
 public final class Gemm implements AutoCloseable {
 
-    private final int threads;
+    /**
+     * Products with fewer operations ({@code 2·m·n·k}) than this run on the calling thread alone:
+     * about 200 µs of work for one core, against the tens of microseconds it can take a parked
+     * worker to start on a busy machine.
+     */
+    public static final long PARALLEL_MIN_FLOPS = 1L << 24;
+    /** the most threads an instance may use */
+    public static final int MAX_THREADS = 256;
+    /** with several threads, cut {@code C} into at least this many tiles per thread, for balance */
+    private static final int TILES_PER_THREAD = 4;
+    /** but not into tiles narrower or shorter than this, which would repack the operands too often */
+    private static final int MIN_TILE_EDGE = 64;
 
-    private Gemm(int threads) {
+    private final int threads;
+    private final GemmKernel kernel;
+    private final PackingBuffers[] buffers;
+    private final GemmOperands op = new GemmOperands();
+    private final WorkerTeam.Body tileTask = this::computeTile;
+    private final Object lock = new Object();
+    private WorkerTeam team;
+
+    private Gemm(int threads, GemmImplementation implementation) {
         this.threads = threads;
+        this.kernel = implementation.kernel();
+        this.buffers = new PackingBuffers[threads];
+        this.team = threads > 1 ? new WorkerTeam(threads - 1, "gemm-worker") : null;
     }
 
     /**
      * @param threads how many threads a product may use, at least 1
-     * @return a GEMM that uses that many threads
-     * @throws IllegalArgumentException if {@code threads < 1}
+     * @return a GEMM that uses that many threads and the {@linkplain GemmImplementation#preferred()
+     *     preferred} implementation
+     * @throws IllegalArgumentException if {@code threads} is not between 1 and {@value #MAX_THREADS}
      */
     public static Gemm withThreads(int threads) {
+        return withThreads(threads, GemmImplementation.preferred());
+    }
+
+    /**
+     * @param threads        how many threads a product may use, at least 1
+     * @param implementation which kernel to compute with
+     * @return a GEMM that uses that many threads and that kernel
+     * @throws IllegalArgumentException if {@code threads} is not between 1 and {@value #MAX_THREADS},
+     *     or if the implementation is not {@linkplain GemmImplementation#isAvailable() available}
+     */
+    public static Gemm withThreads(int threads, GemmImplementation implementation) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new Gemm(threads);
+        if (threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be at most " + MAX_THREADS + ", got " + threads);
+        }
+        Objects.requireNonNull(implementation, "implementation must not be null");
+        return new Gemm(threads, implementation);
     }
 
-    /** @return a GEMM that runs on the calling thread only */
+    /** @return a GEMM that runs on the calling thread only, with the preferred implementation */
     public static Gemm singleThreaded() {
-        return new Gemm(1);
+        return withThreads(1);
+    }
+
+    /**
+     * @return a one-line description of the implementation new instances use by default, for
+     *     example {@code "vector (jdk.incubator.vector, 512-bit, 8×32 micro-kernel)"} or
+     *     {@code "scalar (plain Java loops, 4 rows × tile width)"}
+     */
+    public static String implementationName() {
+        return GemmImplementation.preferred().description();
     }
 
     /** @return the number of threads a product may use */
     public int threads() {
         return threads;
+    }
+
+    /** @return the implementation this instance computes with */
+    public GemmImplementation implementation() {
+        return kernel.implementation();
     }
 
     /**
@@ -78,7 +145,12 @@ public final class Gemm implements AutoCloseable {
     }
 
     /**
-     * {@code C = α·op(A)·op(B) + β·C}.
+     * {@code C = α·op(A)·op(B) + β·C}, that is
+     * {@code C[i][j] = α·Σ_k op(A)[i][k]·op(B)[k][j] + β·C[i][j]}.
+     *
+     * <p>When {@code β = 0} the previous contents of {@code C} are not read (NaN in {@code C} does
+     * not spread); when {@code α = 0} (or the inner dimension is 0) {@code A} and {@code B} are not
+     * read and {@code C = β·C}.
      *
      * @param transA whether {@code op(A) = Aᵀ}
      * @param transB whether {@code op(B) = Bᵀ}
@@ -103,34 +175,120 @@ public final class Gemm implements AutoCloseable {
         if (c == a || c == b) {
             throw new IllegalArgumentException("the output matrix must not be one of the operands");
         }
+        if (c.data == a.data || c.data == b.data) {
+            throw new IllegalArgumentException("the output matrix must not share its data array with an operand");
+        }
         if (beta == 0f) {
             c.reshape(m, n);
         } else if (c.numRows != m || c.numCols != n) {
             throw new IllegalArgumentException("C must be " + m + "×" + n + " to accumulate into, got "
                     + c.numRows + "×" + c.numCols);
         }
-        FMatrixRMaj acc = beta == 0f ? c : new FMatrixRMaj(m, n);
-        if (!transA && !transB) {
-            CommonOps_FDRM.mult(alpha, a, b, acc);
-        } else if (transA && !transB) {
-            CommonOps_FDRM.multTransA(alpha, a, b, acc);
-        } else if (!transA) {
-            CommonOps_FDRM.multTransB(alpha, a, b, acc);
-        } else {
-            CommonOps_FDRM.multTransAB(alpha, a, b, acc);
+        if (m == 0 || n == 0) {
+            return;
         }
-        if (beta != 0f) {
-            float[] cd = c.data;
-            float[] ad = acc.data;
-            for (int i = 0; i < m * n; i++) {
-                cd[i] = beta * cd[i] + ad[i];
+        if (ka == 0 || alpha == 0f) {
+            scale(beta, c.data, m * n);
+            return;
+        }
+        synchronized (lock) {
+            multiply(transA, transB, alpha, a, b, beta, c, m, n, ka);
+        }
+    }
+
+    private void multiply(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b,
+                          float beta, FMatrixRMaj c, int m, int n, int k) {
+        GemmOperands p = op;
+        p.transA = transA;
+        p.transB = transB;
+        p.alpha = alpha;
+        p.beta = beta;
+        p.a = a.data;
+        p.b = b.data;
+        p.c = c.data;
+        p.lda = a.numCols;
+        p.ldb = b.numCols;
+        p.ldc = n;
+        p.m = m;
+        p.n = n;
+        p.k = k;
+        int depthBlocks = ceilDiv(k, kernel.maxDepth);
+        p.kc = ceilDiv(k, depthBlocks);
+
+        WorkerTeam workers = team;
+        boolean parallel = workers != null && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
+        int rowTiles = ceilDiv(m, kernel.maxTileRows);
+        int colTiles = ceilDiv(n, kernel.maxTileCols);
+        if (parallel) {
+            // more, smaller tiles so that a thread slowed down by the machine's other work
+            // does not leave the others waiting
+            while (rowTiles * colTiles < TILES_PER_THREAD * threads) {
+                int rows = ceilDiv(m, rowTiles);
+                int cols = ceilDiv(n, colTiles);
+                if (cols >= rows && cols >= 2 * Math.max(MIN_TILE_EDGE, kernel.colStep)) {
+                    colTiles++;
+                } else if (rows >= 2 * Math.max(MIN_TILE_EDGE, kernel.mr)) {
+                    rowTiles++;
+                } else {
+                    break;
+                }
+            }
+        }
+        p.tileRows = roundUp(ceilDiv(m, rowTiles), kernel.mr);
+        p.tileCols = roundUp(ceilDiv(n, colTiles), kernel.colStep);
+        p.tilesAcross = ceilDiv(n, p.tileCols);
+        p.tiles = ceilDiv(m, p.tileRows) * p.tilesAcross;
+        try {
+            if (parallel && p.tiles > 1) {
+                workers.run(p.tiles, tileTask);
+            } else {
+                for (int t = 0; t < p.tiles; t++) {
+                    computeTile(0, t);
+                }
+            }
+        } finally {
+            p.release();
+        }
+    }
+
+    private void computeTile(int worker, int tile) {
+        PackingBuffers buf = buffers[worker];
+        if (buf == null) {
+            buf = kernel.newBuffers();
+            buffers[worker] = buf;
+        }
+        kernel.computeTile(op, tile, buf);
+    }
+
+    private static void scale(float beta, float[] c, int size) {
+        if (beta == 0f) {
+            Arrays.fill(c, 0, size, 0f);
+        } else if (beta != 1f) {
+            for (int i = 0; i < size; i++) {
+                c[i] *= beta;
             }
         }
     }
 
-    /** Releases the threads this GEMM owns, if any. */
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    private static int roundUp(int x, int step) {
+        return ceilDiv(x, step) * step;
+    }
+
+    /**
+     * Stops the worker threads this GEMM owns, if any. Later products run on the calling thread.
+     * Closing twice does nothing more.
+     */
     @Override
     public void close() {
-        // the reference implementation owns no threads
+        synchronized (lock) {
+            if (team != null) {
+                team.close();
+                team = null;
+            }
+        }
     }
 }

@@ -1,0 +1,175 @@
+package org.opudfa.opu.kernel;
+
+/**
+ * One way of computing a tile of {@code C = α·op(A)·op(B) + β·C}: the blocking, the packing of
+ * the operands and the inner loops. {@link Gemm} cuts {@code C} into tiles and hands each tile to
+ * one worker; this class computes a tile alone, with the worker's own {@link PackingBuffers}.
+ *
+ * <p>For each k-block {@code [p, p + kc)} the tile's rows of {@code op(A)} are packed into panels
+ * of {@link #mr} rows (for each k, the {@code mr} entries of a column side by side) and its
+ * columns of {@code op(B)} into panels of {@link #panelWidth} columns (for each k, a row of the
+ * panel), zero-padded at the edges, so that the inner loops read both operands contiguously
+ * whatever the transposes. The contribution of the k-block is then added to {@code C}:
+ * the first block writes {@code C = α·P + β·C} (or {@code α·P} when {@code β = 0}, never
+ * reading {@code C}), later blocks {@code C = α·P + C}.
+ *
+ * <p>Every entry of {@code C} is summed over k in the same order whichever tile or worker
+ * computes it, so the result does not depend on the number of threads.
+ */
+abstract class GemmKernel {
+
+    /** rows of {@code op(A)} in one packed panel */
+    final int mr;
+    /** columns of {@code op(B)} in one packed panel of the widest tile */
+    final int nr;
+    /** largest tile height, a multiple of {@link #mr} */
+    final int maxTileRows;
+    /** largest tile width, a multiple of {@link #nr} */
+    final int maxTileCols;
+    /** largest k-block */
+    final int maxDepth;
+    /** tile widths are multiples of this */
+    final int colStep;
+
+    GemmKernel(int mr, int nr, int maxTileRows, int maxTileCols, int maxDepth, int colStep) {
+        this.mr = mr;
+        this.nr = nr;
+        this.maxTileRows = maxTileRows;
+        this.maxTileCols = maxTileCols;
+        this.maxDepth = maxDepth;
+        this.colStep = colStep;
+    }
+
+    /** @return which implementation this is */
+    abstract GemmImplementation implementation();
+
+    /** @return a one-line description of the kernel, for diagnostics */
+    abstract String description();
+
+    /** @return fresh buffers large enough for any tile of this kernel */
+    abstract PackingBuffers newBuffers();
+
+    /**
+     * @param tileCols the width of the tile being packed
+     * @return the width of one packed panel of {@code op(B)} for that tile
+     */
+    abstract int panelWidth(int tileCols);
+
+    /**
+     * Adds the product of one packed k-block to a tile of {@code C}.
+     *
+     * @param op    the product
+     * @param depth the depth of the k-block
+     * @param row0  the tile's first row in {@code C}
+     * @param rows  the tile's height
+     * @param col0  the tile's first column in {@code C}
+     * @param cols  the tile's width
+     * @param beta  the scale of the previous {@code C}: {@code op.beta} for the first block,
+     *              1 for later ones
+     * @param buf   the worker's buffers, holding the packed operands
+     */
+    abstract void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols,
+                                 float beta, PackingBuffers buf);
+
+    /**
+     * Computes one tile of {@code C} completely.
+     *
+     * @param op   the product, with its tiling
+     * @param tile the tile's index, row-major over the tile grid
+     * @param buf  the calling worker's buffers
+     */
+    final void computeTile(GemmOperands op, int tile, PackingBuffers buf) {
+        int row0 = (tile / op.tilesAcross) * op.tileRows;
+        int col0 = (tile % op.tilesAcross) * op.tileCols;
+        int rows = Math.min(op.tileRows, op.m - row0);
+        int cols = Math.min(op.tileCols, op.n - col0);
+        int width = panelWidth(cols);
+        for (int p = 0; p < op.k; p += op.kc) {
+            int depth = Math.min(op.kc, op.k - p);
+            packA(op, row0, rows, p, depth, buf.packedA);
+            packB(op, p, depth, col0, cols, width, buf.packedB, 0);
+            multiplyPacked(op, depth, row0, rows, col0, cols, p == 0 ? op.beta : 1f, buf);
+        }
+    }
+
+    /**
+     * Packs {@code op(A)[row0 .. row0+rows, p .. p+depth]} into panels of {@link #mr} rows: entry
+     * {@code (i, kk)} goes to {@code (i / mr)·mr·depth + kk·mr + i % mr}; rows past the end are 0.
+     */
+    void packA(GemmOperands op, int row0, int rows, int p, int depth, float[] dst) {
+        float[] a = op.a;
+        int lda = op.lda;
+        int mr = this.mr;
+        if (op.transA) {
+            // op(A)[i][kk] = A[p + kk][row0 + i]: sweep each row of A once, across all panels,
+            // rather than a narrow column of A at a time (rows 4 KiB apart share cache sets)
+            for (int kk = 0; kk < depth; kk++) {
+                int src = (p + kk) * lda + row0;
+                for (int ir = 0; ir < rows; ir += mr) {
+                    int d = ir * depth + kk * mr;
+                    int valid = Math.min(mr, rows - ir);
+                    for (int r = 0; r < valid; r++) {
+                        dst[d + r] = a[src + ir + r];
+                    }
+                    for (int r = valid; r < mr; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            }
+            return;
+        }
+        // op(A)[i][kk] = A[row0 + i][p + kk]: read along the rows, write with stride mr
+        for (int ir = 0; ir < rows; ir += mr) {
+            int base = ir * depth;
+            int valid = Math.min(mr, rows - ir);
+            for (int r = 0; r < valid; r++) {
+                int src = (row0 + ir + r) * lda + p;
+                for (int kk = 0; kk < depth; kk++) {
+                    dst[base + kk * mr + r] = a[src + kk];
+                }
+            }
+            for (int r = valid; r < mr; r++) {
+                for (int kk = 0; kk < depth; kk++) {
+                    dst[base + kk * mr + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code op(B)[p .. p+depth, col0 .. col0+cols]} into panels of {@code width} columns:
+     * entry {@code (kk, j)} goes to {@code dstOff + (j / width)·width·depth + kk·width + j % width};
+     * columns past the end are 0.
+     */
+    void packB(GemmOperands op, int p, int depth, int col0, int cols, int width, float[] dst, int dstOff) {
+        float[] b = op.b;
+        int ldb = op.ldb;
+        for (int jr = 0; jr < cols; jr += width) {
+            int base = dstOff + jr * depth;
+            int valid = Math.min(width, cols - jr);
+            if (op.transB) {
+                // op(B)[kk][j] = B[col0 + j][p + kk]: read along B's rows, write with stride width
+                for (int c = 0; c < valid; c++) {
+                    int src = (col0 + jr + c) * ldb + p;
+                    for (int kk = 0; kk < depth; kk++) {
+                        dst[base + kk * width + c] = b[src + kk];
+                    }
+                }
+                for (int c = valid; c < width; c++) {
+                    for (int kk = 0; kk < depth; kk++) {
+                        dst[base + kk * width + c] = 0f;
+                    }
+                }
+            } else {
+                // op(B)[kk][j] = B[p + kk][col0 + j]: each k gives a run of adjacent entries
+                for (int kk = 0; kk < depth; kk++) {
+                    int d = base + kk * width;
+                    System.arraycopy(b, (p + kk) * ldb + col0 + jr, dst, d, valid);
+                    for (int c = valid; c < width; c++) {
+                        dst[d + c] = 0f;
+                    }
+                }
+            }
+        }
+    }
+}

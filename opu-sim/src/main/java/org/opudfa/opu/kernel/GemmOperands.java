@@ -1,0 +1,44 @@
+package org.opudfa.opu.kernel;
+
+/**
+ * The operands of one product {@code C = α·op(A)·op(B) + β·C}, as raw row-major arrays, plus
+ * the k-blocking every tile of that product uses.
+ *
+ * <p>One instance belongs to one {@link Gemm} and is refilled for every product, so that a
+ * product allocates nothing. Workers read it only between the owner's publication of the job and
+ * the end of the product.
+ */
+final class GemmOperands {
+
+    boolean transA;
+    boolean transB;
+    float alpha;
+    float beta;
+    float[] a;
+    float[] b;
+    float[] c;
+    /** row stride of the stored {@code A}, {@code B} and {@code C} */
+    int lda;
+    int ldb;
+    int ldc;
+    /** {@code op(A)} is {@code m × k}, {@code op(B)} is {@code k × n} */
+    int m;
+    int n;
+    int k;
+    /** depth of one k-block; the same for every tile, so each entry sums in one fixed order */
+    int kc;
+    /** rows and columns of one tile of {@code C} (one task) */
+    int tileRows;
+    int tileCols;
+    /** number of tiles along the columns of {@code C} */
+    int tilesAcross;
+    /** number of tiles in all */
+    int tiles;
+
+    /** Drops the references to the caller's arrays once a product is done. */
+    void release() {
+        a = null;
+        b = null;
+        c = null;
+    }
+}

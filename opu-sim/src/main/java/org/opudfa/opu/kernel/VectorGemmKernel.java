@@ -1,0 +1,275 @@
+package org.opudfa.opu.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM kernel written with the JDK Vector API ({@code jdk.incubator.vector}), on the
+ * preferred float species of the machine ({@code L} lanes).
+ *
+ * <p>A micro-tile is {@code MR × 2L} entries of {@code C} ({@code MR = 8} when vectors have 16
+ * lanes or more, which comes with 32 vector registers; 6 otherwise, to fit in 16 registers), kept
+ * in registers while the k-block is swept: per k, two vectors of the packed {@code op(B)} panel
+ * are multiplied by {@code MR} broadcast entries of the packed {@code op(A)} panel and added with
+ * fused multiply-adds. The {@code op(B)} panel ({@code kc × 2L} floats) stays in the L1 cache
+ * while the tile's rows go by; the packed block of {@code op(A)} stays in L2.
+ *
+ * <p>Only {@link GemmImplementation} loads this class, by name, and only when the module is
+ * present: any class that refers to it directly would fail to load without the module.
+ */
+final class VectorGemmKernel extends GemmKernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** lanes per vector */
+    private static final int L = S.length();
+    /** rows of a micro-tile */
+    private static final int MR = L >= 16 ? 8 : 6;
+    /** columns of a micro-tile: two vectors */
+    private static final int NR = 2 * L;
+    private static final int MAX_TILE_ROWS = 256 / MR * MR;
+    private static final int MAX_TILE_COLS = 256;
+    private static final int MAX_DEPTH = 256;
+
+    /** Loaded reflectively by {@link GemmImplementation}. */
+    VectorGemmKernel() {
+        super(MR, NR, MAX_TILE_ROWS, Math.max(NR, MAX_TILE_COLS / NR * NR), MAX_DEPTH, NR);
+    }
+
+    @Override
+    GemmImplementation implementation() {
+        return GemmImplementation.VECTOR;
+    }
+
+    @Override
+    String description() {
+        return "vector (jdk.incubator.vector, " + S.vectorBitSize() + "-bit, " + MR + "×" + NR
+                + " micro-kernel)";
+    }
+
+    @Override
+    PackingBuffers newBuffers() {
+        return new PackingBuffers(maxTileRows * maxDepth, maxTileCols * maxDepth, 1, MR * NR);
+    }
+
+    @Override
+    int panelWidth(int tileCols) {
+        return NR;
+    }
+
+    /** Copies whole panels of an untransposed {@code op(B)} two vectors at a time. */
+    @Override
+    void packB(GemmOperands op, int p, int depth, int col0, int cols, int width, float[] dst, int dstOff) {
+        if (op.transB) {
+            super.packB(op, p, depth, col0, cols, width, dst, dstOff);
+            return;
+        }
+        float[] b = op.b;
+        int ldb = op.ldb;
+        int jr = 0;
+        for (; jr + NR <= cols; jr += NR) {
+            int d = dstOff + jr * depth;
+            int src = p * ldb + col0 + jr;
+            for (int kk = 0; kk < depth; kk++) {
+                FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                src += ldb;
+                d += NR;
+            }
+        }
+        if (jr < cols) {
+            super.packB(op, p, depth, col0 + jr, cols - jr, width, dst, dstOff + jr * depth);
+        }
+    }
+
+    @Override
+    void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols, float beta,
+                        PackingBuffers buf) {
+        float[] ap = buf.packedA;
+        float[] bp = buf.packedB;
+        float[] t = buf.scratch[0];
+        float[] c = op.c;
+        int ldc = op.ldc;
+        float alpha = op.alpha;
+        for (int jr = 0; jr < cols; jr += NR) {
+            int bOff = jr * depth;
+            int width = Math.min(NR, cols - jr);
+            for (int ir = 0; ir < rows; ir += MR) {
+                int aOff = ir * depth;
+                int height = Math.min(MR, rows - ir);
+                int cOff = (row0 + ir) * ldc + col0 + jr;
+                if (height == MR && width == NR) {
+                    microKernel(depth, ap, aOff, bp, bOff, c, cOff, ldc, alpha, beta);
+                } else {
+                    // edge of C: compute the whole padded micro-tile aside, then keep its valid part
+                    microKernel(depth, ap, aOff, bp, bOff, t, 0, NR, 1f, 0f);
+                    storePartial(t, height, width, c, cOff, ldc, alpha, beta);
+                }
+            }
+        }
+    }
+
+    private static void microKernel(int depth, float[] ap, int aOff, float[] bp, int bOff,
+                                    float[] c, int cOff, int ldc, float alpha, float beta) {
+        if (MR == 8) {
+            kernel8x2(depth, ap, aOff, bp, bOff, c, cOff, ldc, alpha, beta);
+        } else {
+            kernel6x2(depth, ap, aOff, bp, bOff, c, cOff, ldc, alpha, beta);
+        }
+    }
+
+    /**
+     * {@code C = α·acc} when {@code β = 0}, else {@code C = fma(acc, α, β·C)}: the same
+     * arithmetic, rounding for rounding, as {@link #storePartial}.
+     */
+    private static void store(FloatVector acc, float[] c, int off, float alpha, float beta) {
+        if (beta == 0f) {
+            acc.mul(alpha).intoArray(c, off);
+        } else {
+            acc.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, off).mul(beta))
+                    .intoArray(c, off);
+        }
+    }
+
+    /** Writes the top-left {@code height × width} corner of a micro-tile held in {@code t}. */
+    private static void storePartial(float[] t, int height, int width, float[] c, int cOff, int ldc,
+                                     float alpha, float beta) {
+        for (int r = 0; r < height; r++) {
+            int row = cOff + r * ldc;
+            for (int j = 0; j < width; j++) {
+                float v = t[r * NR + j];
+                c[row + j] = beta == 0f ? v * alpha : Math.fma(v, alpha, c[row + j] * beta);
+            }
+        }
+    }
+
+    /**
+     * 8 × 2L micro-kernel: 8·2 vector accumulators held in registers through the whole
+     * k-block; per k it loads two vectors of the {@code op(B)} panel, broadcasts 8 entries of
+     * the {@code op(A)} panel and issues 16 fused multiply-adds.
+     */
+    private static void kernel8x2(int depth, float[] ap, int aOff, float[] bp, int bOff,
+                                   float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        FloatVector c71 = FloatVector.zero(S);
+        int a = aOff;
+        int b = bOff;
+        for (int kk = 0; kk < depth; kk++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[a]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[a + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[a + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+            a += 8;
+            b += 2 * L;
+        }
+        store(c00, c, cOff, alpha, beta);
+        store(c01, c, cOff + L, alpha, beta);
+        store(c10, c, cOff + ldc, alpha, beta);
+        store(c11, c, cOff + ldc + L, alpha, beta);
+        store(c20, c, cOff + 2 * ldc, alpha, beta);
+        store(c21, c, cOff + 2 * ldc + L, alpha, beta);
+        store(c30, c, cOff + 3 * ldc, alpha, beta);
+        store(c31, c, cOff + 3 * ldc + L, alpha, beta);
+        store(c40, c, cOff + 4 * ldc, alpha, beta);
+        store(c41, c, cOff + 4 * ldc + L, alpha, beta);
+        store(c50, c, cOff + 5 * ldc, alpha, beta);
+        store(c51, c, cOff + 5 * ldc + L, alpha, beta);
+        store(c60, c, cOff + 6 * ldc, alpha, beta);
+        store(c61, c, cOff + 6 * ldc + L, alpha, beta);
+        store(c70, c, cOff + 7 * ldc, alpha, beta);
+        store(c71, c, cOff + 7 * ldc + L, alpha, beta);
+    }
+
+    /**
+     * 6 × 2L micro-kernel: 6·2 vector accumulators held in registers through the whole
+     * k-block; per k it loads two vectors of the {@code op(B)} panel, broadcasts 6 entries of
+     * the {@code op(A)} panel and issues 12 fused multiply-adds.
+     */
+    private static void kernel6x2(int depth, float[] ap, int aOff, float[] bp, int bOff,
+                                   float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        int a = aOff;
+        int b = bOff;
+        for (int kk = 0; kk < depth; kk++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[a]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            a += 6;
+            b += 2 * L;
+        }
+        store(c00, c, cOff, alpha, beta);
+        store(c01, c, cOff + L, alpha, beta);
+        store(c10, c, cOff + ldc, alpha, beta);
+        store(c11, c, cOff + ldc + L, alpha, beta);
+        store(c20, c, cOff + 2 * ldc, alpha, beta);
+        store(c21, c, cOff + 2 * ldc + L, alpha, beta);
+        store(c30, c, cOff + 3 * ldc, alpha, beta);
+        store(c31, c, cOff + 3 * ldc + L, alpha, beta);
+        store(c40, c, cOff + 4 * ldc, alpha, beta);
+        store(c41, c, cOff + 4 * ldc + L, alpha, beta);
+        store(c50, c, cOff + 5 * ldc, alpha, beta);
+        store(c51, c, cOff + 5 * ldc + L, alpha, beta);
+    }}
