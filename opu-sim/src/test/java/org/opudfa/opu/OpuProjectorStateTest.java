@@ -29,6 +29,8 @@ class OpuProjectorStateTest {
     private static final int OUTPUTS = 40;
     private static final int ROWS_A = 5;
     private static final int ROWS_B = 7;
+    /** Drift in radians per frame, fast enough that recalibrations move output pixels. */
+    private static final double DRIFT = 0.05;
 
     /** Byte offsets of the fields of the layout documented on {@link OpuProjector#saveState()}. */
     private static final int VERSION_AT = 4;
@@ -130,12 +132,14 @@ class OpuProjectorStateTest {
 
     @Test
     void driftAndRecalibrationResumeExactly() {
-        // 20 frames between calibrations: several recalibrations during batch B (4 frames per
-        // ternary row), with a drift fast enough to move output pixels.
-        OpuConfig config = small().driftRate(0.02).recalibrationPeriod(20).build();
+        // 8 frames between calibrations: a recalibration every other ternary row (4 frames each)
+        // in batches A and B, with a drift fast enough to move output pixels before the save.
+        OpuConfig config = small().driftRate(DRIFT).recalibrationPeriod(8).build();
         Reference ref = assertFreshProjectorResumes(config);
         assertTrue(ref.projector().readout().calibrations() > ref.afterA().calibrations(),
                 "batch B recalibrates");
+        assertFalse(Arrays.equals(new OpuProjector(config).readout().selectedPixels(), ref.afterA().selected()),
+                "recalibrations in batch A moved output pixels, so the state must carry them");
     }
 
     @Test
