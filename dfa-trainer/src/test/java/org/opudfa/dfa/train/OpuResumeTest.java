@@ -9,6 +9,7 @@ import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class OpuResumeTest {
 
     @Test
     void resumedOpuRunWithDriftAndRecalibrationEqualsUninterruptedRun() {
+        // The trainer sets the projector's dimensions and seed; the template carries the rest.
         OpuConfig device = OpuConfig.builder(1, 1).driftRate(DRIFT).recalibrationPeriod(RECALIBRATION_PERIOD).build();
         assertResumesExactly(opuRun().opu(device).build());
     }
@@ -60,7 +62,7 @@ class OpuResumeTest {
             Checkpoint checkpoint = Checkpoint.read(stoppedFile);
             try (Trainer fresh = new Trainer(full, TrainFixtures.SMALL)) {
                 OpuProjector freshOpu = (OpuProjector) fresh.projector();
-                assertFalse(java.util.Arrays.equals(freshOpu.saveState(), checkpoint.projectorState()),
+                assertFalse(Arrays.equals(freshOpu.saveState(), checkpoint.projectorState()),
                         "the checkpoint holds the device state after an epoch, not the state at construction");
             }
 
