@@ -1,7 +1,18 @@
 package org.opudfa.opu;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.opu.device.Camera;
+import org.opudfa.opu.device.DeviceState;
 import org.opudfa.opu.device.LinearReadout;
 import org.opudfa.opu.device.OpticalProcessingUnit;
 import org.opudfa.opu.device.ScatteringMedium;
@@ -31,12 +42,22 @@ import org.opudfa.opu.rng.RandomStreams;
  * the same configuration give bit-identical outputs for the same inputs. Building the projector
  * shows the first calibration frames; they count in {@link #cost()}.
  *
+ * <p>Resumable: {@link #saveState()} captures everything that decides the next outputs and
+ * counters, and {@link #restoreState(byte[])} puts it into a projector built from the same
+ * configuration, whose next outputs are then bit-identical to those of the projector that saved.
+ *
  * <p>{@link #project} allocates nothing. Not thread-safe.
  */
 public final class OpuProjector implements RandomProjector {
 
     /** {@code √2}: scales the readout so that the effective matrix has unit-variance entries. */
     public static final double NORMALISATION = Math.sqrt(2.0);
+
+    /** Version of the layout {@link #saveState()} writes; {@link #restoreState(byte[])} reads only this one. */
+    public static final int STATE_VERSION = 1;
+
+    /** First four bytes of a saved state: {@code "OPUS"} in ASCII. */
+    private static final int STATE_MAGIC = 0x4F505553;
 
     private final OpuConfig config;
     private final FrameEncoding encoding;
@@ -246,6 +267,122 @@ public final class OpuProjector implements RandomProjector {
     public ProjectionCost cost() {
         double seconds = deviceSeconds();
         return new ProjectionCost(vectors, device.frames(), seconds, seconds * config.power(), wallNanos);
+    }
+
+    /**
+     * Saves the state that decides the projector's next outputs and counters: the device clock
+     * (and so the drift angle), the camera's noise generator and counters, the readout's
+     * calibration, and the number of vectors projected. Wall time is not saved.
+     *
+     * <p>Layout (big-endian): the marker {@code "OPUS"}, {@link #STATE_VERSION} (int); input
+     * dimension, output dimension, simulated pixels (3 ints), seed (long) and a CRC-32 of the
+     * configuration's text form (int), which identify the configuration; vectors projected (long);
+     * then the {@link DeviceState}.
+     *
+     * @return the state, to pass to {@link #restoreState(byte[])}
+     */
+    public byte[] saveState() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(STATE_MAGIC);
+            out.writeInt(STATE_VERSION);
+            out.writeInt(config.inputDimension());
+            out.writeInt(config.outputDimension());
+            out.writeInt(device.pixels());
+            out.writeLong(config.seed());
+            out.writeInt(configurationDigest());
+            out.writeLong(vectors);
+            DeviceState.capture(readout).write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Restores a state from {@link #saveState()} of a projector built from the same
+     * configuration: from then on this projector's outputs and counters (vectors, frames, device
+     * seconds, saturated pixels, pixels read, calibrations) are bit-identical to those the saving
+     * projector had and gave after saving. The state is checked completely before anything is
+     * changed, so a state that is refused leaves the projector as it was. Wall time is kept.
+     *
+     * @param state the saved bytes
+     * @throws IllegalArgumentException if the state is null, not a saved OPU state, of another
+     *                                  version, from another configuration, truncated, longer than
+     *                                  its content, or holds impossible values
+     */
+    public void restoreState(byte[] state) {
+        if (state == null) {
+            throw new IllegalArgumentException("OPU state must be the bytes of a saved state, got null");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
+        long savedVectors;
+        DeviceState saved;
+        try {
+            if (in.readInt() != STATE_MAGIC) {
+                throw new IllegalArgumentException("OPU state must start with the marker OPUS, but these "
+                        + state.length + " bytes do not, so they are not a saved OPU state");
+            }
+            int version = in.readInt();
+            if (version != STATE_VERSION) {
+                throw new IllegalArgumentException("OPU state version must be " + STATE_VERSION + ", got " + version);
+            }
+            requireSame("input dimension", in.readInt(), config.inputDimension());
+            requireSame("output dimension", in.readInt(), config.outputDimension());
+            requireSame("simulated pixel count", in.readInt(), device.pixels());
+            long seed = in.readLong();
+            if (seed != config.seed()) {
+                throw new IllegalArgumentException("OPU state was saved with seed " + seed
+                        + ", but this projector has seed " + config.seed()
+                        + "; restore into a projector built from the same configuration");
+            }
+            if (in.readInt() != configurationDigest()) {
+                throw new IllegalArgumentException("OPU state was saved by a projector whose settings (device, "
+                        + "camera, encoding, drift or calibration) differ from this one's; restore into a projector "
+                        + "built from the same configuration");
+            }
+            savedVectors = in.readLong();
+            if (savedVectors < 0) {
+                throw new IllegalArgumentException("OPU state is corrupt: vectors projected must be at least 0, got "
+                        + savedVectors);
+            }
+            saved = DeviceState.read(in, readout);
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("OPU state is truncated: its " + state.length
+                    + " bytes end before the state is complete", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory cannot fail", e);
+        }
+        int trailing = remaining(in);
+        if (trailing > 0) {
+            throw new IllegalArgumentException("OPU state is corrupt: " + trailing
+                    + " bytes follow the end of the state, which must have none");
+        }
+        saved.restoreInto(readout);
+        vectors = savedVectors;
+    }
+
+    private static int remaining(DataInputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory cannot fail", e);
+        }
+    }
+
+    private static void requireSame(String field, int saved, int mine) {
+        if (saved != mine) {
+            throw new IllegalArgumentException("OPU state was saved with " + field + " " + saved
+                    + ", but this projector has " + field + " " + mine
+                    + "; restore into a projector built from the same configuration");
+        }
+    }
+
+    /** CRC-32 of the configuration's text form (records print every component, nested ones too). */
+    private int configurationDigest() {
+        CRC32 crc = new CRC32();
+        crc.update(config.toString().getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
     }
 
     /** @return the simulated device */

@@ -46,7 +46,8 @@ import org.opudfa.opu.rng.RandomStreams;
  * matrices); the simulated OPU derives its medium and noise from the same seed.
  *
  * <p>A run resumed from a checkpoint ({@link #restore}) continues exactly as the uninterrupted
- * run would have: same batches, same updates, same noise, same metrics.
+ * run would have: same batches, same updates, same noise (the OPU's state travels in the
+ * checkpoint), same metrics.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -295,13 +296,17 @@ public final class Trainer implements AutoCloseable {
         return new double[] {lossSum / seen, (double) correct / seen};
     }
 
-    /** @return a checkpoint of the run as it is now (between epochs) */
+    /**
+     * @return a checkpoint of the run as it is now (between epochs); with the simulated OPU it
+     *     holds the projector's state ({@link OpuProjector#saveState()}), so that the device's
+     *     clock, noise and calibration resume where they were
+     */
     public Checkpoint checkpoint() {
         Map<String, float[]> params = new LinkedHashMap<>();
         for (Parameter p : network.parameters()) {
             params.put(p.name(), java.util.Arrays.copyOf(p.value().data, p.size()));
         }
-        byte[] projectorState = new byte[0];
+        byte[] projectorState = projector instanceof OpuProjector opu ? opu.saveState() : new byte[0];
         return new Checkpoint(config.describe(), epochsDone, List.copyOf(history), params, optimizer.exportState(),
                 batches.saveState(), projectorState);
     }
@@ -314,10 +319,13 @@ public final class Trainer implements AutoCloseable {
      * number of epochs, its learning rates from then on follow the longer schedule, so it matches a
      * run started with the larger epoch count only for the constant schedule.
      *
-     * <p>When the configuration or a parameter does not fit, the trainer is left unchanged.
+     * <p>With the simulated OPU the projector's state is restored as well, so the resumed run
+     * sees the same drift, noise and calibrations. When the configuration, a parameter or the
+     * projector's state does not fit, the trainer is left unchanged.
      *
      * @param checkpoint the checkpoint
-     * @throws IllegalArgumentException if it was written by a different configuration or network
+     * @throws IllegalArgumentException if it was written by a different configuration or network, or
+     *                                  its projector state does not fit this run's OPU projector
      */
     public void restore(Checkpoint checkpoint) {
         Map<String, Object> mine = new LinkedHashMap<>(config.describe());
@@ -344,6 +352,11 @@ public final class Trainer implements AutoCloseable {
                 throw new IllegalArgumentException("the checkpoint has no parameter '" + p.name() + "' of "
                         + p.size() + " values");
             }
+        }
+        // The projector checks its whole state before changing anything, so a state that does not
+        // fit is refused here, before the rest of the trainer is touched.
+        if (projector instanceof OpuProjector opu) {
+            opu.restoreState(checkpoint.projectorState());
         }
         optimizer.importState(checkpoint.optimizer());
         batches.restoreState(checkpoint.batches());

@@ -1,6 +1,8 @@
 package org.opudfa.opu.device;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
@@ -27,7 +29,9 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * shows; it needs no extra measurement and does not depend on the noise.
  *
  * <p>All noise comes from the one generator passed in, advanced pixel by pixel and frame by
- * frame, so a run is reproducible from its seed.
+ * frame, so a run is reproducible from its seed. The ziggurat Gaussian sampler keeps no state of
+ * its own (it caches no second value), so the generator's state and the two counters are the
+ * camera's whole state: restoring them makes the next captures bit-identical.
  */
 public final class Camera {
 
@@ -146,6 +150,36 @@ public final class Camera {
     /** @return {@code saturatedPixels/pixelsRead}, 0 before the first frame */
     public double saturatedFraction() {
         return pixelsRead == 0 ? 0.0 : (double) saturated / pixelsRead;
+    }
+
+    /**
+     * @return the noise generator's state as bytes
+     * @throws IllegalStateException if the generator passed in cannot save its state
+     */
+    byte[] noiseState() {
+        return ((RandomProviderDefaultState) restorableNoise().saveState()).getState();
+    }
+
+    /**
+     * Sets the noise generator's state and the counters; the caller has validated them.
+     *
+     * @param noise      a state from {@link #noiseState()} of a camera on the same kind of generator
+     * @param saturated  pixels that exceeded full well
+     * @param pixelsRead pixels measured
+     * @throws IllegalStateException if the generator passed in cannot restore its state
+     */
+    void restore(byte[] noise, long saturated, long pixelsRead) {
+        restorableNoise().restoreState(new RandomProviderDefaultState(noise));
+        this.saturated = saturated;
+        this.pixelsRead = pixelsRead;
+    }
+
+    private RestorableUniformRandomProvider restorableNoise() {
+        if (rng instanceof RestorableUniformRandomProvider restorable) {
+            return restorable;
+        }
+        throw new IllegalStateException("the camera noise generator must be a RestorableUniformRandomProvider "
+                + "to save or restore its state, got " + rng.getClass().getName());
     }
 
     /** Poisson sample by sequential inversion; exact, and cheap for the small means it is used for. */

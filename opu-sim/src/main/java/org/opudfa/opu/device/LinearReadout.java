@@ -175,14 +175,46 @@ public final class LinearReadout {
         } else {
             replaceWeakPixels(cut);
         }
-        double gain = device.dmd().fieldGain();
         for (int i = 0; i < outputs; i++) {
-            double ir = calibration[selected[i]];
-            referenceIntensity[i] = ir;
-            inverseAmplitude[i] = ir > 0.0 ? 1.0 / (2.0 * gain * Math.sqrt(ir)) : 0.0;
+            referenceIntensity[i] = calibration[selected[i]];
         }
+        updateInverseAmplitudes();
         lastCalibration = device.frames();
         calibrations++;
+    }
+
+    private void updateInverseAmplitudes() {
+        double gain = device.dmd().fieldGain();
+        for (int i = 0; i < outputs; i++) {
+            double ir = referenceIntensity[i];
+            inverseAmplitude[i] = ir > 0.0 ? 1.0 / (2.0 * gain * Math.sqrt(ir)) : 0.0;
+        }
+    }
+
+    /** @return the device frame count when the last calibration ended */
+    long lastCalibration() {
+        return lastCalibration;
+    }
+
+    /**
+     * Sets the calibration as a saved one left it; the caller has validated the values. The
+     * inverse amplitudes are recomputed from the reference intensities with the formula
+     * {@link #calibrate()} uses, so they come out bit-identical.
+     *
+     * @param selectedPixels     the output pixels, {@code m} distinct values in {@code [0, M)}
+     * @param referenceIntensity the calibrated {@code Î(r)} of each output, {@code m} values
+     * @param lastCalibration    the frame count when the last calibration ended
+     * @param calibrations       calibrations done
+     * @param calibrationMean    the mean {@code Î(r)} of the last calibration
+     */
+    void restoreCalibration(int[] selectedPixels, double[] referenceIntensity, long lastCalibration,
+                            long calibrations, double calibrationMean) {
+        System.arraycopy(selectedPixels, 0, this.selected, 0, outputs);
+        System.arraycopy(referenceIntensity, 0, this.referenceIntensity, 0, outputs);
+        updateInverseAmplitudes();
+        this.lastCalibration = lastCalibration;
+        this.calibrations = calibrations;
+        this.calibrationMean = calibrationMean;
     }
 
     private void selectInPixelOrder(double cut) {

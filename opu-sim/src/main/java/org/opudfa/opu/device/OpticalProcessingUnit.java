@@ -145,6 +145,15 @@ public final class OpticalProcessingUnit {
         return frames;
     }
 
+    /**
+     * Sets the device clock; the caller has validated it.
+     *
+     * @param frames frames shown, at least 0
+     */
+    void restoreFrames(long frames) {
+        this.frames = frames;
+    }
+
     /** @return the DMD */
     public Dmd dmd() {
         return dmd;
