@@ -174,6 +174,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void outThatIsAFileIsBadInputBeforeAnyTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("metrics.txt"), "keep me", StandardCharsets.UTF_8);
+
+        CliRun run = train("--epochs", "1", "--out", file.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals("opu-dfa: --out must be a folder, but " + file + " is a file", run.errLines().get(0));
+        assertEquals("keep me", Files.readString(file, StandardCharsets.UTF_8), "the file is untouched");
+        assertEquals("", run.out());
+    }
+
+    @Test
     void aDivergingRunFailsWithExitOneNamingTheStep() {
         CliRun run = train("--epochs", "2", "--optimizer", "sgd", "--lr", DIVERGING_LEARNING_RATE);
 
