@@ -19,6 +19,7 @@ import org.opudfa.dfa.io.AtomicFiles;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.encoding.BinaryFrame;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +78,12 @@ final class ProjectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Mode m = Enums.parse(Mode.class, mode);
+        Mode m;
+        try {
+            m = Enums.parse(Mode.class, mode);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException("--mode " + e.getMessage(), e);
+        }
         FMatrixRMaj in = readCsv();
         OpuProjector projector = new OpuProjector(opu.toConfig(in.numCols, outputDim, seed));
         FMatrixRMaj out = new FMatrixRMaj(in.numRows, outputDim);

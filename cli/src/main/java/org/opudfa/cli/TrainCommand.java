@@ -165,6 +165,9 @@ final class TrainCommand implements Callable<Integer> {
                 .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
                 .alignmentEvery(alignmentEvery)
                 .build();
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out must be a folder, but " + out + " is a file");
+        }
         Path checkpoint = out == null ? null : out.resolve(CHECKPOINT);
         if (resume && (checkpoint == null || !Files.isRegularFile(checkpoint))) {
             throw new IllegalArgumentException("--resume needs --out DIR holding a " + CHECKPOINT + " from an earlier run"
