@@ -76,8 +76,14 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
      * and 0.943. A low threshold lets many small entries share the scale of the large ones; a
      * high one drops too much. (Bit planes with p = 2, 3, 4 and 6, at up to {@code 4p} device
      * frames per row instead of 4, give 0.984, 0.995, 0.997 and 0.998.)
+     *
+     * <p>Training decides, though, and it prefers the lower threshold: DFA through the default
+     * device on Fashion-MNIST (first 10 000 training and 2 000 test images, MLP 784-256-256-10,
+     * tanh, Adam 1e-4, batch 128, 3 epochs, seed 0) reaches test accuracies of 0.604, 0.606,
+     * 0.617 and 0.560 at τ = 0.02, 0.05, 0.1 and 0.2, against 0.604 with the exact projector:
+     * at 0.2 the small entries of confident samples are dropped and their feedback is lost.
      */
-    public static final double DEFAULT_THRESHOLD = 0.2;
+    public static final double DEFAULT_THRESHOLD = 0.1;
     /** Default bit-plane precision {@code p}. */
     public static final int DEFAULT_BIT_PLANES = 4;
 

@@ -35,7 +35,7 @@ class OpuConfigTest {
         assertEquals(500e-6, c.framePeriod(), EXACT);
         assertEquals(30, c.power(), EXACT);
         assertEquals(EncodingType.TERNARY, c.encoding());
-        assertEquals(0.2, c.threshold(), EXACT);
+        assertEquals(0.1, c.threshold(), EXACT);
         assertEquals(4, c.bitPlanes());
         assertEquals(2372, c.simulatedPixels());
     }
