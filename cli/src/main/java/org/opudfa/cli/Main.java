@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Simulated optical processing unit (OPU) and Direct Feedback Alignment (DFA) training.",
         subcommands = {
-            FidelityCommand.class,
+            FidelityCommand.class, ExperimentCommand.class, SweepCommand.class, InfoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {
