@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.opudfa.experiments.report.ResultsCheck;
 import org.opudfa.experiments.run.ExperimentOutcome;
 import org.opudfa.experiments.run.ExperimentRunner;
 import org.opudfa.experiments.spec.ExperimentCatalog;
@@ -18,11 +19,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code opu-dfa experiment}: the named experiments that ship with opu-dfa ({@code list}) and
- * running one ({@code run NAME [--quick] [--out DIR] [--jobs N]}).
+ * running one ({@code run NAME [--quick] [--out DIR] [--jobs N]}) and checking a run's output
+ * folder ({@code check NAME [--quick] [--out DIR]}).
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "List the shipped experiments or run one; results, plots and provenance go under --out.",
-        subcommands = {ExperimentCommand.ListCommand.class, ExperimentCommand.RunCommand.class})
+        subcommands = {ExperimentCommand.ListCommand.class, ExperimentCommand.RunCommand.class,
+            ExperimentCommand.CheckCommand.class})
 final class ExperimentCommand implements Callable<Integer> {
 
     @Spec
@@ -90,7 +93,7 @@ final class ExperimentCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             ExperimentSpec experiment = ExperimentCatalog.load(name, quick);
-            Path folder = out != null ? out : Path.of("opu-dfa-results", name + (quick ? "-quick" : ""));
+            Path folder = out != null ? out : defaultFolder(name, quick);
             int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
             if (j < 1) {
                 throw new IllegalArgumentException("--jobs must be at least 1, got " + j);
@@ -105,6 +108,52 @@ final class ExperimentCommand implements Callable<Integer> {
                     + outcome.plots().size() + " plots).");
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    /** @return the default output folder of an experiment run */
+    static Path defaultFolder(String name, boolean quick) {
+        return Path.of("opu-dfa-results", name + (quick ? "-quick" : ""));
+    }
+
+    /**
+     * {@code opu-dfa experiment check NAME}: verifies that a run's output folder is complete and
+     * readable (exit 0), or lists what is wrong (exit 1).
+     */
+    @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {
+                "Check an experiment's output folder: every file exists, CSVs have one row per point, JSON and",
+                "JSON lines parse, PNGs decode. Exit 0 when complete, 1 otherwise."
+            })
+    static final class CheckCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The experiment, see 'opu-dfa experiment list'.")
+        String name;
+
+        @Option(names = "--quick", description = "The folder holds a --quick run.")
+        boolean quick;
+
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "The run's output folder (default: as for 'experiment run').")
+        Path out;
+
+        @Override
+        public Integer call() {
+            ExperimentSpec experiment = ExperimentCatalog.load(name, quick);
+            Path folder = out != null ? out : defaultFolder(name, quick);
+            List<String> problems = ResultsCheck.verify(experiment, folder);
+            if (problems.isEmpty()) {
+                spec.commandLine().getOut().println(name + (quick ? " (quick)" : "") + ": " + folder
+                        + " is complete and every file parses.");
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            problems.forEach(p -> spec.commandLine().getErr().println("opu-dfa: " + p));
+            spec.commandLine().getErr().flush();
+            return Main.EXIT_RUN_FAILED;
         }
     }
 }

@@ -28,15 +28,22 @@ import org.opudfa.opu.rng.RandomStreams;
  * frames are a one-off and left out.
  *
  * <p>CPU: {@code 2·n·m} flops per vector and a stored {@code n × m} float matrix. The time is
- * measured with an exact single-threaded {@link DenseProjector} (fastest of
- * {@link #REPEATS} runs after one warm-up) when {@code n·m ≤ cpuMaxEntries}; beyond that it is
+ * measured with an exact single-threaded {@link DenseProjector} (fastest of at
+ * least {@link #REPEATS} runs, after {@link #WARM_UPS} warm-ups) when {@code n·m ≤ cpuMaxEntries}; beyond that it is
  * measured on the first {@code cpuMaxEntries / n} outputs and scaled linearly in {@code m}, and the
- * point is marked extrapolated. CPU times are wall-clock, so they go to the timings file.
+ * point is marked extrapolated. CPU energy is estimated as that time at the assumed
+ * {@code cpuPower}. CPU times are wall-clock, so they go to the timings file.
  */
 final class CostPointRunner {
 
-    /** Timed repetitions of the CPU projection; the fastest is kept. */
+    /** Untimed runs of the CPU projection before timing, so the JIT has compiled it. */
+    static final int WARM_UPS = 3;
+    /** Fewest timed repetitions of the CPU projection; the fastest is kept. */
     static final int REPEATS = 5;
+    /** Timed repetitions continue, up to {@link #MAX_REPEATS}, until this much time was spent. */
+    static final long MIN_TIMING_NANOS = 300_000_000L;
+    /** Most timed repetitions. */
+    static final int MAX_REPEATS = 100;
 
     private CostPointRunner() {
     }
@@ -67,16 +74,22 @@ final class CostPointRunner {
         long measuredOutputs = Math.min(m, Math.max(1L, setup.cpuMaxEntries() / n));
         DenseProjector cpu = DenseProjector.gaussian((int) measuredOutputs, n, setup.seed());
         FMatrixRMaj out = new FMatrixRMaj(batch, (int) measuredOutputs);
-        cpu.project(errors, out);
+        for (int w = 0; w < WARM_UPS; w++) {
+            cpu.project(errors, out);
+        }
         long best = Long.MAX_VALUE;
-        for (int r = 0; r < REPEATS; r++) {
+        long spent = 0;
+        for (int r = 0; r < MAX_REPEATS && (r < REPEATS || spent < MIN_TIMING_NANOS); r++) {
             long t = System.nanoTime();
             cpu.project(errors, out);
-            best = Math.min(best, System.nanoTime() - t);
+            long took = System.nanoTime() - t;
+            best = Math.min(best, took);
+            spent += took;
         }
         double cpuSeconds = best * 1e-9 * m / measuredOutputs;
         Map<String, Object> timings = new LinkedHashMap<>();
         timings.put("cpu_seconds", cpuSeconds);
+        timings.put("cpu_joules", cpuSeconds * setup.cpuPower());
         timings.put("cpu_gflops", flops / cpuSeconds / 1e9);
         timings.put("cpu_extrapolated", measuredOutputs < m);
         return new PointResult(point, results, timings, List.of(), "", Map.of());

@@ -111,16 +111,41 @@ final class TrainingPointRunner {
     }
 
     /**
-     * Loads each distinct data selection once and shares it between the points of a sweep
-     * (datasets are read-only once built).
+     * Loads each distinct data selection once and shares it between points, sweeps and runs in this
+     * JVM (datasets are read-only once built). Entries are softly held, so the garbage collector
+     * may drop them under memory pressure; they are then loaded again.
      */
     static final class DataCache {
-        private final Map<String, DatasetSplit> splits = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<String, java.lang.ref.SoftReference<DatasetSplit>> SPLITS = new java.util.HashMap<>();
+
+        private static String key(TrainingConfig config) {
+            return config.dataset() + "|" + config.dataFolder() + "|" + config.trainLimit() + "|"
+                    + config.testLimit() + "|" + config.seed();
+        }
+
+        /**
+         * Supplies the data of a configuration instead of loading it (tests use a small generated set).
+         *
+         * @param config the configuration whose data selection this is
+         * @param split  the data
+         */
+        static void put(TrainingConfig config, DatasetSplit split) {
+            synchronized (SPLITS) {
+                SPLITS.put(key(config), new java.lang.ref.SoftReference<>(split));
+            }
+        }
 
         DatasetSplit get(TrainingConfig config) {
-            String key = config.dataset() + "|" + config.dataFolder() + "|" + config.trainLimit() + "|"
-                    + config.testLimit() + "|" + config.seed();
-            return splits.computeIfAbsent(key, k -> TrainingData.load(config).split());
+            String key = key(config);
+            synchronized (SPLITS) {
+                java.lang.ref.SoftReference<DatasetSplit> ref = SPLITS.get(key);
+                DatasetSplit split = ref == null ? null : ref.get();
+                if (split == null) {
+                    split = TrainingData.load(config).split();
+                    SPLITS.put(key, new java.lang.ref.SoftReference<>(split));
+                }
+                return split;
+            }
         }
     }
 }

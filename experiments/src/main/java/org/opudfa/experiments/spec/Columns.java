@@ -44,7 +44,7 @@ public final class Columns {
         return switch (kind) {
             case TRAINING -> List.of("seconds", "samples_per_second");
             case FIDELITY -> List.of("seconds");
-            case COST -> List.of("cpu_seconds", "cpu_gflops", "cpu_extrapolated");
+            case COST -> List.of("cpu_seconds", "cpu_joules", "cpu_gflops", "cpu_extrapolated");
         };
     }
 

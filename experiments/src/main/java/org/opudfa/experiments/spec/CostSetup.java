@@ -17,8 +17,10 @@ import org.opudfa.opu.encoding.EncodingType;
  * @param cpuMaxEntries largest {@code n·m} for which the CPU projection is timed directly; beyond
  *                      it the time is extrapolated linearly in {@code m} from a matrix of
  *                      {@code cpuMaxEntries} entries, at least 1
+ * @param cpuPower      watts the CPU is assumed to draw while projecting, for its energy
+ *                      estimate {@code cpu_joules = cpu_seconds × cpuPower}, finite and {@code >= 0}
  */
-public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries) {
+public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries, double cpuPower) {
 
     /** The cost-model parameters. */
     public static final List<SweepParameter> PARAMETERS = List.of(
@@ -32,7 +34,8 @@ public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries)
             SweepParameter.of("framePeriod", ParameterType.NUMBER, "seconds per frame"),
             SweepParameter.of("power", ParameterType.NUMBER, "device power, watts"),
             SweepParameter.of("cpuMaxEntries", ParameterType.LONG,
-                    "largest n·m timed directly on the CPU; larger ones are extrapolated"));
+                    "largest n·m timed directly on the CPU; larger ones are extrapolated"),
+            SweepParameter.of("cpuPower", ParameterType.NUMBER, "assumed CPU power while projecting, watts"));
 
     /** Default error dimension (10 classes). */
     public static final int DEFAULT_ERROR_DIM = 10;
@@ -40,6 +43,8 @@ public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries)
     public static final int DEFAULT_HIDDEN = 1024;
     /** Default batch. */
     public static final int DEFAULT_BATCH = 32;
+    /** Default CPU power, watts: a desktop processor's package power under load. */
+    public static final double DEFAULT_CPU_POWER = 65.0;
     /** Default largest matrix timed on the CPU: 2²⁴ floats, 64 MiB. */
     public static final long DEFAULT_CPU_MAX_ENTRIES = 1L << 24;
 
@@ -52,6 +57,9 @@ public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries)
         }
         if (cpuMaxEntries < 1) {
             throw new IllegalArgumentException("cpuMaxEntries must be at least 1, got " + cpuMaxEntries);
+        }
+        if (!(cpuPower >= 0) || Double.isInfinite(cpuPower)) {
+            throw new IllegalArgumentException("cpuPower must be a finite number of watts >= 0, got " + cpuPower);
         }
     }
 
@@ -67,7 +75,8 @@ public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries)
                 .matrixMode(org.opudfa.opu.device.MatrixMode.ON_DEMAND).unboundedCamera(true)).build();
         return new CostSetup(opu, (Integer) settings.getOrDefault("batch", DEFAULT_BATCH),
                 (Long) settings.getOrDefault("seed", 0L),
-                (Long) settings.getOrDefault("cpuMaxEntries", DEFAULT_CPU_MAX_ENTRIES));
+                (Long) settings.getOrDefault("cpuMaxEntries", DEFAULT_CPU_MAX_ENTRIES),
+                (Double) settings.getOrDefault("cpuPower", DEFAULT_CPU_POWER));
     }
 
     /** @return {@code n}, the error dimension */
