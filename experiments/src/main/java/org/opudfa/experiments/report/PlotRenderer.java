@@ -59,7 +59,7 @@ public final class PlotRenderer {
     }
 
     private static String seriesName(PlotSpec plot, Object value) {
-        String text = ResultFiles.cell(value);
+        String text = label(value);
         return plot.series().equals("label") ? text : plot.series() + " = " + text;
     }
 
@@ -119,7 +119,7 @@ public final class PlotRenderer {
                     if (row.get(plot.x()) == null || yv == null) {
                         continue;
                     }
-                    xs.add(ResultFiles.cell(row.get(plot.x())));
+                    xs.add(label(row.get(plot.x())));
                     ys.add(yv);
                 }
                 if (!xs.isEmpty()) {
@@ -140,6 +140,23 @@ public final class PlotRenderer {
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setLegendVisible(true);
         styler.setAntiAlias(true);
+    }
+
+    /**
+     * @param value a cell
+     * @return short text for a legend or a category: real numbers without trailing zeros
+     *     ({@code 3.0} is {@code "3"}, {@code 1e-4} is {@code "0.0001"}), very large or small ones in
+     *     scientific notation with three significant digits
+     */
+    static String label(Object value) {
+        if (value instanceof Double d && Double.isFinite(d)) {
+            double a = Math.abs(d);
+            if (a == 0 || (a >= 1e-4 && a < 1e7)) {
+                return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+            }
+            return String.format(java.util.Locale.ROOT, "%.3g", d);
+        }
+        return ResultFiles.cell(value);
     }
 
     private static Double number(Object value) {

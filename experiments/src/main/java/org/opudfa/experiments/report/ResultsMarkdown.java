@@ -11,7 +11,8 @@ import org.opudfa.experiments.spec.PlotSpec;
 import org.opudfa.experiments.spec.SweepSpec;
 
 /**
- * The {@code results.md} written beside a run's files: for each sweep, its description, a table
+ * The {@code results.md} written beside a run's files: for each sweep, its description, the
+ * settings its points share (so a quick run, smaller than its description, says what it ran), a table
  * of the varied parameters and measurements (four significant digits), the wall-clock timings in
  * a table of their own, and its charts.
  */
@@ -43,6 +44,8 @@ public final class ResultsMarkdown {
             if (!spec.description().isEmpty()) {
                 md.append(spec.description()).append("\n\n");
             }
+            md.append("Settings shared by every point (others at their defaults): ").append(shared(spec))
+                    .append(".\n\n");
             List<String> keys = new ArrayList<>(ResultFiles.keyColumns(spec));
             keys.remove(Columns.POINT);
             md.append(table(keys, Columns.results(spec.kind()), ResultFiles.rows(spec, s.results(), "results")));
@@ -55,6 +58,24 @@ public final class ResultsMarkdown {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * @param spec a sweep
+     * @return the settings every point has in common, as {@code name=value} pairs, or "none"
+     */
+    static String shared(SweepSpec spec) {
+        Map<String, Object> first = spec.points().get(0).settings();
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : first.entrySet()) {
+            boolean common = spec.points().stream()
+                    .allMatch(p -> java.util.Objects.equals(p.settings().get(e.getKey()), e.getValue()));
+            if (common) {
+                sb.append(sb.length() == 0 ? "" : ", ").append('`').append(e.getKey()).append('=')
+                        .append(ResultFiles.cell(e.getValue()).replace(';', ',')).append('`');
+            }
+        }
+        return sb.length() == 0 ? "none" : sb.toString();
     }
 
     private static String table(List<String> keys, List<String> measures, List<Map<String, Object>> rows) {

@@ -14,6 +14,10 @@ public record ExperimentOutcome(Path folder, List<SweepOutcome> sweeps, List<Pat
 
     /**
      * Copies the lists.
+     *
+     * @param folder  where its files are
+     * @param sweeps  its sweeps, in run order
+     * @param plots   the charts written, as files in {@code folder}
      */
     public ExperimentOutcome {
         sweeps = List.copyOf(sweeps);

@@ -24,6 +24,14 @@ public record PointResult(SweepPoint point, Map<String, Object> results, Map<Str
 
     /**
      * Copies the collections into unmodifiable ones that keep their order.
+     *
+     * @param point   the point
+     * @param results reproducible measurements: the same settings give the same values
+     * @param timings wall-clock measurements, which differ between runs and machines
+     * @param epochs  per-epoch reproducible measurements, in epoch order (empty unless training)
+     * @param data    what data the point read, e.g. {@code "Fashion-MNIST (2000 training, 500 test)"},
+     *                or empty
+     * @param files   the data files read, by file name, with their SHA-256 (empty for generated data)
      */
     public PointResult {
         results = Collections.unmodifiableMap(new LinkedHashMap<>(results));

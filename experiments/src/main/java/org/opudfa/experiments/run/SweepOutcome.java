@@ -17,6 +17,11 @@ public record SweepOutcome(SweepSpec spec, Path folder, List<PointResult> result
 
     /**
      * Copies the list.
+     *
+     * @param spec    the sweep
+     * @param folder  where its files are
+     * @param results one per point, in the spec's point order
+     * @param skipped points found finished by an earlier run and not run again
      */
     public SweepOutcome {
         results = List.copyOf(results);

@@ -49,6 +49,15 @@ public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries,
     public static final long DEFAULT_CPU_MAX_ENTRIES = 1L << 24;
 
     /**
+     * @param opu           the device: its encoding, frame period and power set the price
+     *                      ({@code n} inputs, {@code m} outputs, on-demand matrix)
+     * @param batch         error vectors per projection, at least 1
+     * @param seed          seed of the error vectors
+     * @param cpuMaxEntries largest {@code n·m} for which the CPU projection is timed directly; beyond
+     *                      it the time is extrapolated linearly in {@code m} from a matrix of
+     *                      {@code cpuMaxEntries} entries, at least 1
+     * @param cpuPower      watts the CPU is assumed to draw while projecting, for its energy
+     *                      estimate {@code cpu_joules = cpu_seconds × cpuPower}, finite and {@code >= 0}
      * @throws IllegalArgumentException if a value is out of range
      */
     public CostSetup {

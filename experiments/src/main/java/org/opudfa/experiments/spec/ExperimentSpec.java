@@ -42,6 +42,12 @@ public record ExperimentSpec(String name, String title, String description, bool
 
     /**
      * Copies the list.
+     *
+     * @param name        the experiment's name, e.g. {@code "dfa-vs-bp"}
+     * @param title       one line
+     * @param description one paragraph
+     * @param quick       whether these are the quick forms
+     * @param sweeps      the sweeps, in run order
      */
     public ExperimentSpec {
         sweeps = List.copyOf(sweeps);

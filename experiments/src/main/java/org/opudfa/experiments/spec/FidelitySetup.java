@@ -40,6 +40,13 @@ public record FidelitySetup(OpuConfig opu, int vectors, double density, long see
     public static final double DEFAULT_DENSITY = 0.5;
 
     /**
+     * @param opu        the device (linear mode)
+     * @param vectors    how many vectors are projected, at least 1
+     * @param density    fraction of non-zero entries of each vector, in {@code (0, 1]}
+     * @param seed       seed of the device and of the vectors
+     * @param vectorType {@code "ternary"}: entries in {−1, 0, +1}, which every encoding represents
+     *                   exactly, so the figure is the device's fidelity; {@code "gaussian"}: standard
+     *                   normal entries, like DFA's errors, so the encoding's loss counts too
      * @throws IllegalArgumentException if a value is out of range
      */
     public FidelitySetup {

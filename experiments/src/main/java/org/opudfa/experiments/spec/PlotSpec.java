@@ -25,6 +25,17 @@ public record PlotSpec(String file, String title, String source, String x, Strin
     public static final List<String> SOURCES = List.of("results", "epochs");
 
     /**
+     * @param file   the PNG's file name, e.g. {@code "correlation-vs-bits.png"}
+     * @param title  the chart title
+     * @param source {@code "results"} (one row per point, wall-clock timings included) or
+     *               {@code "epochs"} (one row per point and epoch, training sweeps)
+     * @param x      the column on the horizontal axis
+     * @param xLabel the horizontal axis title, with its unit
+     * @param y      the columns drawn, one line each (per series)
+     * @param yLabel the vertical axis title, with its unit
+     * @param series the column whose distinct values split the rows into separate lines, or null
+     * @param logX   whether the horizontal axis is logarithmic
+     * @param logY   whether the vertical axis is logarithmic
      * @throws NullPointerException if a required field is null
      */
     public PlotSpec {

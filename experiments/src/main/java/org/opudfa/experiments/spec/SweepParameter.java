@@ -16,6 +16,10 @@ import java.util.Objects;
 public record SweepParameter(String name, ParameterType type, List<String> choices, String description) {
 
     /**
+     * @param name        the spec's name for it, e.g. {@code "bits"}
+     * @param type        its value type
+     * @param choices     the allowed words when the type is {@link ParameterType#CHOICE}, else empty
+     * @param description one line for people (with the unit)
      * @throws NullPointerException if a field is null
      */
     public SweepParameter {

@@ -60,6 +60,12 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
 
     /**
      * Copies the lists.
+     *
+     * @param name        the sweep's name (a folder name in experiments)
+     * @param kind        what each point runs
+     * @param description one paragraph for people, possibly empty
+     * @param points      the expanded points, in run order
+     * @param plots       the charts to draw from the results
      */
     public SweepSpec {
         points = List.copyOf(points);

@@ -45,6 +45,17 @@ class PlotRendererTest {
     }
 
     @Test
+    void legendLabelsDropTrailingZeros() {
+        assertEquals("3", PlotRenderer.label(3.0));
+        assertEquals("0.0001", PlotRenderer.label(1e-4));
+        assertEquals("1.00e-07", PlotRenderer.label(1e-7));
+        assertEquals("10000", PlotRenderer.label(10000.0));
+        assertEquals("0", PlotRenderer.label(0.0));
+        assertEquals("DFA", PlotRenderer.label("DFA"));
+        assertEquals("12", PlotRenderer.label(12));
+    }
+
+    @Test
     void refusesAChartWithNothingToDraw(@TempDir Path dir) {
         PlotSpec plot = new PlotSpec("e.png", "Empty", "results", "x", "x", List.of("y"), "y", null, false, false);
         String m = assertThrows(IllegalArgumentException.class,

@@ -94,6 +94,8 @@ class ExperimentRunnerTest {
         assertTrue(md.startsWith("# tiny: A tiny experiment\n"), md);
         assertTrue(md.contains("| label | method | test_accuracy |"), md);
         assertTrue(md.contains("![Accuracy](acc.png)"), md);
+        assertTrue(md.contains("Settings shared by every point (others at their defaults): `dataset=synthetic`, "
+                + "`trainLimit=300`, `testLimit=100`, `hidden=16`,"), md);
     }
 
     @Test
