@@ -90,6 +90,9 @@ final class ExperimentCommand implements Callable<Integer> {
                 description = "Points run at once, each on one thread (default: the number of cores).")
         Integer jobs;
 
+        @Option(names = "--fresh", description = "Rerun every point, ignoring points finished by an earlier run in --out.")
+        boolean fresh;
+
         @Override
         public Integer call() {
             ExperimentSpec experiment = ExperimentCatalog.load(name, quick);
@@ -99,9 +102,9 @@ final class ExperimentCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--jobs must be at least 1, got " + j);
             }
             String command = "./opu-dfa experiment run " + name + (quick ? " --quick" : "")
-                    + (out != null ? " --out " + out : "");
+                    + (out != null ? " --out " + out : "") + (fresh ? " --fresh" : "");
             ExperimentRunner runner = new ExperimentRunner(j, new SweepProgress(spec.commandLine().getErr()),
-                    VersionProvider.projectVersion());
+                    VersionProvider.projectVersion(), !fresh);
             ExperimentOutcome outcome = runner.run(experiment, folder, command);
             ResultTables.print(spec.commandLine().getOut(), outcome);
             spec.commandLine().getOut().println("Results in " + folder + " (" + ExperimentRunner.RESULTS_MD + ", "

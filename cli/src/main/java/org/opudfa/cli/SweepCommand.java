@@ -37,6 +37,9 @@ final class SweepCommand implements Callable<Integer> {
             description = "Points run at once, each on one thread (default: the number of cores).")
     Integer jobs;
 
+    @Option(names = "--fresh", description = "Rerun every point, ignoring points finished by an earlier run in --out.")
+    boolean fresh;
+
     @Option(names = "--check", description = "Only check the spec and print its points; run nothing.")
     boolean check;
 
@@ -56,9 +59,9 @@ final class SweepCommand implements Callable<Integer> {
         if (j < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + j);
         }
-        String command = "./opu-dfa sweep " + file + (out != null ? " --out " + out : "");
+        String command = "./opu-dfa sweep " + file + (out != null ? " --out " + out : "") + (fresh ? " --fresh" : "");
         ExperimentOutcome outcome = new ExperimentRunner(j, new SweepProgress(spec.commandLine().getErr()),
-                VersionProvider.projectVersion()).runSweep(sweep, folder, command);
+                VersionProvider.projectVersion(), !fresh).runSweep(sweep, folder, command);
         ResultTables.print(spec.commandLine().getOut(), outcome);
         spec.commandLine().getOut().println("Results in " + folder + " (" + ExperimentRunner.RESULTS_MD + ", "
                 + outcome.plots().size() + " plots).");

@@ -36,6 +36,12 @@ class SweepCommandTest {
         assertTrue(second.err().contains("[bits] 2/2 already done: bits=9"), second.err());
         assertFalse(second.err().contains("start"), second.err());
         assertEquals(first.out(), second.out());
+
+        CommandRun fresh = CommandRun.of("sweep", spec.toString(), "--out", out.toString(), "--fresh");
+        assertEquals(0, fresh.exit(), fresh.err());
+        assertTrue(fresh.err().contains("[bits] start bits=3"), fresh.err());
+        assertFalse(fresh.err().contains("already done"), fresh.err());
+        assertEquals(first.out(), fresh.out());
     }
 
     @Test

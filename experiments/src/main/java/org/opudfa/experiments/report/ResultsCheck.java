@@ -24,7 +24,8 @@ import org.opudfa.experiments.spec.SweepSpec;
  * Checks that an experiment's output folder is complete and readable: every file the run writes
  * exists; each CSV has a header and one row per point (per epoch for {@value ResultFiles#EPOCHS_CSV})
  * with as many cells as the header; each JSON lines file has one JSON object per line; the
- * provenance and every point file are JSON objects; every PNG decodes to an image. For
+ * provenance and every point file present are JSON objects (point files, the resume cache, may
+ * be absent); every PNG decodes to an image. For
  * continuous integration and for checking committed results.
  */
 public final class ResultsCheck {
@@ -54,7 +55,10 @@ public final class ResultsCheck {
                 jsonl(dir.resolve(ResultFiles.EPOCHS_JSONL), -1, problems);
             }
             for (SweepPoint p : s.points()) {
-                json(SweepRunner.pointFile(dir, p), problems);
+                // Point files are the resume cache: committed results leave them out.
+                if (Files.exists(SweepRunner.pointFile(dir, p))) {
+                    json(SweepRunner.pointFile(dir, p), problems);
+                }
             }
             for (PlotSpec plot : s.plots()) {
                 png(out.resolve(plot.file()), problems);

@@ -52,7 +52,19 @@ public final class ExperimentRunner {
      * @throws IllegalArgumentException if {@code jobs < 1}
      */
     public ExperimentRunner(int jobs, SweepListener listener, String projectVersion) {
-        this.sweeps = new SweepRunner(jobs, listener);
+        this(jobs, listener, projectVersion, true);
+    }
+
+    /**
+     * @param jobs           points run at once, at least 1
+     * @param listener       receives progress
+     * @param projectVersion the opu-dfa version, for provenance
+     * @param resume         whether points finished by an earlier run in the same folder are
+     *                       read back instead of run again
+     * @throws IllegalArgumentException if {@code jobs < 1}
+     */
+    public ExperimentRunner(int jobs, SweepListener listener, String projectVersion, boolean resume) {
+        this.sweeps = new SweepRunner(jobs, listener, resume);
         this.jobs = jobs;
         this.projectVersion = projectVersion;
     }

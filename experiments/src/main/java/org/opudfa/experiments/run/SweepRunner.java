@@ -46,18 +46,32 @@ public final class SweepRunner {
 
     private final int jobs;
     private final SweepListener listener;
+    private final boolean resume;
 
     /**
+     * A runner that resumes: points finished by an earlier run are read back, not run again.
+     *
      * @param jobs     points run at once, at least 1
      * @param listener receives progress
      * @throws IllegalArgumentException if {@code jobs < 1}
      */
     public SweepRunner(int jobs, SweepListener listener) {
+        this(jobs, listener, true);
+    }
+
+    /**
+     * @param jobs     points run at once, at least 1
+     * @param listener receives progress
+     * @param resume   whether points finished by an earlier run are read back instead of run again
+     * @throws IllegalArgumentException if {@code jobs < 1}
+     */
+    public SweepRunner(int jobs, SweepListener listener, boolean resume) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
         }
         this.jobs = jobs;
         this.listener = listener;
+        this.resume = resume;
     }
 
     /**
@@ -82,7 +96,7 @@ public final class SweepRunner {
         List<SweepPoint> todo = new ArrayList<>();
         for (SweepPoint p : spec.points()) {
             Path file = pointFile(folder, p);
-            if (Files.exists(file)) {
+            if (resume && Files.exists(file)) {
                 results[p.index()] = read(file, p);
                 listener.pointFinished(spec, results[p.index()], true, done.incrementAndGet(), total);
             } else {

@@ -105,6 +105,19 @@ class SweepRunnerTest {
     }
 
     @Test
+    void aFreshRunRerunsEveryPoint(@TempDir Path dir) throws Exception {
+        SweepSpec s = spec(SPEC);
+        new SweepRunner(2, SweepListener.NONE).run(s, dir);
+        Path file = SweepRunner.pointFile(dir, s.points().get(0));
+        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+        ((ObjectNode) doc.get("results")).put("correlation", 0.125);
+        JSON.writeValue(file.toFile(), doc);
+        SweepOutcome o = new SweepRunner(2, SweepListener.NONE, false).run(s, dir);
+        assertEquals(0, o.skipped());
+        assertTrue((Double) o.results().get(0).results().get("correlation") > 0.125);
+    }
+
+    @Test
     void jobsMustBePositive() {
         assertEquals("jobs must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> new SweepRunner(0, SweepListener.NONE)).getMessage());
