@@ -23,8 +23,6 @@ public enum ParameterType {
     BOOLEAN("true or false"),
     /** One of a fixed set of words. */
     CHOICE("one of the allowed words"),
-    /** Free text (labels). */
-    TEXT("a text"),
     /** A list of positive whole numbers, or one whole number meaning a list of one. */
     INTEGER_LIST("a list of whole numbers");
 
@@ -78,11 +76,6 @@ public enum ParameterType {
                     }
                     throw new IllegalArgumentException(field + " must be one of " + String.join(", ", choices)
                             + ", got " + node);
-                }
-            }
-            case TEXT -> {
-                if (node.isTextual()) {
-                    return node.textValue();
                 }
             }
             case INTEGER_LIST -> {

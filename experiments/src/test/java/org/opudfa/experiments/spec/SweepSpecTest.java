@@ -111,6 +111,10 @@ class SweepSpecTest {
                 rejected("{'kind':'fidelity','grid':{'shotNoise':[1]}}"));
         assertEquals("grid.method[0] must be one of bp, dfa, fa, shallow, got \"backprop\"",
                 rejected("{'kind':'training','grid':{'method':['backprop']}}"));
+        assertEquals("base.seed must be a whole number, got 1.5",
+                rejected("{'kind':'fidelity','base':{'seed':1.5},'grid':{'bits':[4]}}"));
+        assertEquals("grid.readNoise[0] must be a number, got \"x\"",
+                rejected("{'kind':'fidelity','grid':{'readNoise':['x']}}"));
         assertEquals("base.hidden must be a list of whole numbers, got [\"a\"]",
                 rejected("{'kind':'training','base':{'hidden':['a']},'grid':{'seed':[1]}}"));
     }
