@@ -108,7 +108,7 @@ final class ExperimentCommand implements Callable<Integer> {
             ExperimentOutcome outcome = runner.run(experiment, folder, command);
             ResultTables.print(spec.commandLine().getOut(), outcome);
             spec.commandLine().getOut().println("Results in " + folder + " (" + ExperimentRunner.RESULTS_MD + ", "
-                    + outcome.plots().size() + " plots).");
+                    + ResultTables.plots(outcome.plots().size()) + ").");
             spec.commandLine().getOut().flush();
             return 0;
         }

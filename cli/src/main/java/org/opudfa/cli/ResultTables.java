@@ -18,6 +18,14 @@ final class ResultTables {
     }
 
     /**
+     * @param count how many plots were written
+     * @return e.g. "1 plot" or "3 plots"
+     */
+    static String plots(int count) {
+        return count + (count == 1 ? " plot" : " plots");
+    }
+
+    /**
      * @param out     stdout
      * @param outcome the finished run
      */

@@ -64,7 +64,7 @@ final class SweepCommand implements Callable<Integer> {
                 VersionProvider.projectVersion(), !fresh).runSweep(sweep, folder, command);
         ResultTables.print(spec.commandLine().getOut(), outcome);
         spec.commandLine().getOut().println("Results in " + folder + " (" + ExperimentRunner.RESULTS_MD + ", "
-                + outcome.plots().size() + " plots).");
+                + ResultTables.plots(outcome.plots().size()) + ").");
         spec.commandLine().getOut().flush();
         return 0;
     }

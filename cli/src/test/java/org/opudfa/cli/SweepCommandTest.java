@@ -25,7 +25,7 @@ class SweepCommandTest {
         CommandRun first = CommandRun.of("sweep", spec.toString(), "--out", out.toString(), "--jobs", "2");
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.out().startsWith("bits  correlation"), first.out());
-        assertTrue(first.out().contains("Results in " + out + " (results.md, 1 plots)."), first.out());
+        assertTrue(first.out().contains("Results in " + out + " (results.md, 1 plot)."), first.out());
         assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size());
         assertTrue(Files.exists(out.resolve("bits.png")));
         assertTrue(first.err().contains("[bits] 2/2 done: "), first.err());
