@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             FidelityCommand.class,
             ProjectCommand.class,
+            ExperimentCommand.class,
+            SweepCommand.class,
+            InfoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {

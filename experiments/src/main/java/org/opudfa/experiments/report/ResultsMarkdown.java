@@ -1,0 +1,113 @@
+package org.opudfa.experiments.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.opudfa.experiments.run.SweepOutcome;
+import org.opudfa.experiments.spec.Columns;
+import org.opudfa.experiments.spec.PlotSpec;
+import org.opudfa.experiments.spec.SweepSpec;
+
+/**
+ * The {@code results.md} written beside a run's files: for each sweep, its description, the
+ * settings its points share (so a quick run, smaller than its description, says what it ran), a table
+ * of the varied parameters and measurements (four significant digits), the wall-clock timings in
+ * a table of their own, and its charts.
+ */
+public final class ResultsMarkdown {
+
+    private ResultsMarkdown() {
+    }
+
+    /**
+     * @param title       the document's heading
+     * @param description a paragraph under it, possibly empty
+     * @param command     the command that regenerates the results
+     * @param sweeps      the finished sweeps
+     * @param plotFolder  where the charts are, relative to {@code results.md} ("" for beside it)
+     * @return the markdown text
+     */
+    public static String render(String title, String description, String command, List<SweepOutcome> sweeps,
+                                String plotFolder) {
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+        if (!description.isEmpty()) {
+            md.append(description).append("\n\n");
+        }
+        md.append("Regenerate with `").append(command).append("`.\n\n");
+        for (SweepOutcome s : sweeps) {
+            SweepSpec spec = s.spec();
+            if (sweeps.size() > 1) {
+                md.append("## ").append(spec.name()).append(" (").append(spec.kind().spelling()).append(")\n\n");
+            }
+            if (!spec.description().isEmpty()) {
+                md.append(spec.description()).append("\n\n");
+            }
+            md.append("Settings shared by every point (others at their defaults): ").append(shared(spec))
+                    .append(".\n\n");
+            List<String> keys = new ArrayList<>(ResultFiles.keyColumns(spec));
+            keys.remove(Columns.POINT);
+            md.append(table(keys, Columns.results(spec.kind()), ResultFiles.rows(spec, s.results(), "results")));
+            md.append("\nWall-clock timings on the machine that ran it (not reproducible):\n\n");
+            md.append(table(keys, Columns.timings(spec.kind()), ResultFiles.rows(spec, s.results(), "timings")));
+            md.append('\n');
+            for (PlotSpec plot : spec.plots()) {
+                md.append("![").append(plot.title()).append("](").append(plotFolder).append(plot.file())
+                        .append(")\n\n");
+            }
+        }
+        return md.toString();
+    }
+
+    /**
+     * @param spec a sweep
+     * @return the settings every point has in common, as {@code name=value} pairs, or "none"
+     */
+    static String shared(SweepSpec spec) {
+        Map<String, Object> first = spec.points().get(0).settings();
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : first.entrySet()) {
+            boolean common = spec.points().stream()
+                    .allMatch(p -> java.util.Objects.equals(p.settings().get(e.getKey()), e.getValue()));
+            if (common) {
+                sb.append(sb.length() == 0 ? "" : ", ").append('`').append(e.getKey()).append('=')
+                        .append(ResultFiles.cell(e.getValue()).replace(';', ',')).append('`');
+            }
+        }
+        return sb.length() == 0 ? "none" : sb.toString();
+    }
+
+    private static String table(List<String> keys, List<String> measures, List<Map<String, Object>> rows) {
+        List<String> columns = new ArrayList<>(keys);
+        for (String m : measures) {
+            if (rows.stream().anyMatch(r -> r.get(m) != null)) {
+                columns.add(m);
+            }
+        }
+        StringBuilder md = new StringBuilder("| ").append(String.join(" | ", columns)).append(" |\n|");
+        for (String c : columns) {
+            md.append(keys.contains(c) ? "---|" : "---:|");
+        }
+        md.append('\n');
+        for (Map<String, Object> row : rows) {
+            md.append('|');
+            for (String c : columns) {
+                md.append(' ').append(format(row.get(c)).replace("|", "\\|")).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    /**
+     * @param value a table cell
+     * @return four significant digits for real numbers, the text of anything else, empty for null
+     */
+    static String format(Object value) {
+        if (value instanceof Double d) {
+            return String.format(Locale.ROOT, "%.4g", d);
+        }
+        return ResultFiles.cell(value);
+    }
+}

@@ -1,0 +1,61 @@
+package org.opudfa.experiments.spec;
+
+import java.util.List;
+
+/**
+ * The measured columns each kind of sweep writes, beside the varied parameters: results (one row
+ * per point, reproducible: the same seed gives the same values), timings (one row per point,
+ * wall-clock, differs between runs and machines) and, for training, epochs (one row per point and
+ * epoch, reproducible).
+ */
+public final class Columns {
+
+    /** The column holding a point's id in every file. */
+    public static final String POINT = "point";
+    /** The column holding an explicit point's label, when the spec gives labels. */
+    public static final String LABEL = "label";
+    /** The column holding the epoch number in epoch files. */
+    public static final String EPOCH = "epoch";
+
+    private Columns() {
+    }
+
+    /**
+     * @param kind the sweep kind
+     * @return the reproducible per-point measurements of that kind
+     */
+    public static List<String> results(SweepKind kind) {
+        return switch (kind) {
+            case TRAINING -> List.of("test_accuracy", "best_test_accuracy", "test_loss", "train_loss",
+                    "train_accuracy", "alignment_mean", "opu_frames", "opu_device_seconds", "opu_device_joules",
+                    "diverged");
+            case FIDELITY -> List.of("correlation", "relative_rmse", "snr_db", "saturated_fraction",
+                    "frames_per_vector", "device_seconds_per_vector");
+            case COST -> List.of("opu_frames", "opu_frames_per_vector", "opu_seconds", "opu_joules", "cpu_flops",
+                    "cpu_matrix_bytes");
+        };
+    }
+
+    /**
+     * @param kind the sweep kind
+     * @return the wall-clock per-point measurements of that kind
+     */
+    public static List<String> timings(SweepKind kind) {
+        return switch (kind) {
+            case TRAINING -> List.of("seconds", "samples_per_second");
+            case FIDELITY -> List.of("seconds");
+            case COST -> List.of("cpu_seconds", "cpu_joules", "cpu_gflops", "cpu_extrapolated");
+        };
+    }
+
+    /**
+     * @param kind the sweep kind
+     * @return the per-epoch measurements of that kind (empty for kinds without epochs)
+     */
+    public static List<String> epochs(SweepKind kind) {
+        return kind == SweepKind.TRAINING
+                ? List.of("step", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "alignment_mean",
+                        "alignment_per_layer", "opu_frames", "opu_device_seconds", "opu_device_joules")
+                : List.of();
+    }
+}

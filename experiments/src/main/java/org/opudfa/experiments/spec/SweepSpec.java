@@ -1,0 +1,406 @@
+package org.opudfa.experiments.spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A sweep: a base configuration of one {@link SweepKind}, optional explicit points, and a grid of
+ * parameters to vary. Its points are every explicit point (or the base alone) combined with every
+ * combination of grid values, the first grid parameter varying slowest. JSON form:
+ * <pre>
+ * {
+ *   "name": "bits",                     optional, defaults to the file name
+ *   "kind": "training" | "fidelity" | "cost",
+ *   "description": "one paragraph",     optional
+ *   "base":   { "epochs": 2, "hidden": [256] },
+ *   "points": [ { "label": "BP", "method": "bp" }, ... ],      optional
+ *   "grid":   { "bits": [2, 4, 8], "readNoise": [0.0, 10.0] }, optional
+ *   "plots":  [ { "file": ..., "title": ..., "x": ..., "y": [...], ... } ]   optional
+ * }
+ * </pre>
+ * Everything is checked when parsed, and every point's configuration is built once, so an
+ * unknown parameter, a value of the wrong type, an empty grid or an out-of-range value is
+ * rejected before anything runs, with a message naming the field.
+ *
+ * @param name        the sweep's name (a folder name in experiments)
+ * @param kind        what each point runs
+ * @param description one paragraph for people, possibly empty
+ * @param points      the expanded points, in run order
+ * @param plots       the charts to draw from the results
+ */
+public record SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points,
+                        List<PlotSpec> plots) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("name", "kind", "description", "base", "points", "grid",
+            "plots");
+    private static final Set<String> PLOT_FIELDS = Set.of("file", "title", "source", "x", "xLabel", "y", "yLabel",
+            "series", "logX", "logY");
+
+    /**
+     * Copies the lists.
+     *
+     * @param name        the sweep's name (a folder name in experiments)
+     * @param kind        what each point runs
+     * @param description one paragraph for people, possibly empty
+     * @param points      the expanded points, in run order
+     * @param plots       the charts to draw from the results
+     */
+    public SweepSpec {
+        points = List.copyOf(points);
+        plots = List.copyOf(plots);
+    }
+
+    /**
+     * Reads and validates a sweep spec file.
+     *
+     * @param file a JSON file
+     * @return the spec, named after the file when it has no {@code name}
+     * @throws IllegalArgumentException if the file is not valid JSON or the spec is invalid
+     * @throws UncheckedIOException     if the file cannot be read
+     */
+    public static SweepSpec read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("sweep spec " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read sweep spec " + file + ": " + e.getMessage(), e);
+        }
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return parse(tree(text, "sweep spec " + file), stem);
+    }
+
+    /**
+     * @param text  JSON text
+     * @param where what the text is, for messages
+     * @return the parsed tree
+     * @throws IllegalArgumentException if the text is not valid JSON
+     */
+    static JsonNode tree(String text, String where) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(where + " is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")");
+        }
+    }
+
+    /**
+     * Validates a parsed spec and expands its points.
+     *
+     * @param root        the JSON object
+     * @param defaultName the name when the spec has none
+     * @return the spec
+     * @throws IllegalArgumentException naming the first invalid field
+     */
+    public static SweepSpec parse(JsonNode root, String defaultName) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("a sweep spec must be a JSON object, got " + root);
+        }
+        requireKnown(root, FIELDS, "", "a sweep spec");
+        String name = root.has("name") ? text(root.get("name"), "name") : defaultName;
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        if (!root.has("kind")) {
+            throw new IllegalArgumentException("kind is missing; it must be one of training, fidelity, cost");
+        }
+        String kindText = text(root.get("kind"), "kind").toLowerCase(Locale.ROOT);
+        SweepKind kind = null;
+        for (SweepKind k : SweepKind.values()) {
+            if (k.spelling().equals(kindText)) {
+                kind = k;
+            }
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must be one of training, fidelity, cost, got '" + kindText + "'");
+        }
+        String description = root.has("description") ? text(root.get("description"), "description") : "";
+        Map<String, Object> base = settings(root.get("base"), "base", kind, false);
+
+        List<Map<String, Object>> explicit = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        if (root.has("points")) {
+            JsonNode array = root.get("points");
+            if (!array.isArray() || array.isEmpty()) {
+                throw new IllegalArgumentException("points must be a non-empty list of objects, got " + array);
+            }
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode p = array.get(i);
+                String field = "points[" + i + "]";
+                String label = null;
+                if (p != null && p.isObject() && p.has(Columns.LABEL)) {
+                    label = text(p.get(Columns.LABEL), field + ".label");
+                }
+                explicit.add(settings(p, field, kind, true));
+                labels.add(label);
+            }
+        }
+
+        Map<String, List<Object>> grid = new LinkedHashMap<>();
+        if (root.has("grid")) {
+            JsonNode g = root.get("grid");
+            if (!g.isObject() || g.isEmpty()) {
+                throw new IllegalArgumentException("grid must be an object naming at least one parameter, got " + g);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = g.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String field = "grid." + e.getKey();
+                SweepParameter p = parameter(kind, e.getKey(), field);
+                if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                    throw new IllegalArgumentException(field + " must be a non-empty list of values, got "
+                            + e.getValue());
+                }
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    values.add(p.type().parse(e.getValue().get(i), field + "[" + i + "]", p.choices()));
+                }
+                grid.put(e.getKey(), values);
+            }
+        }
+        if (explicit.isEmpty() && grid.isEmpty()) {
+            throw new IllegalArgumentException("grid is missing: a sweep must vary at least one parameter in grid"
+                    + " or list points");
+        }
+        List<SweepPoint> points = expand(kind, base, explicit, labels, grid);
+        List<PlotSpec> plots = plots(root.get("plots"), kind, points);
+        return new SweepSpec(name, kind, description, points, plots);
+    }
+
+    private static List<SweepPoint> expand(SweepKind kind, Map<String, Object> base,
+                                           List<Map<String, Object>> explicit, List<String> labels,
+                                           Map<String, List<Object>> grid) {
+        if (explicit.isEmpty()) {
+            explicit.add(Map.of());
+            labels.add(null);
+        }
+        Set<String> variedNames = new LinkedHashSet<>();
+        explicit.forEach(p -> variedNames.addAll(p.keySet()));
+        variedNames.addAll(grid.keySet());
+        List<String> gridNames = new ArrayList<>(grid.keySet());
+        int combinations = 1;
+        for (List<Object> values : grid.values()) {
+            combinations = Math.multiplyExact(combinations, values.size());
+        }
+        List<SweepPoint> points = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (int e = 0; e < explicit.size(); e++) {
+            for (int c = 0; c < combinations; c++) {
+                Map<String, Object> settings = new LinkedHashMap<>(base);
+                settings.putAll(explicit.get(e));
+                int rest = c;
+                for (int g = gridNames.size() - 1; g >= 0; g--) {
+                    List<Object> values = grid.get(gridNames.get(g));
+                    settings.put(gridNames.get(g), values.get(rest % values.size()));
+                    rest /= values.size();
+                }
+                Map<String, Object> varied = new LinkedHashMap<>();
+                for (String v : variedNames) {
+                    varied.put(v, settings.get(v));
+                }
+                String where = "point " + describe(labels.get(e), varied);
+                try {
+                    kind.check(settings);
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+                }
+                String id = id(labels.get(e), settings);
+                if (!ids.add(id)) {
+                    throw new IllegalArgumentException(where + " repeats an earlier point with the same settings");
+                }
+                points.add(new SweepPoint(points.size(), id, labels.get(e), varied, settings));
+            }
+        }
+        return points;
+    }
+
+    /**
+     * @param label  a point's label, or null
+     * @param varied its varied values
+     * @return a short description for messages, e.g. {@code "BP (method=bp)"}
+     */
+    public static String describe(String label, Map<String, Object> varied) {
+        StringBuilder sb = new StringBuilder();
+        varied.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        return label == null ? sb.toString() : label + " (" + sb + ")";
+    }
+
+    private static String id(String label, Map<String, Object> settings) {
+        Map<String, Object> canonical = new TreeMap<>(settings);
+        if (label != null) {
+            canonical.put(Columns.LABEL, label);
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(JSON.writeValueAsBytes(canonical));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("could not hash the settings of a point", e);
+        }
+    }
+
+    private static Map<String, Object> settings(JsonNode node, String field, SweepKind kind, boolean allowLabel) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (node == null) {
+            return values;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(field + " must be an object of parameter values, got " + node);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (allowLabel && e.getKey().equals(Columns.LABEL)) {
+                continue;
+            }
+            SweepParameter p = parameter(kind, e.getKey(), field + "." + e.getKey());
+            values.put(e.getKey(), p.type().parse(e.getValue(), field + "." + e.getKey(), p.choices()));
+        }
+        return values;
+    }
+
+    private static SweepParameter parameter(SweepKind kind, String name, String field) {
+        SweepParameter p = kind.parameters().get(name);
+        if (p == null) {
+            throw new IllegalArgumentException(field + " names an unknown parameter '" + name + "' of "
+                    + kind.spelling() + " sweeps; known: " + String.join(", ", kind.parameters().keySet()));
+        }
+        return p;
+    }
+
+    private static List<PlotSpec> plots(JsonNode node, SweepKind kind, List<SweepPoint> points) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("plots must be a list of objects, got " + node);
+        }
+        Set<String> varied = new LinkedHashSet<>(points.get(0).varied().keySet());
+        boolean labelled = points.stream().anyMatch(p -> p.label() != null);
+        List<PlotSpec> plots = new ArrayList<>();
+        Set<String> files = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode p = node.get(i);
+            String field = "plots[" + i + "]";
+            if (!p.isObject()) {
+                throw new IllegalArgumentException(field + " must be an object, got " + p);
+            }
+            requireKnown(p, PLOT_FIELDS, field + ".", "a plot");
+            String source = p.has("source") ? text(p.get("source"), field + ".source") : "results";
+            if (!PlotSpec.SOURCES.contains(source) || (source.equals("epochs") && kind != SweepKind.TRAINING)) {
+                throw new IllegalArgumentException(field + ".source must be "
+                        + (kind == SweepKind.TRAINING ? "results or epochs" : "results") + ", got '" + source + "'");
+            }
+            Set<String> columns = new LinkedHashSet<>(varied);
+            if (labelled) {
+                columns.add(Columns.LABEL);
+            }
+            if (source.equals("epochs")) {
+                columns.add(Columns.EPOCH);
+                columns.addAll(Columns.epochs(kind));
+            } else {
+                columns.addAll(Columns.results(kind));
+                columns.addAll(Columns.timings(kind));
+            }
+            String x = column(required(p, "x", field), field + ".x", columns);
+            List<String> y = new ArrayList<>();
+            JsonNode yNode = required(p, "y", field);
+            if (!yNode.isArray() || yNode.isEmpty()) {
+                throw new IllegalArgumentException(field + ".y must be a non-empty list of columns, got " + yNode);
+            }
+            for (int k = 0; k < yNode.size(); k++) {
+                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns));
+            }
+            String series = p.has("series") ? column(p.get("series"), field + ".series", columns) : null;
+            String file = text(required(p, "file", field), field + ".file");
+            if (!file.matches("[A-Za-z0-9._-]+\\.png")) {
+                throw new IllegalArgumentException(field + ".file must be a plain file name ending in .png, got '"
+                        + file + "'");
+            }
+            if (!files.add(file)) {
+                throw new IllegalArgumentException(field + ".file repeats '" + file + "'");
+            }
+            plots.add(new PlotSpec(file, text(required(p, "title", field), field + ".title"), source, x,
+                    text(required(p, "xLabel", field), field + ".xLabel"), y,
+                    text(required(p, "yLabel", field), field + ".yLabel"), series,
+                    bool(p.get("logX"), field + ".logX"), bool(p.get("logY"), field + ".logY")));
+        }
+        return plots;
+    }
+
+    private static String column(JsonNode node, String field, Set<String> columns) {
+        String name = text(node, field);
+        if (!columns.contains(name)) {
+            throw new IllegalArgumentException(field + " names '" + name + "', which is not a column; known: "
+                    + String.join(", ", columns));
+        }
+        return name;
+    }
+
+    private static JsonNode required(JsonNode node, String name, String field) {
+        JsonNode value = node.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException(field + "." + name + " is missing");
+        }
+        return value;
+    }
+
+    private static boolean bool(JsonNode node, String field) {
+        if (node == null) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new IllegalArgumentException(field + " must be true or false, got " + node);
+        }
+        return node.booleanValue();
+    }
+
+    static String text(JsonNode node, String field) {
+        if (node == null || !node.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a text, got " + node);
+        }
+        return node.textValue();
+    }
+
+    static void requireKnown(JsonNode node, Set<String> allowed, String prefix, String what) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new IllegalArgumentException(prefix + f + " is not a field of " + what + "; allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    /** @return the names of the columns that vary across points, in order */
+    public List<String> variedColumns() {
+        return Collections.unmodifiableList(new ArrayList<>(points.get(0).varied().keySet()));
+    }
+
+    /** @return whether any point has a label */
+    public boolean labelled() {
+        return points.stream().anyMatch(p -> p.label() != null);
+    }
+}
