@@ -16,6 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Only {@link GemmImplementation} loads this class, by name, and only when the module is
  * present: any class that refers to it directly would fail to load without the module.
+ *
+ * <p>Two things keep C2 compiling the kernels to plain SIMD code, and are easy to undo by
+ * accident: the accumulators start from {@code FloatVector.zero(S)} created in the kernel (seeding
+ * them from a {@code static final} vector made C2 keep them as heap objects, at a few GFLOP/s),
+ * and the kernels contain nothing but the k-loop and plain stores (see {@link #microKernel}).
  */
 final class VectorGemmKernel extends GemmKernel {
 
