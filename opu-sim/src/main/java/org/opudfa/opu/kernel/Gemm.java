@@ -40,7 +40,7 @@ public final class Gemm implements AutoCloseable {
     /** the most threads an instance may use */
     public static final int MAX_THREADS = 256;
     /** with several threads, cut {@code C} into at least this many tiles per thread, for balance */
-    private static final int TILES_PER_THREAD = 4;
+    private static final int TILES_PER_THREAD = 2;
     /** but not into tiles narrower or shorter than this, which would repack the operands too often */
     private static final int MIN_TILE_EDGE = 64;
 

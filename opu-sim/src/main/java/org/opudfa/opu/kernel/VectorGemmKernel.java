@@ -16,6 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Only {@link GemmImplementation} loads this class, by name, and only when the module is
  * present: any class that refers to it directly would fail to load without the module.
+ *
+ * <p>Two things keep C2 compiling the kernels to plain SIMD code, and are easy to undo by
+ * accident: the accumulators start from {@code FloatVector.zero(S)} created in the kernel (seeding
+ * them from a {@code static final} vector made C2 keep them as heap objects, at a few GFLOP/s),
+ * and the kernels contain nothing but the k-loop and plain stores (see {@link #microKernel}).
  */
 final class VectorGemmKernel extends GemmKernel {
 
@@ -97,36 +102,47 @@ final class VectorGemmKernel extends GemmKernel {
                 int aOff = ir * depth;
                 int height = Math.min(MR, rows - ir);
                 int cOff = (row0 + ir) * ldc + col0 + jr;
+                microKernel(depth, ap, aOff, bp, bOff, t);
                 if (height == MR && width == NR) {
-                    microKernel(depth, ap, aOff, bp, bOff, c, cOff, ldc, alpha, beta);
+                    storeTile(t, c, cOff, ldc, alpha, beta);
                 } else {
-                    // edge of C: compute the whole padded micro-tile aside, then keep its valid part
-                    microKernel(depth, ap, aOff, bp, bOff, t, 0, NR, 1f, 0f);
                     storePartial(t, height, width, c, cOff, ldc, alpha, beta);
                 }
             }
         }
     }
 
-    private static void microKernel(int depth, float[] ap, int aOff, float[] bp, int bOff,
-                                    float[] c, int cOff, int ldc, float alpha, float beta) {
+    /**
+     * Leaves the micro-tile {@code Σ_k op(A)[r][k]·op(B)[k][j]} of one k-block, row-major, in
+     * {@code t}. The stores to {@code C} are kept out of the unrolled kernel: the kernel is then
+     * small enough for the JIT compiler to inline every Vector API call in it, which it otherwise
+     * sometimes stops doing part way, leaving the slow non-intrinsic fallback in the inner loop.
+     */
+    private static void microKernel(int depth, float[] ap, int aOff, float[] bp, int bOff, float[] t) {
         if (MR == 8) {
-            kernel8x2(depth, ap, aOff, bp, bOff, c, cOff, ldc, alpha, beta);
+            kernel8x2(depth, ap, aOff, bp, bOff, t);
         } else {
-            kernel6x2(depth, ap, aOff, bp, bOff, c, cOff, ldc, alpha, beta);
+            kernel6x2(depth, ap, aOff, bp, bOff, t);
         }
     }
 
     /**
-     * {@code C = α·acc} when {@code β = 0}, else {@code C = fma(acc, α, β·C)}: the same
-     * arithmetic, rounding for rounding, as {@link #storePartial}.
+     * Writes a whole micro-tile: {@code C = α·acc} when {@code β = 0} (never reading {@code C}),
+     * else {@code C = fma(acc, α, β·C)}; the same arithmetic, rounding for rounding, as
+     * {@link #storePartial}.
      */
-    private static void store(FloatVector acc, float[] c, int off, float alpha, float beta) {
-        if (beta == 0f) {
-            acc.mul(alpha).intoArray(c, off);
-        } else {
-            acc.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, off).mul(beta))
-                    .intoArray(c, off);
+    private static void storeTile(float[] t, float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector alphas = FloatVector.broadcast(S, alpha);
+        for (int r = 0; r < MR; r++) {
+            int row = cOff + r * ldc;
+            for (int v = 0; v < NR; v += L) {
+                FloatVector acc = FloatVector.fromArray(S, t, r * NR + v);
+                if (beta == 0f) {
+                    acc.mul(alphas).intoArray(c, row + v);
+                } else {
+                    acc.fma(alphas, FloatVector.fromArray(S, c, row + v).mul(beta)).intoArray(c, row + v);
+                }
+            }
         }
     }
 
@@ -147,8 +163,7 @@ final class VectorGemmKernel extends GemmKernel {
      * k-block; per k it loads two vectors of the {@code op(B)} panel, broadcasts 8 entries of
      * the {@code op(A)} panel and issues 16 fused multiply-adds.
      */
-    private static void kernel8x2(int depth, float[] ap, int aOff, float[] bp, int bOff,
-                                   float[] c, int cOff, int ldc, float alpha, float beta) {
+    private static void kernel8x2(int depth, float[] ap, int aOff, float[] bp, int bOff, float[] t) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -197,22 +212,22 @@ final class VectorGemmKernel extends GemmKernel {
             a += 8;
             b += 2 * L;
         }
-        store(c00, c, cOff, alpha, beta);
-        store(c01, c, cOff + L, alpha, beta);
-        store(c10, c, cOff + ldc, alpha, beta);
-        store(c11, c, cOff + ldc + L, alpha, beta);
-        store(c20, c, cOff + 2 * ldc, alpha, beta);
-        store(c21, c, cOff + 2 * ldc + L, alpha, beta);
-        store(c30, c, cOff + 3 * ldc, alpha, beta);
-        store(c31, c, cOff + 3 * ldc + L, alpha, beta);
-        store(c40, c, cOff + 4 * ldc, alpha, beta);
-        store(c41, c, cOff + 4 * ldc + L, alpha, beta);
-        store(c50, c, cOff + 5 * ldc, alpha, beta);
-        store(c51, c, cOff + 5 * ldc + L, alpha, beta);
-        store(c60, c, cOff + 6 * ldc, alpha, beta);
-        store(c61, c, cOff + 6 * ldc + L, alpha, beta);
-        store(c70, c, cOff + 7 * ldc, alpha, beta);
-        store(c71, c, cOff + 7 * ldc + L, alpha, beta);
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, 2 * L);
+        c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L);
+        c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L);
+        c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L);
+        c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L);
+        c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L);
+        c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L);
+        c71.intoArray(t, 15 * L);
     }
 
     /**
@@ -220,8 +235,7 @@ final class VectorGemmKernel extends GemmKernel {
      * k-block; per k it loads two vectors of the {@code op(B)} panel, broadcasts 6 entries of
      * the {@code op(A)} panel and issues 12 fused multiply-adds.
      */
-    private static void kernel6x2(int depth, float[] ap, int aOff, float[] bp, int bOff,
-                                   float[] c, int cOff, int ldc, float alpha, float beta) {
+    private static void kernel6x2(int depth, float[] ap, int aOff, float[] bp, int bOff, float[] t) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -260,16 +274,16 @@ final class VectorGemmKernel extends GemmKernel {
             a += 6;
             b += 2 * L;
         }
-        store(c00, c, cOff, alpha, beta);
-        store(c01, c, cOff + L, alpha, beta);
-        store(c10, c, cOff + ldc, alpha, beta);
-        store(c11, c, cOff + ldc + L, alpha, beta);
-        store(c20, c, cOff + 2 * ldc, alpha, beta);
-        store(c21, c, cOff + 2 * ldc + L, alpha, beta);
-        store(c30, c, cOff + 3 * ldc, alpha, beta);
-        store(c31, c, cOff + 3 * ldc + L, alpha, beta);
-        store(c40, c, cOff + 4 * ldc, alpha, beta);
-        store(c41, c, cOff + 4 * ldc + L, alpha, beta);
-        store(c50, c, cOff + 5 * ldc, alpha, beta);
-        store(c51, c, cOff + 5 * ldc + L, alpha, beta);
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, 2 * L);
+        c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L);
+        c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L);
+        c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L);
+        c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L);
+        c51.intoArray(t, 11 * L);
     }}
