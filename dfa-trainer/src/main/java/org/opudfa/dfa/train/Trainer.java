@@ -75,6 +75,15 @@ public final class Trainer implements AutoCloseable {
      *     training set's
      */
     public Trainer(TrainingConfig config, DatasetSplit data) {
+        this(config, data, Gemm.withThreads(config.threads()));
+    }
+
+    /**
+     * @param config the run's configuration
+     * @param data   the training and test sets
+     * @param gemm   the matrix product to use, owned and closed by the trainer (lets tests pick a kernel)
+     */
+    Trainer(TrainingConfig config, DatasetSplit data, Gemm gemm) {
         this.config = Objects.requireNonNull(config, "config");
         this.data = Objects.requireNonNull(data, "data");
         Dataset train = data.train();
@@ -86,7 +95,7 @@ public final class Trainer implements AutoCloseable {
                     + train.featureCount() + " features and " + train.numClasses() + " classes, got "
                     + test.featureCount() + " features and " + test.numClasses() + " classes");
         }
-        this.gemm = Gemm.withThreads(config.threads());
+        this.gemm = gemm;
         RandomStreams streams = RandomStreams.of(config.seed());
         this.network = Mlp.classifier(train.featureCount(), config.hidden(), config.activation(), train.numClasses(),
                 streams.stream("init"), gemm);
