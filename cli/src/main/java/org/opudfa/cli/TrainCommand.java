@@ -74,6 +74,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Test on the first N samples only, 0 = all (default: ${DEFAULT-VALUE}).")
     int testLimit;
 
+    @Option(names = "--no-standardise",
+            description = "Train on raw features in [0, 1] instead of standardising them by the training set's "
+                    + "mean and standard deviation.")
+    boolean noStandardise;
+
     @Option(names = "--hidden", paramLabel = "W1,W2", split = ",", defaultValue = "1024,1024",
             description = "Hidden layer widths (default: ${DEFAULT-VALUE}).")
     int[] hidden;
@@ -157,6 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         TrainingConfig config = TrainingConfig.builder()
                 .dataset(dataset).dataFolder(dataFolder).trainLimit(trainLimit).testLimit(testLimit)
+                .standardise(!noStandardise)
                 .hidden(hidden).activation(activation).method(method).projector(projector)
                 .feedbackDistribution(feedbackDistribution).feedbackLayout(feedbackLayout).feedbackScale(feedbackScale)
                 .opu(method == Method.DFA && projector == ProjectorKind.OPU ? opu.toConfig(10, 1024, seed) : null)

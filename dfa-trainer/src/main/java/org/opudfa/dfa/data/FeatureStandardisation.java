@@ -61,6 +61,36 @@ public final class FeatureStandardisation {
         return new FeatureStandardisation(mean, std);
     }
 
+    /**
+     * One mean and one standard deviation over every feature of every sample, applied to all
+     * features alike: {@code x' = (x − μ) / σ}. For images this is the usual normalisation by the
+     * pixel statistics of the training set; unlike {@link #fit}, it leaves rarely lit pixels at
+     * the scale of the others.
+     *
+     * @param reference the data whose statistics to use
+     * @return the standardisation fitted to {@code reference}
+     */
+    public static FeatureStandardisation fitGlobal(Dataset reference) {
+        float[] x = reference.rawFeatures();
+        int count = reference.size() * reference.featureCount();
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += x[i];
+        }
+        double mu = sum / count;
+        double sq = 0;
+        for (int i = 0; i < count; i++) {
+            double d = x[i] - mu;
+            sq += d * d;
+        }
+        double s = Math.sqrt(sq / count);
+        float[] mean = new float[reference.featureCount()];
+        float[] std = new float[reference.featureCount()];
+        java.util.Arrays.fill(mean, (float) mu);
+        java.util.Arrays.fill(std, (float) (s < MIN_STD ? 1.0 : s));
+        return new FeatureStandardisation(mean, std);
+    }
+
     /** @return a copy of the per-feature means */
     public float[] mean() {
         return mean.clone();

@@ -20,6 +20,9 @@ import org.opudfa.opu.OpuConfig;
  * @param dataFolder       where Fashion-MNIST lives, or null for the default locations
  * @param trainLimit       use only the first N training samples (0 = all)
  * @param testLimit        use only the first N test samples (0 = all)
+ * @param standardise      shift and scale every feature by the mean and standard deviation of all
+ *                         training features ({@code x' = (x − μ)/σ}, one μ and σ for the whole set,
+ *                         the usual image normalisation), or train on the raw features
  * @param hidden           widths of the hidden layers
  * @param activation       the hidden activation
  * @param method           the training rule
@@ -41,7 +44,8 @@ import org.opudfa.opu.OpuConfig;
  * @param threads          compute threads
  * @param alignmentEvery   measure gradient alignment every N steps (0 = never)
  */
-public record TrainingConfig(DatasetChoice dataset, Path dataFolder, int trainLimit, int testLimit, int[] hidden,
+public record TrainingConfig(DatasetChoice dataset, Path dataFolder, int trainLimit, int testLimit,
+                             boolean standardise, int[] hidden,
                              Activation activation, Method method, ProjectorKind projector,
                              Distribution feedbackDistribution, FeedbackLayout feedbackLayout,
                              FeedbackScale feedbackScale, OpuConfig opu, int epochs, int batchSize,
@@ -120,6 +124,7 @@ public record TrainingConfig(DatasetChoice dataset, Path dataFolder, int trainLi
         b.dataFolder = dataFolder;
         b.trainLimit = trainLimit;
         b.testLimit = testLimit;
+        b.standardise = standardise;
         b.hidden = hidden.clone();
         b.activation = activation;
         b.method = method;
@@ -151,6 +156,7 @@ public record TrainingConfig(DatasetChoice dataset, Path dataFolder, int trainLi
         m.put("dataFolder", dataFolder == null ? null : dataFolder.toString());
         m.put("trainLimit", trainLimit);
         m.put("testLimit", testLimit);
+        m.put("standardise", standardise);
         m.put("hidden", Arrays.toString(hidden));
         m.put("activation", lower(activation));
         m.put("method", lower(method));
@@ -198,6 +204,7 @@ public record TrainingConfig(DatasetChoice dataset, Path dataFolder, int trainLi
         private Path dataFolder;
         private int trainLimit;
         private int testLimit;
+        private boolean standardise = true;
         private int[] hidden = {1024, 1024};
         private Activation activation = Activation.TANH;
         private Method method = Method.DFA;
@@ -228,6 +235,8 @@ public record TrainingConfig(DatasetChoice dataset, Path dataFolder, int trainLi
         public Builder trainLimit(int v) { trainLimit = v; return this; }
         /** @param v test samples to use (0 = all) @return this builder */
         public Builder testLimit(int v) { testLimit = v; return this; }
+        /** @param v whether to standardise the features (default true) @return this builder */
+        public Builder standardise(boolean v) { standardise = v; return this; }
         /** @param v hidden widths @return this builder */
         public Builder hidden(int... v) { hidden = v.clone(); return this; }
         /** @param v the activation @return this builder */
@@ -270,7 +279,7 @@ public record TrainingConfig(DatasetChoice dataset, Path dataFolder, int trainLi
          * @throws IllegalArgumentException if a field is out of range
          */
         public TrainingConfig build() {
-            return new TrainingConfig(dataset, dataFolder, trainLimit, testLimit, hidden, activation, method,
+            return new TrainingConfig(dataset, dataFolder, trainLimit, testLimit, standardise, hidden, activation, method,
                     projector, feedbackDistribution, feedbackLayout, feedbackScale, opu, epochs, batchSize,
                     optimizer, learningRate, momentum, weightDecay, schedule, seed, threads, alignmentEvery);
         }

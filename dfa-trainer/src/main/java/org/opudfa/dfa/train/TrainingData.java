@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.opudfa.dfa.data.DatasetSplit;
 import org.opudfa.dfa.data.FashionMnist;
+import org.opudfa.dfa.data.FeatureStandardisation;
 import org.opudfa.dfa.data.SyntheticClassification;
 
 /**
@@ -59,6 +60,11 @@ public record TrainingData(DatasetSplit split, String note) {
         if (config.trainLimit() > 0 || config.testLimit() > 0) {
             split = new DatasetSplit(limit(split.train(), config.trainLimit()), limit(split.heldOut(), config.testLimit()));
             note += " (first " + split.train().size() + " training and " + split.heldOut().size() + " test samples)";
+        }
+        if (config.standardise()) {
+            FeatureStandardisation standardisation = FeatureStandardisation.fitGlobal(split.train());
+            split = new DatasetSplit(standardisation.apply(split.train()), standardisation.apply(split.heldOut()));
+            note += ", standardised by the training set's pixel mean and deviation";
         }
         return new TrainingData(split, note);
     }

@@ -62,6 +62,7 @@ class TrainingConfigTest {
         expected.put("dataFolder", null);
         expected.put("trainLimit", 0);
         expected.put("testLimit", 0);
+        expected.put("standardise", true);
         expected.put("hidden", "[32]");
         expected.put("activation", "tanh");
         expected.put("method", "dfa");

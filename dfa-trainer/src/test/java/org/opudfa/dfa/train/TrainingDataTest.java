@@ -15,6 +15,11 @@ import org.opudfa.dfa.data.Dataset;
 /** Resolving the dataset choice: synthetic sizes and note, limits, and a clear error for a missing folder. */
 class TrainingDataTest {
 
+    /** Mean and deviation of standardised features are exact up to float rounding of the sums. */
+    private static final double MOMENT_TOLERANCE = 1e-4;
+    /** Float rounding of (x − μ)/σ for values of order 10. */
+    private static final double AFFINE_TOLERANCE = 1e-4;
+
     private static final long SEED = 5;
     private static final int TRAIN_LIMIT = 300;
     private static final int TEST_LIMIT = 100;
@@ -26,7 +31,7 @@ class TrainingDataTest {
 
     @BeforeAll
     static void loadOnce() {
-        full = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).build());
+        full = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).standardise(false).build());
     }
 
     @Test
@@ -38,9 +43,37 @@ class TrainingDataTest {
     }
 
     @Test
+    void standardisationCentresAndScalesTheTrainingFeaturesAndAppliesTheSameToTheTestSet() {
+        TrainingData raw = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).trainLimit(TRAIN_LIMIT)
+                .testLimit(TEST_LIMIT).standardise(false).build());
+        TrainingData std = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).trainLimit(TRAIN_LIMIT)
+                .testLimit(TEST_LIMIT).build());
+        assertTrue(std.note().endsWith(", standardised by the training set's pixel mean and deviation"), std.note());
+        float[] x = std.split().train().featuresCopy().data;
+        double sum = 0;
+        double sq = 0;
+        for (float v : x) {
+            sum += v;
+            sq += (double) v * v;
+        }
+        double mean = sum / x.length;
+        assertEquals(0.0, mean, MOMENT_TOLERANCE);
+        assertEquals(1.0, Math.sqrt(sq / x.length - mean * mean), MOMENT_TOLERANCE);
+        // one affine map for every feature of both sets: x' = (x − μ)/σ
+        float[] r = raw.split().heldOut().featuresCopy().data;
+        float[] s = std.split().heldOut().featuresCopy().data;
+        float[] r0 = raw.split().train().featuresCopy().data;
+        double scale = (x[1] - x[0]) / (r0[1] - r0[0]);
+        double shift = x[0] - scale * r0[0];
+        for (int i = 0; i < r.length; i += 97) {
+            assertEquals(scale * r[i] + shift, s[i], AFFINE_TOLERANCE);
+        }
+    }
+
+    @Test
     void limitsKeepTheFirstSamplesAndSaySo() {
         TrainingData limited = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).trainLimit(TRAIN_LIMIT)
-                .testLimit(TEST_LIMIT).build());
+                .testLimit(TEST_LIMIT).standardise(false).build());
         Dataset train = limited.split().train();
         Dataset test = limited.split().heldOut();
         assertEquals(TRAIN_LIMIT, train.size());

@@ -120,7 +120,7 @@ final class TrainingPointRunner {
 
         private static String key(TrainingConfig config) {
             return config.dataset() + "|" + config.dataFolder() + "|" + config.trainLimit() + "|"
-                    + config.testLimit() + "|" + config.seed();
+                    + config.testLimit() + "|" + config.standardise() + "|" + config.seed();
         }
 
         /**

@@ -28,6 +28,7 @@ public final class TrainingSetup {
             SweepParameter.choice("dataset", DatasetChoice.class, "which data to train on"),
             SweepParameter.of("trainLimit", ParameterType.INTEGER, "training samples used, 0 = all"),
             SweepParameter.of("testLimit", ParameterType.INTEGER, "test samples used, 0 = all"),
+            SweepParameter.of("standardise", ParameterType.BOOLEAN, "standardise the features by the training set"),
             SweepParameter.of("hidden", ParameterType.INTEGER_LIST, "hidden layer widths"),
             SweepParameter.choice("activation", Activation.class, "hidden activation"),
             SweepParameter.choice("method", Method.class, "training rule"),
@@ -61,6 +62,7 @@ public final class TrainingSetup {
                 case "dataset" -> b.dataset(SweepParameter.constant(DatasetChoice.class, value));
                 case "trainLimit" -> b.trainLimit((Integer) value);
                 case "testLimit" -> b.testLimit((Integer) value);
+                case "standardise" -> b.standardise((Boolean) value);
                 case "hidden" -> b.hidden(widths(value));
                 case "activation" -> b.activation(SweepParameter.constant(Activation.class, value));
                 case "method" -> b.method(SweepParameter.constant(Method.class, value));
