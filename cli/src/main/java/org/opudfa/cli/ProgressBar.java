@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 
 /**
  * A one-line progress bar redrawn in place on stderr with a carriage return, at most a few times
- * per second so that drawing costs nothing measurable.
+ * per second so that drawing costs nothing measurable. A disabled bar draws nothing (used when
+ * the output is not an interactive terminal, so logs do not fill with redraws).
  */
 final class ProgressBar {
 
@@ -12,11 +13,13 @@ final class ProgressBar {
     private static final long REDRAW_NANOS = 200_000_000L;
 
     private final PrintWriter err;
+    private final boolean enabled;
     private long lastDraw;
     private boolean drawn;
 
-    ProgressBar(PrintWriter err) {
+    ProgressBar(PrintWriter err, boolean enabled) {
         this.err = err;
+        this.enabled = enabled;
     }
 
     /**
@@ -28,6 +31,9 @@ final class ProgressBar {
      * @param note  a short note after the bar, e.g. the current loss
      */
     void update(String label, long done, long total, String note) {
+        if (!enabled) {
+            return;
+        }
         long now = System.nanoTime();
         if (done < total && drawn && now - lastDraw < REDRAW_NANOS) {
             return;

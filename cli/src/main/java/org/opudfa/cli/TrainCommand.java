@@ -153,6 +153,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out.")
     boolean resume;
 
+    @Option(names = "--no-progress",
+            description = "Do not draw the progress bar (it is drawn only on an interactive terminal anyway).")
+    boolean noProgress;
+
     @Option(names = "--json", description = "Print one JSON object at the end instead of the table.")
     boolean json;
 
@@ -244,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Listener(PrintWriter stdout, PrintWriter stderr, Trainer trainer) {
             this.stdout = stdout;
-            this.bar = new ProgressBar(stderr);
+            this.bar = new ProgressBar(stderr, !noProgress && System.console() != null);
             this.trainer = trainer;
         }
 
