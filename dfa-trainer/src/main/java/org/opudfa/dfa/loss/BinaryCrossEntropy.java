@@ -10,26 +10,14 @@ import org.ejml.data.FMatrixRMaj;
  * positive number nor the logarithm of 0. {@code L = (1/(B·k))·Σ ℓ}, gradient
  * {@code e = (σ(z) − t)/(B·k)}.
  */
-public final class BinaryCrossEntropy implements Loss {
+public final class BinaryCrossEntropy extends AbstractLoss {
 
     /** The binary cross-entropy loss on logits. */
     public BinaryCrossEntropy() {
     }
 
     @Override
-    public double value(FMatrixRMaj prediction, FMatrixRMaj target) {
-        return compute(prediction, target, null);
-    }
-
-    @Override
-    public double valueAndGradient(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
-        LossChecks.requireMatching(prediction, target);
-        LossChecks.requireDistinct(prediction, target, gradient);
-        return compute(prediction, target, gradient);
-    }
-
-    private static double compute(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
-        LossChecks.requireMatching(prediction, target);
+    protected double compute(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
         int n = prediction.getNumElements();
         float[] z = prediction.data;
         float[] t = target.data;

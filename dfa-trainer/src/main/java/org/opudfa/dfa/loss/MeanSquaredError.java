@@ -6,26 +6,14 @@ import org.ejml.data.FMatrixRMaj;
  * Mean squared error over every entry (as PyTorch's {@code MSELoss} with mean reduction):
  * {@code L = (1/(B·k))·Σ_bj (ŷ_bj − t_bj)²}, gradient {@code e = 2·(ŷ − t)/(B·k)}.
  */
-public final class MeanSquaredError implements Loss {
+public final class MeanSquaredError extends AbstractLoss {
 
     /** The mean squared error loss. */
     public MeanSquaredError() {
     }
 
     @Override
-    public double value(FMatrixRMaj prediction, FMatrixRMaj target) {
-        return compute(prediction, target, null);
-    }
-
-    @Override
-    public double valueAndGradient(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
-        LossChecks.requireMatching(prediction, target);
-        LossChecks.requireDistinct(prediction, target, gradient);
-        return compute(prediction, target, gradient);
-    }
-
-    private static double compute(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
-        LossChecks.requireMatching(prediction, target);
+    protected double compute(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
         int n = prediction.getNumElements();
         float[] z = prediction.data;
         float[] t = target.data;

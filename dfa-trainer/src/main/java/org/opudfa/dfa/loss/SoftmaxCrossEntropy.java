@@ -9,26 +9,14 @@ import org.ejml.data.FMatrixRMaj;
  * Gradient: {@code e = (softmax(ŷ) − t)/B}, which assumes each target row sums to 1 (one-hot or
  * a probability vector).
  */
-public final class SoftmaxCrossEntropy implements Loss {
+public final class SoftmaxCrossEntropy extends AbstractLoss {
 
     /** The softmax cross-entropy loss. */
     public SoftmaxCrossEntropy() {
     }
 
     @Override
-    public double value(FMatrixRMaj prediction, FMatrixRMaj target) {
-        return compute(prediction, target, null);
-    }
-
-    @Override
-    public double valueAndGradient(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
-        LossChecks.requireMatching(prediction, target);
-        LossChecks.requireDistinct(prediction, target, gradient);
-        return compute(prediction, target, gradient);
-    }
-
-    private static double compute(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
-        LossChecks.requireMatching(prediction, target);
+    protected double compute(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
         int rows = prediction.numRows;
         int k = prediction.numCols;
         float[] z = prediction.data;
