@@ -68,6 +68,11 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Parses TARGET in the command line's enum spelling. */
     static final class TargetConverter implements CommandLine.ITypeConverter<Target> {
+        /**
+         * @param text what the user typed, e.g. {@code gemm} or {@code GEMM}
+         * @return the target
+         * @throws CommandLine.TypeConversionException naming the allowed targets
+         */
         @Override
         public Target convert(String text) {
             return Enums.parse(Target.class, text);
