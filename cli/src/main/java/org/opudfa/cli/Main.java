@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             ExperimentCommand.class,
             SweepCommand.class,
             InfoCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {

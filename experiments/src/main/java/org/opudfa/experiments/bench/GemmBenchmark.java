@@ -35,7 +35,7 @@ import org.opudfa.opu.rng.RandomStreams;
  *
  * <p>A shape is written {@code XY_MxNxK}: {@code X}, {@code Y} are {@code N} (as stored) or
  * {@code T} (transposed) for {@code A} and {@code B}, and {@code op(A)} is {@code M × K},
- * {@code op(B)} is {@code K × N}. {@link #main} runs the benchmark and prints GFLOP/s,
+ * {@code op(B)} is {@code K × N} (see {@link GemmShape}). {@link #main} runs the benchmark and prints GFLOP/s,
  * {@code 2·M·N·K / time}.
  */
 @State(Scope.Benchmark)
@@ -73,31 +73,16 @@ public class GemmBenchmark {
     private FMatrixRMaj b;
     private FMatrixRMaj c;
 
-    /** Parsed form of a shape name. */
-    private record Shape(boolean transA, boolean transB, int m, int n, int k) {
-
-        static Shape parse(String name) {
-            String[] parts = name.split("_");
-            String[] dims = parts[1].split("x");
-            return new Shape(parts[0].charAt(0) == 'T', parts[0].charAt(1) == 'T',
-                    Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]));
-        }
-
-        double flops() {
-            return 2.0 * m * n * k;
-        }
-    }
-
     /** Builds the GEMM and random operands of the current parameters. */
     @Setup(Level.Trial)
     public void setUp() {
-        Shape s = Shape.parse(shape);
+        GemmShape s = GemmShape.parse(shape);
         transA = s.transA();
         transB = s.transB();
         UniformRandomProvider rng = RandomStreams.of(SEED).stream("bench.gemm");
-        a = transA ? random(s.k(), s.m(), rng) : random(s.m(), s.k(), rng);
-        b = transB ? random(s.n(), s.k(), rng) : random(s.k(), s.n(), rng);
-        c = new FMatrixRMaj(s.m(), s.n());
+        a = s.randomA(rng);
+        b = s.randomB(rng);
+        c = s.newC();
         gemm = Gemm.withThreads(threads, GemmImplementation.valueOf(implementation));
     }
 
@@ -105,14 +90,6 @@ public class GemmBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         gemm.close();
-    }
-
-    private static FMatrixRMaj random(int rows, int cols, UniformRandomProvider rng) {
-        FMatrixRMaj m = new FMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = (float) (2.0 * rng.nextDouble() - 1.0);
-        }
-        return m;
     }
 
     /**
@@ -147,7 +124,7 @@ public class GemmBenchmark {
         for (RunResult r : results) {
             String s = r.getParams().getParam("shape");
             double micros = r.getPrimaryResult().getScore();
-            double gflops = Shape.parse(s).flops() / (micros * 1e3);
+            double gflops = GemmShape.parse(s).flops() / (micros * 1e3);
             System.out.printf(Locale.ROOT, "%-20s %7s %-8s %12.1f %9.1f%n", s, r.getParams().getParam("threads"),
                     r.getParams().getParam("implementation"), micros, gflops);
         }

@@ -1,5 +1,12 @@
 /**
- * JMH benchmarks of the numerical kernels.
+ * Benchmarks of the numerical kernels and of training: JMH benchmarks for careful, forked
+ * measurements, and a small in-process timer behind {@code opu-dfa bench gemm|train|projector}.
+ *
+ * <p>{@link org.opudfa.experiments.bench.BenchTimer} runs a task after a warm-up and keeps each
+ * timed run ({@link org.opudfa.experiments.bench.BenchTiming}: median, min, throughput);
+ * {@link org.opudfa.experiments.bench.GemmShape} names the benchmarked products,
+ * {@link org.opudfa.experiments.bench.TrainingStep} is one training step of an MLP as a task,
+ * and {@link org.opudfa.experiments.bench.PeakMemory} reads the process's peak resident memory.
  *
  * <p>{@link org.opudfa.experiments.bench.GemmBenchmark} times {@link org.opudfa.opu.kernel.Gemm}
  * on a 1024³ product and on the shapes the MLP trainer and the exact projector use, for 1 and 2

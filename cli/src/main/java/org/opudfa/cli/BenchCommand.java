@@ -1,0 +1,285 @@
+package org.opudfa.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.train.DatasetChoice;
+import org.opudfa.dfa.train.Method;
+import org.opudfa.dfa.train.ProjectorKind;
+import org.opudfa.dfa.train.TrainingConfig;
+import org.opudfa.dfa.train.TrainingData;
+import org.opudfa.experiments.bench.BenchTimer;
+import org.opudfa.experiments.bench.BenchTiming;
+import org.opudfa.experiments.bench.GemmShape;
+import org.opudfa.experiments.bench.PeakMemory;
+import org.opudfa.experiments.bench.TrainingStep;
+import org.opudfa.opu.DenseProjector;
+import org.opudfa.opu.DenseProjector.Distribution;
+import org.opudfa.opu.OpuConfig;
+import org.opudfa.opu.OpuProjector;
+import org.opudfa.opu.RandomProjector;
+import org.opudfa.opu.kernel.Gemm;
+import org.opudfa.opu.rng.RandomStreams;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code opu-dfa bench gemm|train|projector}: quick in-process timings of the numerical kernels
+ * and of training, median of repeated runs after a warm-up (see {@link BenchTimer}); the JMH
+ * benchmarks in {@code org.opudfa.experiments.bench} are the careful, forked counterpart.
+ *
+ * <ul>
+ *   <li>{@code gemm}: GFLOP/s ({@code 2·m·n·k} per second) of {@link Gemm#gemm} on a 1024³ product
+ *       and the products of the benchmark MLP's training step ({@link GemmShape#STANDARD}).</li>
+ *   <li>{@code projector}: µs per DFA batch (128 ternary error vectors, 10 → 2048) and vectors/s
+ *       through the exact {@link DenseProjector} and the simulated OPU ({@link OpuProjector},
+ *       default configuration).</li>
+ *   <li>{@code train}: samples/s of DFA (exact and OPU projector) and backpropagation training
+ *       steps of the MLP 784-1024-1024-10 (tanh, batch 128, Adam 1e-4), and the process's peak
+ *       memory.</li>
+ * </ul>
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the GEMM kernel, the DFA projectors or training steps, in process.",
+            "TARGET is gemm, train or projector. Each timing is the median of the timed runs after the warm-up."})
+final class BenchCommand implements Callable<Integer> {
+
+    /** What to time. */
+    enum Target {
+        /** The matrix product on the benchmark shapes. */
+        GEMM,
+        /** Training steps of DFA (exact and OPU) and backpropagation. */
+        TRAIN,
+        /** One DFA batch through the exact and the simulated-OPU projector. */
+        PROJECTOR
+    }
+
+    /** Parses TARGET in the command line's enum spelling. */
+    static final class TargetConverter implements CommandLine.ITypeConverter<Target> {
+        /**
+         * @param text what the user typed, e.g. {@code gemm} or {@code GEMM}
+         * @return the target
+         * @throws CommandLine.TypeConversionException naming the allowed targets
+         */
+        @Override
+        public Target convert(String text) {
+            return Enums.parse(Target.class, text);
+        }
+    }
+
+    /** Error vectors per DFA batch. */
+    static final int BATCH = 128;
+    /** Classes, the error dimension. */
+    static final int CLASSES = 10;
+    /** Feedback values per error vector: both hidden layers' widths. */
+    static final int FEEDBACK = 2048;
+    /** Hidden widths of the benchmark network. */
+    static final int[] HIDDEN = {1024, 1024};
+    /** Adam's learning rate in the training benchmark. */
+    static final double LEARNING_RATE = 1e-4;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TARGET", converter = TargetConverter.class,
+            description = "gemm, train or projector.")
+    Target target;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Compute threads for GEMM, the exact projector and training (default: the available processors).")
+    Integer threads;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
+            description = "Untimed runs (products, batches or steps) before timing (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "10",
+            description = "Timed runs per GEMM shape or projector (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "20",
+            description = "Timed training steps per method (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--shape", paramLabel = "XY_MxNxK",
+            description = "GEMM shape to time instead of the standard ones, e.g. NT_128x1024x784; repeatable.")
+    List<String> shapes;
+
+    @Option(names = "--dataset", paramLabel = "D", defaultValue = "auto",
+            description = "Training data: auto (Fashion-MNIST when installed, else synthetic), fashion-mnist or"
+                    + " synthetic (default: ${DEFAULT-VALUE}).")
+    DatasetChoice dataset;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the operands, projectors, network and batch order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1 || t > Gemm.MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be between 1 and " + Gemm.MAX_THREADS + ", got " + t);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("command", "bench");
+        doc.put("target", Enums.spell(target));
+        doc.put("java", System.getProperty("java.version"));
+        doc.put("cores", Runtime.getRuntime().availableProcessors());
+        doc.put("kernel", Gemm.implementationName());
+        doc.put("threads", t);
+        doc.put("warmup", warmup);
+        Table table = switch (target) {
+            case GEMM -> gemm(t, doc);
+            case PROJECTOR -> projector(t, doc);
+            case TRAIN -> train(t, doc);
+        };
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, doc);
+        } else {
+            for (Map.Entry<String, Object> e : doc.entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof PeakMemory p) {
+                    out.println(e.getKey() + ": " + fixed(p.mebibytes(), 1) + " MiB (" + p.source() + ")");
+                } else if (!(v instanceof List<?>)) {
+                    out.println(e.getKey() + ": " + v);
+                }
+            }
+            out.println();
+            table.print(out);
+        }
+        return 0;
+    }
+
+    private Table gemm(int t, Map<String, Object> doc) {
+        List<GemmShape> list = shapes == null || shapes.isEmpty() ? GemmShape.STANDARD
+                : shapes.stream().map(GemmShape::parse).toList();
+        doc.put("iterations", iterations);
+        BenchTimer timer = new BenchTimer(warmup, iterations);
+        UniformRandomProvider rng = RandomStreams.of(seed).stream("bench.gemm");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Table table = new Table(List.of("shape", "median us", "min us", "GFLOP/s"));
+        try (Gemm gemm = Gemm.withThreads(t)) {
+            for (GemmShape s : list) {
+                FMatrixRMaj a = s.randomA(rng);
+                FMatrixRMaj b = s.randomB(rng);
+                FMatrixRMaj c = s.newC();
+                BenchTiming timing = timer.time(() -> gemm.gemm(s.transA(), s.transB(), 1f, a, b, 0f, c));
+                double gflops = timing.perSecond(s.flops() * 1e-9);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("shape", s.name());
+                row.put("medianMicros", timing.medianMicros());
+                row.put("minMicros", timing.minNanos() * 1e-3);
+                row.put("gflops", gflops);
+                rows.add(row);
+                table.add(List.of(s.name(), fixed(timing.medianMicros(), 1), fixed(timing.minNanos() * 1e-3, 1),
+                        fixed(gflops, 2)));
+            }
+        }
+        doc.put("results", rows);
+        return table;
+    }
+
+    private Table projector(int t, Map<String, Object> doc) {
+        doc.put("iterations", iterations);
+        doc.put("batch", BATCH);
+        doc.put("inputDimension", CLASSES);
+        doc.put("outputDimension", FEEDBACK);
+        UniformRandomProvider rng = RandomStreams.of(seed).stream("bench.errors");
+        FMatrixRMaj errors = new FMatrixRMaj(BATCH, CLASSES);
+        for (int i = 0; i < errors.data.length; i++) {
+            double u = rng.nextDouble();
+            errors.data[i] = u < 0.25 ? -1f : u < 0.5 ? 1f : 0f;
+        }
+        FMatrixRMaj out = new FMatrixRMaj(BATCH, FEEDBACK);
+        BenchTimer timer = new BenchTimer(warmup, iterations);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Table table = new Table(List.of("projector", "median us/batch", "vectors/s"));
+        try (Gemm gemm = Gemm.withThreads(t)) {
+            RandomProjector exact = DenseProjector.random(FEEDBACK, CLASSES, Distribution.GAUSSIAN, 1.0, seed, gemm);
+            RandomProjector opu = new OpuProjector(OpuConfig.builder(CLASSES, FEEDBACK).seed(seed).build());
+            for (Map.Entry<String, RandomProjector> p : Map.of("exact", exact, "opu", opu).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).toList()) {
+                BenchTiming timing = timer.time(() -> p.getValue().project(errors, out));
+                double vectors = timing.perSecond(BATCH);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("projector", p.getKey());
+                row.put("medianMicros", timing.medianMicros());
+                row.put("vectorsPerSecond", vectors);
+                rows.add(row);
+                table.add(List.of(p.getKey(), fixed(timing.medianMicros(), 1), fixed(vectors, 0)));
+            }
+        }
+        doc.put("results", rows);
+        return table;
+    }
+
+    private Table train(int t, Map<String, Object> doc) {
+        TrainingConfig base = TrainingConfig.builder()
+                .dataset(dataset).trainLimit(BATCH * (warmup + steps)).testLimit(1)
+                .hidden(HIDDEN).batchSize(BATCH).learningRate(LEARNING_RATE).seed(seed).threads(t).alignmentEvery(0)
+                .build();
+        TrainingData data = TrainingData.load(base);
+        int features = data.split().train().featureCount();
+        int classes = data.split().train().numClasses();
+        doc.put("steps", steps);
+        doc.put("data", data.note());
+        doc.put("network", features + "-" + HIDDEN[0] + "-" + HIDDEN[1] + "-" + classes + " " + Enums.spell(base.activation()));
+        doc.put("batch", BATCH);
+        doc.put("optimizer", "adam");
+        doc.put("learningRate", LEARNING_RATE);
+        BenchTimer timer = new BenchTimer(warmup, steps);
+        Map<String, TrainingConfig> methods = new LinkedHashMap<>();
+        methods.put("dfa-exact", base.toBuilder().method(Method.DFA).projector(ProjectorKind.EXACT).build());
+        methods.put("dfa-opu", base.toBuilder().method(Method.DFA).projector(ProjectorKind.OPU).build());
+        methods.put("bp", base.toBuilder().method(Method.BP).build());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Table table = new Table(List.of("method", "median ms/step", "samples/s", "last loss"));
+        for (Map.Entry<String, TrainingConfig> m : methods.entrySet()) {
+            try (TrainingStep step = new TrainingStep(m.getValue(), data.split().train())) {
+                BenchTiming timing = timer.time(step);
+                double samples = timing.perSecond(step.samplesPerStep());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("method", m.getKey());
+                row.put("medianStepMillis", timing.medianNanos() * 1e-6);
+                row.put("samplesPerSecond", samples);
+                row.put("lastLoss", step.lastLoss());
+                rows.add(row);
+                table.add(List.of(m.getKey(), fixed(timing.medianNanos() * 1e-6, 2), fixed(samples, 0),
+                        fixed(step.lastLoss(), 4)));
+            }
+        }
+        doc.put("results", rows);
+        PeakMemory peak = PeakMemory.read();
+        doc.put("peakMemory", peak);
+        return table;
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}
