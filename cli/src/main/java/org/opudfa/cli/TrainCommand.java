@@ -3,7 +3,6 @@ package org.opudfa.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -222,12 +221,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void writeProvenance(TrainingConfig config, TrainingData data) {
-        List<Path> files = new ArrayList<>();
+        Map<String, String> files = new LinkedHashMap<>();
         for (SourceFile f : data.split().train().source().files()) {
-            files.add(Path.of(f.path()));
+            files.put(f.path(), f.sha256());
         }
         for (SourceFile f : data.split().heldOut().source().files()) {
-            files.add(Path.of(f.path()));
+            files.put(f.path(), f.sha256());
         }
         Provenance provenance = Provenance.capture("train", config.describe(), config.seed(),
                 VersionProvider.projectVersion(), config.threads(), files, data.note());

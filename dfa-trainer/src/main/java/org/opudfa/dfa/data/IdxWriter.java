@@ -2,11 +2,11 @@ package org.opudfa.dfa.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
+
+import org.opudfa.dfa.io.AtomicFiles;
 
 /**
  * Writes IDX files of unsigned bytes (the format {@link IdxReader} reads), plain or
@@ -53,15 +53,18 @@ public final class IdxWriter {
             plain.write(d);
         }
         plain.write(values);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
-            try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(tmp)) : Files.newOutputStream(tmp)) {
-                plain.writeTo(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.write(file, out -> {
+                if (gzip) {
+                    GZIPOutputStream zipped = new GZIPOutputStream(out);
+                    plain.writeTo(zipped);
+                    zipped.finish();
+                } else {
+                    plain.writeTo(out);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

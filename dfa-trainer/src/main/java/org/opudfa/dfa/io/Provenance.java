@@ -1,16 +1,7 @@
 package org.opudfa.dfa.io;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,42 +33,18 @@ public record Provenance(String command, Map<String, Object> configuration, long
      * @param seed            the root seed
      * @param projectVersion  the project version
      * @param threads         compute threads
-     * @param dataFiles       files read (checksummed here)
+     * @param data            data files read, as path → SHA-256 hex (the checksums their loader computed)
      * @param dataDescription how the data was obtained
      * @return the record
      */
     public static Provenance capture(String command, Map<String, Object> configuration, long seed,
-                                     String projectVersion, int threads, List<Path> dataFiles,
+                                     String projectVersion, int threads, Map<String, String> data,
                                      String dataDescription) {
-        Map<String, String> data = new LinkedHashMap<>();
-        for (Path file : dataFiles) {
-            data.put(file.toAbsolutePath().toString(), sha256(file));
-        }
         return new Provenance(command, new LinkedHashMap<>(configuration), seed, projectVersion,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
-                threads, Runtime.getRuntime().availableProcessors(), data, dataDescription,
+                threads, Runtime.getRuntime().availableProcessors(), new LinkedHashMap<>(data), dataDescription,
                 Instant.now().toString());
-    }
-
-    /**
-     * @param file a file
-     * @return the hex SHA-256 of its bytes
-     * @throws UncheckedIOException if it cannot be read
-     */
-    public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime lacks SHA-256", e);
-        }
     }
 }

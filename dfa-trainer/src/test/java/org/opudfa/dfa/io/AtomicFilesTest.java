@@ -42,9 +42,14 @@ class AtomicFilesTest {
     }
 
     @Test
-    void checksumIsSha256OfTheBytes() throws IOException {
-        Path file = dir.resolve("abc.txt");
-        Files.writeString(file, "abc");
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Provenance.sha256(file));
+    void provenanceKeepsTheChecksumsItIsGiven() {
+        Provenance p = Provenance.capture("train", java.util.Map.of("seed", 3L), 3, "1.0", 2,
+                java.util.Map.of("a.idx", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), "test");
+        assertEquals(java.util.Map.of("a.idx", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+                p.data());
+        assertEquals(2, p.threads());
+        // the checksum the data loaders record is the SHA-256 of the file's bytes
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                org.opudfa.dfa.data.IdxReader.sha256("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 }

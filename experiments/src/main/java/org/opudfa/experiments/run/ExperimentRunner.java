@@ -163,7 +163,7 @@ public final class ExperimentRunner {
             sweepMap.put(s.name(), sweep);
         }
         configuration.put("sweeps", sweepMap);
-        return Provenance.capture(command, configuration, seed, projectVersion, jobs, List.of(), "");
+        return Provenance.capture(command, configuration, seed, projectVersion, jobs, Map.of(), "");
     }
 
     /**
