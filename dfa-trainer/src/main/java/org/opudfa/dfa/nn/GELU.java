@@ -5,12 +5,13 @@ package org.opudfa.dfa.nn;
  * BERT and GPT-2, PyTorch's {@code GELU(approximate="tanh")}):
  * {@code y = ½·x·(1 + tanh u)} with {@code u = √(2/π)·(x + 0.044715·x³)}, and its exact derivative
  * {@code y' = ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)}.
- * It differs from the erf form {@code x·Φ(x)} by less than 5·10⁻⁴ everywhere.
+ * It differs from the erf form {@code x·Φ(x)} by less than 5·10⁻⁴ everywhere. Computed in float,
+ * with {@link FloatTanh} for {@code tanh u}.
  */
 public final class GELU extends AbstractActivation {
 
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
-    private static final double CUBIC = 0.044715;
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
+    private static final float CUBIC = 0.044715f;
 
     /** A GELU activation (tanh approximation). */
     public GELU() {
@@ -19,19 +20,19 @@ public final class GELU extends AbstractActivation {
     @Override
     protected void apply(float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) {
-            double v = x[i];
-            double t = Math.tanh(SQRT_2_OVER_PI * (v + CUBIC * v * v * v));
-            y[i] = (float) (0.5 * v * (1.0 + t));
+            float v = x[i];
+            float t = FloatTanh.tanh(SQRT_2_OVER_PI * (v + CUBIC * v * v * v));
+            y[i] = 0.5f * v * (1f + t);
         }
     }
 
     @Override
     protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
         for (int i = 0; i < n; i++) {
-            double v = x[i];
-            double t = Math.tanh(SQRT_2_OVER_PI * (v + CUBIC * v * v * v));
-            double d = 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3.0 * CUBIC * v * v);
-            gradX[i] = (float) (gradY[i] * d);
+            float v = x[i];
+            float t = FloatTanh.tanh(SQRT_2_OVER_PI * (v + CUBIC * v * v * v));
+            float d = 0.5f * (1f + t) + 0.5f * v * (1f - t * t) * SQRT_2_OVER_PI * (1f + 3f * CUBIC * v * v);
+            gradX[i] = gradY[i] * d;
         }
     }
 }
