@@ -31,7 +31,6 @@ public final class Dense implements Layer {
 
     private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
     private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
-    private final FMatrixRMaj weightGradScratch;
     private FMatrixRMaj input;
     private FMatrixRMaj feedbackMatrix;
 
@@ -79,7 +78,6 @@ public final class Dense implements Layer {
         this.weight = new Parameter(name + ".weight", w);
         this.bias = new Parameter(name + ".bias", b);
         this.parameters = List.of(weight, bias);
-        this.weightGradScratch = new FMatrixRMaj(outputWidth, inputWidth);
     }
 
     private static void fillUniform(float[] data, double bound, UniformRandomProvider rng) {
@@ -161,15 +159,9 @@ public final class Dense implements Layer {
             MatrixChecks.requireShape("output gradient of dense layer '" + name + "'", gradOutput, input.numRows,
                     outputWidth);
         }
-        // The product goes to a scratch buffer and is added here, so that accumulating never
-        // depends on how the GEMM implements beta = 1.
-        gemm.multTransA(gradOutput, input, weightGradScratch);
-        float[] gw = weight.grad().data;
-        float[] s = weightGradScratch.data;
-        int size = outputWidth * inputWidth;
-        for (int i = 0; i < size; i++) {
-            gw[i] += s[i];
-        }
+        // ∂W += Gᵀ·x in place (β = 1): no scratch matrix and no separate pass over ∂W. For batches
+        // of at most one GEMM k-block this is ∂W + (Gᵀ·x) rounded once, as an explicit add would be.
+        gemm.gemm(true, false, 1f, gradOutput, input, 1f, weight.grad());
         float[] gb = bias.grad().data;
         float[] g = gradOutput.data;
         int rows = gradOutput.numRows;

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
 import org.opudfa.dfa.model.Network;
 import org.opudfa.dfa.nn.Dense;
@@ -32,55 +35,63 @@ import org.opudfa.opu.rng.RandomStreams;
  * nothing on the heap: every buffer is owned by a layer or a rule and reused. Counted with the
  * JVM's per-thread allocation counter, which is exact and independent of timing.
  *
- * <p>The layers multiply with the scalar GEMM kernel here: the Vector API kernel is free of
- * allocation only once the JIT has compiled it (escape analysis removes its vector objects), which
- * a short test cannot wait for; the kernel package tests its own allocation behaviour.
+ * <p>Both GEMM kernels are checked. The Vector API kernel is free of allocation only once the JIT
+ * compiler has compiled it (escape analysis then removes its vector objects), so its warm-up is
+ * longer.
  */
 class AllocationTest {
 
-    private static final Gemm GEMM = Gemm.withThreads(1, GemmImplementation.SCALAR);
-
     private static final int WARM_UP_STEPS = 200;
+    /** the Vector API kernel's warm-up: until the JIT compiler has compiled it */
+    private static final int VECTOR_WARM_UP_STEPS = 2_000;
     private static final int MEASURED_STEPS = 50;
     private static final int WINDOWS = 5;
     /** Bytes the quietest window of steps may allocate: none. */
     private static final long ALLOWED_BYTES = 0;
 
-    private static Network network() {
+    private static Network network(Gemm gemm) {
         RandomStreams s = RandomStreams.of(31);
-        Layer b0 = Sequential.of(new Dense("b0", 12, 10, s.stream("b0"), GEMM), new LayerNorm("ln", 10),
+        Layer b0 = Sequential.of(new Dense("b0", 12, 10, s.stream("b0"), gemm), new LayerNorm("ln", 10),
                 new GELU(), new Dropout(0.2, s.stream("dropout")));
-        Layer b1 = Sequential.of(new Dense("b1a", 10, 8, s.stream("b1a"), GEMM), new ReLU(),
-                new Dense("b1b", 8, 8, s.stream("b1b"), GEMM), new Sigmoid());
-        Layer b2 = Sequential.of(new Dense("b2", 8, 6, s.stream("b2"), GEMM), new Tanh());
-        return new Network(12, List.of(b0, b1, b2), new Dense("out", 6, 4, s.stream("out"), GEMM),
+        Layer b1 = Sequential.of(new Dense("b1a", 10, 8, s.stream("b1a"), gemm), new ReLU(),
+                new Dense("b1b", 8, 8, s.stream("b1b"), gemm), new Sigmoid());
+        Layer b2 = Sequential.of(new Dense("b2", 8, 6, s.stream("b2"), gemm), new Tanh());
+        return new Network(12, List.of(b0, b1, b2), new Dense("out", 6, 4, s.stream("out"), gemm),
                 new SoftmaxCrossEntropy());
     }
 
-    private static final List<Function<Network, TrainingRule>> RULES = List.of(
-            Backpropagation::new,
-            net -> new DirectFeedbackAlignment(net,
-                    DenseProjector.random(24, 4, DenseProjector.Distribution.GAUSSIAN, 1.0, 3, GEMM),
+    private static final List<BiFunction<Network, Gemm, TrainingRule>> RULES = List.of(
+            (net, gemm) -> new Backpropagation(net),
+            (net, gemm) -> new DirectFeedbackAlignment(net,
+                    DenseProjector.random(24, 4, DenseProjector.Distribution.GAUSSIAN, 1.0, 3, gemm),
                     FeedbackLayout.SEPARATE, FeedbackScale.INVERSE_SQRT_SIZE),
-            net -> new FeedbackAlignment(net, RandomStreams.of(5).stream("feedback")),
-            Shallow::new);
+            (net, gemm) -> new FeedbackAlignment(net, RandomStreams.of(5).stream("feedback")),
+            (net, gemm) -> new Shallow(net));
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
-    void trainingStepsAllocateNothing(int ruleIndex) {
+    static Stream<Arguments> rulesAndKernels() {
+        return Stream.of(GemmImplementation.values())
+                .filter(GemmImplementation::isAvailable)
+                .flatMap(k -> IntStream.range(0, RULES.size()).mapToObj(r -> Arguments.of(r, k)));
+    }
+
+    @ParameterizedTest(name = "rule {0}, {1} kernel")
+    @MethodSource("rulesAndKernels")
+    void trainingStepsAllocateNothing(int ruleIndex, GemmImplementation kernel) {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter on this JVM");
         com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) bean;
         assumeTrue(counter.isThreadAllocatedMemorySupported() && counter.isThreadAllocatedMemoryEnabled(),
                 "per-thread allocation counting is off");
-        Network net = network();
-        TrainingRule rule = RULES.get(ruleIndex).apply(net);
+        Gemm gemm = Gemm.withThreads(1, kernel);
+        Network net = network(gemm);
+        TrainingRule rule = RULES.get(ruleIndex).apply(net, gemm);
         UniformRandomProvider rng = RandomStreams.of(6).stream("data");
         FMatrixRMaj x = Nets.uniform(16, 12, rng);
         FMatrixRMaj t = Nets.oneHot(16, 4, rng);
         double[] cosines = new double[net.hiddenParameters().size()];
         long thread = Thread.currentThread().getId();
-        for (int i = 0; i < WARM_UP_STEPS; i++) {
+        int warmUp = kernel == GemmImplementation.VECTOR ? VECTOR_WARM_UP_STEPS : WARM_UP_STEPS;
+        for (int i = 0; i < warmUp; i++) {
             rule.step(x, t);
             rule.measureAlignment(cosines);
             Nets.sgd(rule.trainedParameters(), 0.01f);
@@ -97,7 +108,7 @@ class AllocationTest {
             }
             quietest = Math.min(quietest, counter.getThreadAllocatedBytes(thread) - before);
         }
-        assertEquals(ALLOWED_BYTES, quietest, rule.name() + " allocated " + quietest + " bytes in each of "
+        assertEquals(ALLOWED_BYTES, quietest, rule.name() + " with the " + kernel + " kernel allocated " + quietest + " bytes in each of "
                 + WINDOWS + " windows of " + MEASURED_STEPS + " steps");
     }
 }

@@ -21,7 +21,9 @@ import org.opudfa.opu.kernel.GemmImplementation;
  * recompiled) shows in a step or two. So most steps must allocate nothing.
  *
  * <p>The trainer multiplies with the scalar GEMM kernel here: the Vector API kernel is free of
- * allocation only once the JIT has compiled it, which a short test cannot wait for.
+ * allocation only once the JIT compiler has compiled it, which takes longer than these few small
+ * epochs; {@code org.opudfa.dfa.rule.AllocationTest} checks the training step with that kernel
+ * after a longer warm-up.
  */
 class TrainingLoopAllocationTest {
 

@@ -28,6 +28,14 @@ class GemmTest {
     private static final int[] PARALLEL_SHAPE = {130, 300, 220};
     /** how long a closed GEMM's workers may take to notice */
     private static final long THREAD_STOP_MILLIS = 5_000;
+    /** a product of 2·64·96·64 ≈ 0.8 M operations: quick even before the kernel is compiled */
+    private static final int[] COMPILE_SHAPE = {64, 96, 64};
+    /** products per allocation-counting window */
+    private static final int WINDOW_PRODUCTS = 100;
+    /** windows the vector kernel may take to be compiled: far more than it needs */
+    private static final int MAX_COMPILE_WINDOWS = 500;
+    /** windows that must stay quiet once it is */
+    private static final int QUIET_WINDOWS = 3;
     /** bytes a warmed-up product may allocate on the calling thread */
     private static final long ALLOWED_ALLOCATION_BYTES = 0;
 
@@ -375,6 +383,56 @@ class GemmTest {
             long allocated = mx.getThreadAllocatedBytes(id) - start;
             assertTrue(allocated <= ALLOWED_ALLOCATION_BYTES, "allocated " + allocated + " bytes");
         }
+    }
+
+    /**
+     * The Vector API kernel allocates its vector objects until the JIT compiler has compiled it
+     * (escape analysis then keeps them in registers); from then on a product allocates nothing.
+     * Products are run until a window of them allocates nothing, which must happen within a bound
+     * far above what compilation needs, and the following windows must stay at zero.
+     */
+    @Test
+    void vectorProductAllocatesNothingOnceCompiled() {
+        assumeTrue(GemmImplementation.VECTOR.isAvailable(), "needs the Vector API module");
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs per-thread allocation counters");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
+                "needs per-thread allocation counters");
+        FMatrixRMaj a = GemmReference.random(COMPILE_SHAPE[0], COMPILE_SHAPE[2], SEED + 22);
+        FMatrixRMaj b = GemmReference.random(COMPILE_SHAPE[2], COMPILE_SHAPE[1], SEED + 23);
+        FMatrixRMaj c = new FMatrixRMaj(COMPILE_SHAPE[0], COMPILE_SHAPE[1]);
+        FMatrixRMaj square = new FMatrixRMaj(COMPILE_SHAPE[0], COMPILE_SHAPE[0]);
+        long id = Thread.currentThread().getId();
+        try (Gemm gemm = Gemm.withThreads(1, GemmImplementation.VECTOR)) {
+            int windows = 0;
+            long allocated;
+            do {
+                long start = mx.getThreadAllocatedBytes(id);
+                for (int i = 0; i < WINDOW_PRODUCTS; i++) {
+                    threeProducts(gemm, a, b, c, square);
+                }
+                allocated = mx.getThreadAllocatedBytes(id) - start;
+                windows++;
+            } while (allocated > ALLOWED_ALLOCATION_BYTES && windows < MAX_COMPILE_WINDOWS);
+            assertEquals(ALLOWED_ALLOCATION_BYTES, allocated, "still allocating after " + windows + " windows of "
+                    + WINDOW_PRODUCTS + " triples of products");
+            for (int w = 0; w < QUIET_WINDOWS; w++) {
+                long start = mx.getThreadAllocatedBytes(id);
+                for (int i = 0; i < WINDOW_PRODUCTS; i++) {
+                    threeProducts(gemm, a, b, c, square);
+                }
+                assertEquals(ALLOWED_ALLOCATION_BYTES, mx.getThreadAllocatedBytes(id) - start,
+                        "allocated again in window " + w + " after compilation");
+            }
+        }
+    }
+
+    /** the three products a training step uses: A·Bᵀ, Aᵀ·B and A·B accumulated */
+    private static void threeProducts(Gemm gemm, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, FMatrixRMaj square) {
+        gemm.gemm(false, true, 1f, a, a, 0f, square);
+        gemm.gemm(true, false, 1f, a, a, 0f, square);
+        gemm.gemm(false, false, 1f, a, b, 0.5f, c);
     }
 
     static Stream<Integer> threadCounts() {
