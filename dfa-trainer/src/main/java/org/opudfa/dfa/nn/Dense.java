@@ -130,16 +130,8 @@ public final class Dense implements Layer {
             MatrixChecks.requireCols("input of dense layer '" + name + "'", input, inputWidth);
         }
         this.input = input;
-        gemm.multTransB(input, weight.value(), output);
-        float[] y = output.data;
-        float[] b = bias.value().data;
-        int rows = input.numRows;
-        for (int r = 0; r < rows; r++) {
-            int base = r * outputWidth;
-            for (int j = 0; j < outputWidth; j++) {
-                y[base + j] += b[j];
-            }
-        }
+        // the bias is added as the GEMM stores each tile: no second pass over the output
+        gemm.multTransBPlusRow(input, weight.value(), bias.value(), output);
         return output;
     }
 

@@ -164,6 +164,51 @@ public final class Gemm implements AutoCloseable {
      */
     public void gemm(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b,
                      float beta, FMatrixRMaj c) {
+        gemm(transA, transB, alpha, a, b, beta, null, c);
+    }
+
+    /**
+     * {@code C = A·Bᵀ + 1·v}: the product plus the row vector {@code v} added to every row, which
+     * is a dense layer's {@code x·Wᵀ + b}. The vector is added as each tile of {@code C} is
+     * stored, not in a second sweep over {@code C}.
+     *
+     * @param a   m × k
+     * @param b   n × k
+     * @param row 1 × n
+     * @param c   output, reshaped to m × n
+     * @throws IllegalArgumentException as {@link #gemm(boolean, boolean, float, FMatrixRMaj,
+     *     FMatrixRMaj, float, FMatrixRMaj, FMatrixRMaj)}
+     */
+    public void multTransBPlusRow(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj row, FMatrixRMaj c) {
+        gemm(false, true, 1f, a, b, 0f, row, c);
+    }
+
+    /**
+     * {@code C = α·op(A)·op(B) + β·C + 1·v}, that is
+     * {@code C[i][j] = α·Σ_k op(A)[i][k]·op(B)[k][j] + β·C[i][j] + v[j]}: the product plus a row
+     * vector {@code v} added to every row of {@code C} (a bias), in the same pass that stores the
+     * product. Without the vector ({@code row = null}) this is
+     * {@link #gemm(boolean, boolean, float, FMatrixRMaj, FMatrixRMaj, float, FMatrixRMaj)}.
+     *
+     * <p>When {@code β = 0} the previous contents of {@code C} are not read (NaN in {@code C} does
+     * not spread); when {@code α = 0} (or the inner dimension is 0) {@code A} and {@code B} are not
+     * read and {@code C = β·C + 1·v}. The vector is added to the first k-block's partial sum
+     * ({@code (α·P₀ + v) + β·C}, then the later blocks), the same order for every tiling.
+     *
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param alpha  scale of the product
+     * @param a      left operand
+     * @param b      right operand
+     * @param beta   scale of the previous {@code C}; 0 ignores its contents (even NaN)
+     * @param row    1 × n, added to every row of {@code C}; or null
+     * @param c      output
+     * @throws IllegalArgumentException if the inner dimensions differ, or if {@code β ≠ 0}
+     *     and {@code C} does not have the product's shape, or if {@code C} aliases an operand,
+     *     or if the row vector is not 1 × n or shares its data with {@code C}
+     */
+    public void gemm(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b,
+                     float beta, FMatrixRMaj row, FMatrixRMaj c) {
         int m = transA ? a.numCols : a.numRows;
         int ka = transA ? a.numRows : a.numCols;
         int kb = transB ? b.numCols : b.numRows;
@@ -178,6 +223,15 @@ public final class Gemm implements AutoCloseable {
         if (c.data == a.data || c.data == b.data) {
             throw new IllegalArgumentException("the output matrix must not share its data array with an operand");
         }
+        if (row != null) {
+            if (row.numRows != 1 || row.numCols != n) {
+                throw new IllegalArgumentException("the row vector added to C must be 1×" + n + ", got "
+                        + row.numRows + "×" + row.numCols);
+            }
+            if (row.data == c.data) {
+                throw new IllegalArgumentException("the row vector must not share its data array with the output");
+            }
+        }
         if (beta == 0f) {
             c.reshape(m, n);
         } else if (c.numRows != m || c.numCols != n) {
@@ -189,15 +243,18 @@ public final class Gemm implements AutoCloseable {
         }
         if (ka == 0 || alpha == 0f) {
             scale(beta, c.data, m * n);
+            if (row != null) {
+                addToEveryRow(row.data, c.data, m, n);
+            }
             return;
         }
         synchronized (lock) {
-            multiply(transA, transB, alpha, a, b, beta, c, m, n, ka);
+            multiply(transA, transB, alpha, a, b, beta, row == null ? null : row.data, c, m, n, ka);
         }
     }
 
     private void multiply(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b,
-                          float beta, FMatrixRMaj c, int m, int n, int k) {
+                          float beta, float[] row, FMatrixRMaj c, int m, int n, int k) {
         GemmOperands p = op;
         p.transA = transA;
         p.transB = transB;
@@ -206,6 +263,7 @@ public final class Gemm implements AutoCloseable {
         p.a = a.data;
         p.b = b.data;
         p.c = c.data;
+        p.row = row;
         p.lda = a.numCols;
         p.ldb = b.numCols;
         p.ldc = n;
@@ -266,6 +324,15 @@ public final class Gemm implements AutoCloseable {
         } else if (beta != 1f) {
             for (int i = 0; i < size; i++) {
                 c[i] *= beta;
+            }
+        }
+    }
+
+    private static void addToEveryRow(float[] row, float[] c, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                c[base + j] += row[j];
             }
         }
     }

@@ -11,7 +11,8 @@ package org.opudfa.opu.kernel;
  * panel), zero-padded at the edges, so that the inner loops read both operands contiguously
  * whatever the transposes. The contribution of the k-block is then added to {@code C}:
  * the first block writes {@code C = α·P + β·C} (or {@code α·P} when {@code β = 0}, never
- * reading {@code C}), later blocks {@code C = α·P + C}.
+ * reading {@code C}), plus the row vector {@code v} if the product has one, later blocks
+ * {@code C = α·P + C}.
  *
  * <p>Every entry of {@code C} is summed over k in the same order whichever tile or worker
  * computes it, so the result does not depend on the number of threads.
@@ -66,10 +67,12 @@ abstract class GemmKernel {
      * @param cols  the tile's width
      * @param beta  the scale of the previous {@code C}: {@code op.beta} for the first block,
      *              1 for later ones
+     * @param row   the row vector to add to every row of {@code C} ({@code op.row} for the first
+     *              block, null for later ones), indexed by the column of {@code C}
      * @param buf   the worker's buffers, holding the packed operands
      */
     abstract void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols,
-                                 float beta, PackingBuffers buf);
+                                 float beta, float[] row, PackingBuffers buf);
 
     /**
      * Computes one tile of {@code C} completely.
@@ -88,7 +91,8 @@ abstract class GemmKernel {
             int depth = Math.min(op.kc, op.k - p);
             packA(op, row0, rows, p, depth, buf.packedA);
             packB(op, p, depth, col0, cols, width, buf.packedB, 0);
-            multiplyPacked(op, depth, row0, rows, col0, cols, p == 0 ? op.beta : 1f, buf);
+            boolean first = p == 0;
+            multiplyPacked(op, depth, row0, rows, col0, cols, first ? op.beta : 1f, first ? op.row : null, buf);
         }
     }
 

@@ -17,6 +17,8 @@ final class GemmOperands {
     float[] a;
     float[] b;
     float[] c;
+    /** a row vector of length {@code n} added to every row of {@code C}, or null for none */
+    float[] row;
     /** row stride of the stored {@code A}, {@code B} and {@code C} */
     int lda;
     int ldb;
@@ -40,5 +42,6 @@ final class GemmOperands {
         a = null;
         b = null;
         c = null;
+        row = null;
     }
 }

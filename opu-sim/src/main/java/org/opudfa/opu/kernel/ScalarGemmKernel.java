@@ -47,7 +47,7 @@ final class ScalarGemmKernel extends GemmKernel {
 
     @Override
     void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols, float beta,
-                        PackingBuffers buf) {
+                        float[] row, PackingBuffers buf) {
         float[] ap = buf.packedA;
         float[] bp = buf.packedB;
         float[] bRow = buf.scratch[0];
@@ -78,22 +78,31 @@ final class ScalarGemmKernel extends GemmKernel {
             }
             int height = Math.min(MR, rows - ir);
             int cOff = (row0 + ir) * op.ldc + col0;
-            store(acc0, cols, op.c, cOff, op.alpha, beta);
+            store(acc0, cols, op.c, cOff, op.alpha, beta, row, col0);
             if (height > 1) {
-                store(acc1, cols, op.c, cOff + op.ldc, op.alpha, beta);
+                store(acc1, cols, op.c, cOff + op.ldc, op.alpha, beta, row, col0);
             }
             if (height > 2) {
-                store(acc2, cols, op.c, cOff + 2 * op.ldc, op.alpha, beta);
+                store(acc2, cols, op.c, cOff + 2 * op.ldc, op.alpha, beta, row, col0);
             }
             if (height > 3) {
-                store(acc3, cols, op.c, cOff + 3 * op.ldc, op.alpha, beta);
+                store(acc3, cols, op.c, cOff + 3 * op.ldc, op.alpha, beta, row, col0);
             }
         }
     }
 
-    /** {@code C = α·acc} when {@code β = 0} (never reading {@code C}), else {@code C = α·acc + β·C}. */
-    private static void store(float[] acc, int cols, float[] c, int cOff, float alpha, float beta) {
-        if (beta == 0f) {
+    /**
+     * {@code C = α·acc} when {@code β = 0} (never reading {@code C}), else {@code C = α·acc + β·C};
+     * plus {@code row[col0 + j]} in column j when {@code row} is not null.
+     */
+    private static void store(float[] acc, int cols, float[] c, int cOff, float alpha, float beta, float[] row,
+                              int col0) {
+        if (row != null) {
+            for (int j = 0; j < cols; j++) {
+                float v = alpha * acc[j] + row[col0 + j];
+                c[cOff + j] = beta == 0f ? v : v + beta * c[cOff + j];
+            }
+        } else if (beta == 0f) {
             for (int j = 0; j < cols; j++) {
                 c[cOff + j] = alpha * acc[j];
             }

@@ -88,7 +88,7 @@ final class VectorGemmKernel extends GemmKernel {
 
     @Override
     void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols, float beta,
-                        PackingBuffers buf) {
+                        float[] row, PackingBuffers buf) {
         float[] ap = buf.packedA;
         float[] bp = buf.packedB;
         float[] t = buf.scratch[0];
@@ -103,7 +103,9 @@ final class VectorGemmKernel extends GemmKernel {
                 int height = Math.min(MR, rows - ir);
                 int cOff = (row0 + ir) * ldc + col0 + jr;
                 microKernel(depth, ap, aOff, bp, bOff, t);
-                if (height == MR && width == NR) {
+                if (row != null) {
+                    storeWithRow(t, height, width, c, cOff, ldc, alpha, beta, row, col0 + jr);
+                } else if (height == MR && width == NR) {
                     storeTile(t, c, cOff, ldc, alpha, beta);
                 } else {
                     storePartial(t, height, width, c, cOff, ldc, alpha, beta);
@@ -142,6 +144,34 @@ final class VectorGemmKernel extends GemmKernel {
                 } else {
                     acc.fma(alphas, FloatVector.fromArray(S, c, row + v).mul(beta)).intoArray(c, row + v);
                 }
+            }
+        }
+    }
+
+    /**
+     * Writes the top-left {@code height × width} corner of a micro-tile plus a row vector:
+     * {@code C[r][j] = α·acc[r][j] + v[j]} (+ {@code β·C[r][j]} when {@code β ≠ 0}); whole
+     * vectors where the tile is wide enough, one entry at a time at its right edge, with the
+     * same arithmetic ({@code α·acc} is added to {@code v} with one fused multiply-add, then
+     * {@code β·C} is added).
+     */
+    private static void storeWithRow(float[] t, int height, int width, float[] c, int cOff, int ldc, float alpha,
+                                     float beta, float[] row, int rowOff) {
+        FloatVector alphas = FloatVector.broadcast(S, alpha);
+        for (int r = 0; r < height; r++) {
+            int dst = cOff + r * ldc;
+            int j = 0;
+            for (; j + L <= width; j += L) {
+                FloatVector v = FloatVector.fromArray(S, t, r * NR + j)
+                        .fma(alphas, FloatVector.fromArray(S, row, rowOff + j));
+                if (beta != 0f) {
+                    v = v.add(FloatVector.fromArray(S, c, dst + j).mul(beta));
+                }
+                v.intoArray(c, dst + j);
+            }
+            for (; j < width; j++) {
+                float v = Math.fma(t[r * NR + j], alpha, row[rowOff + j]);
+                c[dst + j] = beta == 0f ? v : v + c[dst + j] * beta;
             }
         }
     }

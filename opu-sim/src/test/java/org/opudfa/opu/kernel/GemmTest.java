@@ -125,6 +125,77 @@ class GemmTest {
 
     @ParameterizedTest(name = "{0} transA={1} transB={2} α={3} β={4}")
     @MethodSource("scales")
+    void rowVectorIsAddedToEveryRow(GemmImplementation impl, boolean transA, boolean transB, float alpha,
+                                    float beta) {
+        for (int[] s : SHAPES) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            FMatrixRMaj a = left(transA, m, k, SEED + 30);
+            FMatrixRMaj b = right(transB, k, n, SEED + 31);
+            FMatrixRMaj row = GemmReference.random(1, n, SEED + 32);
+            FMatrixRMaj c0 = GemmReference.random(m, n, SEED + 33);
+            FMatrixRMaj c = c0.copy();
+            try (Gemm gemm = Gemm.withThreads(1, impl)) {
+                gemm.gemm(transA, transB, alpha, a, b, beta, row, c);
+            }
+            double[][][] reference = GemmReference.expected(transA, transB, alpha, a, b, beta, c0, m, n, k);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double want = reference[0][i][j] + row.get(0, j);
+                    double bound = GemmReference.ERROR_PER_TERM * (k + 3)
+                            * (reference[1][i][j] + Math.abs(row.get(0, j)));
+                    assertTrue(Math.abs(c.get(i, j) - want) <= bound, impl + " " + m + "×" + n + "×" + k + ": C(" + i
+                            + ", " + j + ") = " + c.get(i, j) + ", expected " + want + " ± " + bound);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void rowVectorProductIsTheSameForAnyThreadCountAndIgnoresNaNWhenBetaIsZero(GemmImplementation impl) {
+        FMatrixRMaj a = GemmReference.random(PARALLEL_SHAPE[0], PARALLEL_SHAPE[2], SEED + 34);
+        FMatrixRMaj b = GemmReference.random(PARALLEL_SHAPE[1], PARALLEL_SHAPE[2], SEED + 35);
+        FMatrixRMaj row = GemmReference.random(1, PARALLEL_SHAPE[1], SEED + 36);
+        FMatrixRMaj one = new FMatrixRMaj(PARALLEL_SHAPE[0], PARALLEL_SHAPE[1]);
+        Arrays.fill(one.data, Float.NaN);
+        FMatrixRMaj two = new FMatrixRMaj(1, 1);
+        try (Gemm g1 = Gemm.withThreads(1, impl); Gemm g2 = Gemm.withThreads(2, impl)) {
+            g1.multTransBPlusRow(a, b, row, one);
+            g2.multTransBPlusRow(a, b, row, two);
+        }
+        assertArrayEquals(one.data, two.data);
+        double[][][] reference = GemmReference.expected(false, true, 1f, a, b, 0f, null, PARALLEL_SHAPE[0],
+                PARALLEL_SHAPE[1], PARALLEL_SHAPE[2]);
+        for (int i = 0; i < PARALLEL_SHAPE[0]; i++) {
+            for (int j = 0; j < PARALLEL_SHAPE[1]; j++) {
+                double want = reference[0][i][j] + row.get(0, j);
+                double bound = GemmReference.ERROR_PER_TERM * (PARALLEL_SHAPE[2] + 3)
+                        * (reference[1][i][j] + Math.abs(row.get(0, j)));
+                assertTrue(Math.abs(one.get(i, j) - want) <= bound, "C(" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    @Test
+    void rowVectorOfTheWrongShapeOrSharingTheOutputIsRejected() {
+        FMatrixRMaj a = GemmReference.random(3, 4, SEED + 37);
+        FMatrixRMaj b = GemmReference.random(5, 4, SEED + 38);
+        FMatrixRMaj c = new FMatrixRMaj(3, 5);
+        try (Gemm gemm = Gemm.withThreads(1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> gemm.multTransBPlusRow(a, b, new FMatrixRMaj(1, 4), c));
+            assertEquals("the row vector added to C must be 1×5, got 1×4", e.getMessage());
+            FMatrixRMaj shared = new FMatrixRMaj(1, 5);
+            shared.data = c.data;
+            e = assertThrows(IllegalArgumentException.class, () -> gemm.multTransBPlusRow(a, b, shared, c));
+            assertEquals("the row vector must not share its data array with the output", e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} transA={1} transB={2} α={3} β={4}")
+    @MethodSource("scales")
     void alphaAndBetaScaleProductAndPreviousOutput(GemmImplementation impl, boolean transA,
                                                    boolean transB, float alpha, float beta) {
         int m = 33;
