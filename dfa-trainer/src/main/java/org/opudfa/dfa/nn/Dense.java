@@ -154,15 +154,7 @@ public final class Dense implements Layer {
         // ∂W += Gᵀ·x in place (β = 1): no scratch matrix and no separate pass over ∂W. For batches
         // of at most one GEMM k-block this is ∂W + (Gᵀ·x) rounded once, as an explicit add would be.
         gemm.gemm(true, false, 1f, gradOutput, input, 1f, weight.grad());
-        float[] gb = bias.grad().data;
-        float[] g = gradOutput.data;
-        int rows = gradOutput.numRows;
-        for (int r = 0; r < rows; r++) {
-            int base = r * outputWidth;
-            for (int j = 0; j < outputWidth; j++) {
-                gb[j] += g[base + j];
-            }
-        }
+        gemm.addColumnSums(gradOutput, bias.grad());
     }
 
     @Override

@@ -253,6 +253,26 @@ public final class Gemm implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds the column sums of {@code A} to a row vector: {@code s[j] += Σ_i A[i][j]}, that is
+     * {@code s = 1ᵀ·A + s} (a dense layer's bias gradient). Each column is summed over the rows in
+     * order, with the kernel's vectors (same bits with either kernel), on the calling thread.
+     *
+     * @param a    m × n
+     * @param sums 1 × n, accumulated into
+     * @throws IllegalArgumentException if {@code sums} is not 1 × n or shares its data with {@code A}
+     */
+    public void addColumnSums(FMatrixRMaj a, FMatrixRMaj sums) {
+        if (sums.numRows != 1 || sums.numCols != a.numCols) {
+            throw new IllegalArgumentException("the column sums of a " + a.numRows + "×" + a.numCols
+                    + " matrix go into a 1×" + a.numCols + " vector, got " + sums.numRows + "×" + sums.numCols);
+        }
+        if (sums.data == a.data) {
+            throw new IllegalArgumentException("the column sums must not share their data array with the matrix");
+        }
+        kernel.addColumnSums(a.data, a.numRows, a.numCols, sums.data);
+    }
+
     private void multiply(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b,
                           float beta, float[] row, FMatrixRMaj c, int m, int n, int k) {
         GemmOperands p = op;

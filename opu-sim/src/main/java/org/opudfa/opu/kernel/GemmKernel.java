@@ -75,6 +75,24 @@ abstract class GemmKernel {
                                  float beta, float[] row, PackingBuffers buf);
 
     /**
+     * {@code sums[j] += Σ_i a[i·cols + j]} for {@code j < cols}, the rows added one after the other
+     * in order, so every implementation gives the same bits.
+     *
+     * @param a    row-major {@code rows × cols}
+     * @param rows rows of {@code a}
+     * @param cols columns of {@code a}
+     * @param sums the running column sums, length at least {@code cols}
+     */
+    void addColumnSums(float[] a, int rows, int cols, float[] sums) {
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                sums[j] += a[base + j];
+            }
+        }
+    }
+
+    /**
      * Computes one tile of {@code C} completely.
      *
      * @param op   the product, with its tiling

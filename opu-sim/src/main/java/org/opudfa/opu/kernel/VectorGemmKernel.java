@@ -86,6 +86,45 @@ final class VectorGemmKernel extends GemmKernel {
         }
     }
 
+    /**
+     * Column sums four vectors of columns at a time, the running sums held in registers while the
+     * rows go by; each lane adds the rows in order, as the scalar loop does.
+     */
+    @Override
+    void addColumnSums(float[] a, int rows, int cols, float[] sums) {
+        int j = 0;
+        for (; j + 4 * L <= cols; j += 4 * L) {
+            FloatVector s0 = FloatVector.fromArray(S, sums, j);
+            FloatVector s1 = FloatVector.fromArray(S, sums, j + L);
+            FloatVector s2 = FloatVector.fromArray(S, sums, j + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(S, sums, j + 3 * L);
+            for (int i = 0, o = j; i < rows; i++, o += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, a, o));
+                s1 = s1.add(FloatVector.fromArray(S, a, o + L));
+                s2 = s2.add(FloatVector.fromArray(S, a, o + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, a, o + 3 * L));
+            }
+            s0.intoArray(sums, j);
+            s1.intoArray(sums, j + L);
+            s2.intoArray(sums, j + 2 * L);
+            s3.intoArray(sums, j + 3 * L);
+        }
+        for (; j + L <= cols; j += L) {
+            FloatVector s0 = FloatVector.fromArray(S, sums, j);
+            for (int i = 0, o = j; i < rows; i++, o += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, a, o));
+            }
+            s0.intoArray(sums, j);
+        }
+        for (; j < cols; j++) {
+            float s0 = sums[j];
+            for (int i = 0, o = j; i < rows; i++, o += cols) {
+                s0 += a[o];
+            }
+            sums[j] = s0;
+        }
+    }
+
     @Override
     void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols, float beta,
                         float[] row, PackingBuffers buf) {

@@ -179,6 +179,42 @@ class GemmTest {
     }
 
     @Test
+    void columnSumsAddTheRowsInOrderWithEitherKernel() {
+        int[][] shapes = {{1, 1}, {3, 17}, {128, 1024}, {130, 77}, {5, 200}};
+        for (int[] shape : shapes) {
+            FMatrixRMaj a = GemmReference.random(shape[0], shape[1], SEED + 40);
+            FMatrixRMaj start = GemmReference.random(1, shape[1], SEED + 41);
+            float[] expected = start.data.clone();
+            for (int i = 0; i < shape[0]; i++) {
+                for (int j = 0; j < shape[1]; j++) {
+                    expected[j] += a.get(i, j);
+                }
+            }
+            implementations().forEach(impl -> {
+                FMatrixRMaj sums = start.copy();
+                try (Gemm gemm = Gemm.withThreads(1, impl)) {
+                    gemm.addColumnSums(a, sums);
+                }
+                assertArrayEquals(expected, sums.data, 0f, impl + " " + shape[0] + "×" + shape[1]);
+            });
+        }
+    }
+
+    @Test
+    void columnSumsOfTheWrongShapeOrSharingTheMatrixAreRejected() {
+        FMatrixRMaj a = GemmReference.random(3, 4, SEED + 42);
+        try (Gemm gemm = Gemm.withThreads(1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> gemm.addColumnSums(a, new FMatrixRMaj(1, 3)));
+            assertEquals("the column sums of a 3×4 matrix go into a 1×4 vector, got 1×3", e.getMessage());
+            FMatrixRMaj shared = new FMatrixRMaj(1, 4);
+            shared.data = a.data;
+            e = assertThrows(IllegalArgumentException.class, () -> gemm.addColumnSums(a, shared));
+            assertEquals("the column sums must not share their data array with the matrix", e.getMessage());
+        }
+    }
+
+    @Test
     void rowVectorOfTheWrongShapeOrSharingTheOutputIsRejected() {
         FMatrixRMaj a = GemmReference.random(3, 4, SEED + 37);
         FMatrixRMaj b = GemmReference.random(5, 4, SEED + 38);
