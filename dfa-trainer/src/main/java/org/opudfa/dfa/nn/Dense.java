@@ -151,9 +151,11 @@ public final class Dense implements Layer {
             MatrixChecks.requireShape("output gradient of dense layer '" + name + "'", gradOutput, input.numRows,
                     outputWidth);
         }
-        // ∂W += Gᵀ·x in place (β = 1): no scratch matrix and no separate pass over ∂W. For batches
+        // ∂W += Gᵀ·x in place (β = 1): no scratch matrix and no separate pass over ∂W; for batches
         // of at most one GEMM k-block this is ∂W + (Gᵀ·x) rounded once, as an explicit add would be.
-        gemm.gemm(true, false, 1f, gradOutput, input, 1f, weight.grad());
+        // Right after zeroGrad() β is 0 and the product simply overwrites the uncleared buffer.
+        float beta = weight.gradAccumulationBeta();
+        gemm.gemm(true, false, 1f, gradOutput, input, beta, weight.grad());
         gemm.addColumnSums(gradOutput, bias.grad());
     }
 
