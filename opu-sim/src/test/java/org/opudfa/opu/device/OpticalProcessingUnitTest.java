@@ -16,7 +16,7 @@ class OpticalProcessingUnitTest {
 
     private static OpticalProcessingUnit device(Dmd dmd, CameraConfig camera, int pixels) {
         ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, pixels, 16, 4, 0.0);
-        return new OpticalProcessingUnit(dmd, medium, new Camera(camera, RandomStreams.of(SEED).stream("opu.noise")));
+        return new OpticalProcessingUnit(dmd, medium, new Camera(camera, RandomStreams.of(SEED).derive("opu.noise")));
     }
 
     private static CameraConfig noiseless16() {
@@ -88,7 +88,7 @@ class OpticalProcessingUnitTest {
     private static OpticalProcessingUnit drifting(double rate) {
         ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, 100, 16, 4, rate);
         return new OpticalProcessingUnit(Dmd.defaults(), medium,
-                new Camera(CameraConfig.defaults(), RandomStreams.of(SEED).stream("opu.noise")));
+                new Camera(CameraConfig.defaults(), RandomStreams.of(SEED).derive("opu.noise")));
     }
 
     @Test
