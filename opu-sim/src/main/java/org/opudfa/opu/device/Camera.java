@@ -114,9 +114,7 @@ public final class Camera {
      */
     public void capture(long frame, double[] intensity, int count, double eta, double[] out) {
         exposure.start(frame, eta);
-        for (int i = 0; i < count; i++) {
-            out[i] = exposure.measure(intensity[i]);
-        }
+        exposure.measure(intensity, count, out);
         record(count, exposure.takeSaturated());
     }
 

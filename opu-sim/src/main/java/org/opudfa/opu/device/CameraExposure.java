@@ -6,8 +6,8 @@ import org.opudfa.opu.rng.Xoroshiro128PlusPlus;
 /**
  * One exposure of the {@link Camera}: the measurement of the pixels of one device frame, pixel by
  * pixel, with that frame's noise. A reusable object: {@link #start(long, double)} begins the
- * exposure of a frame, then {@link #measure(double)} turns each pixel's intensity into its
- * dequantised measurement (the camera's class description gives the model).
+ * exposure of a frame, then {@link #measure(double[], int, double[])} turns the pixels'
+ * intensities into their dequantised measurements (the camera's class description gives the model).
  *
  * <p>The noise of frame {@code f} comes from a {@link Xoroshiro128PlusPlus} re-seeded at the start
  * of the frame with {@link Camera#frameSeed(long, long)} {@code = mix(κ ⊕ mix(f))} ({@code κ} the
@@ -18,7 +18,7 @@ import org.opudfa.opu.rng.Xoroshiro128PlusPlus;
  *
  * <p>Each exposure object also counts the pixels it saturated; {@link OpticalProcessingUnit}
  * adds the count to the camera's total. Not thread-safe: one per thread (two for a pair of
- * frames computed together). {@link #measure(double)} allocates nothing.
+ * frames computed together).
  */
 public final class CameraExposure {
 
@@ -73,37 +73,56 @@ public final class CameraExposure {
     }
 
     /**
-     * Measures the next pixel of the frame: {@code λ = η·I}, shot and read noise, clipping to
-     * {@code [0, fullWell]} (counting a saturated pixel), ADC rounding and dequantisation.
+     * Measures the pixels of the frame, in order: {@code λ = η·I}, shot and read noise, clipping to
+     * {@code [0, fullWell]} (counting saturated pixels), ADC rounding and dequantisation. Allocates
+     * nothing.
      *
-     * @param intensity the pixel's intensity {@code I = |E|²}
-     * @return the dequantised intensity {@code Î = round(e·(2^bits − 1)/fullWell)·fullWell/((2^bits − 1)·η)}
+     * <p>One loop over the pixels with the common case (shot noise above
+     * {@link Camera#GAUSSIAN_SHOT_NOISE_ABOVE} photo-electrons) written out in it, so that the
+     * just-in-time compiler keeps the loop free of calls there; the low-light cases are one call.
+     *
+     * @param intensity the pixels' intensities {@code I = |E|²} at {@code [0, count)}
+     * @param count     how many pixels
+     * @param out       receives the dequantised intensities
+     *                  {@code Î = round(e·(2^bits − 1)/fullWell)·fullWell/((2^bits − 1)·η)} at {@code [0, count)}
      */
-    public double measure(double intensity) {
-        double lambda = eta * intensity;
-        double e;
-        if (shotNoise) {
-            if (lambda >= Camera.GAUSSIAN_SHOT_NOISE_ABOVE) {
-                e = lambda + Math.sqrt(lambda + readVariance) * gaussian.sample();
+    public void measure(double[] intensity, int count, double[] out) {
+        double exposure = eta;
+        double variance = readVariance;
+        double well = fullWell;
+        double toCounts = countsPerElectron;
+        double back = toIntensity;
+        boolean shot = shotNoise;
+        long clipped = 0;
+        for (int i = 0; i < count; i++) {
+            double lambda = exposure * intensity[i];
+            double e;
+            if (shot && lambda >= Camera.GAUSSIAN_SHOT_NOISE_ABOVE) {
+                e = lambda + Math.sqrt(lambda + variance) * gaussian.sample();
             } else {
-                e = poisson(lambda);
-                if (readNoise > 0.0) {
-                    e += readNoise * gaussian.sample();
-                }
+                e = lowLightElectrons(lambda);
             }
-        } else {
-            e = lambda;
-            if (readNoise > 0.0) {
-                e += readNoise * gaussian.sample();
+            if (e > well) {
+                e = well;
+                clipped++;
+            } else if (e < 0.0) {
+                e = 0.0;
             }
+            out[i] = Math.rint(e * toCounts) * back;
         }
-        if (e > fullWell) {
-            e = fullWell;
-            saturated++;
-        } else if (e < 0.0) {
-            e = 0.0;
+        saturated += clipped;
+    }
+
+    /**
+     * Electrons of a pixel outside the Gaussian shot-noise regime: exact Poisson shot noise below
+     * {@link Camera#GAUSSIAN_SHOT_NOISE_ABOVE} (or none when shot noise is off), plus read noise.
+     */
+    private double lowLightElectrons(double lambda) {
+        double e = shotNoise ? poisson(lambda) : lambda;
+        if (readNoise > 0.0) {
+            e += readNoise * gaussian.sample();
         }
-        return Math.rint(e * countsPerElectron) * toIntensity;
+        return e;
     }
 
     /** @return pixels this object measured above full well since the last {@link #takeSaturated()} */

@@ -24,6 +24,10 @@ public final class DeviceScratch {
     final CameraExposure withReferenceExposure;
     /** Exposure of the frame {@code x}. */
     final CameraExposure withoutReferenceExposure;
+    /** Intensity {@code s²·|E|²} of the frame {@code x⊕r} at the pixels read. */
+    final double[] intensityWithReference;
+    /** Intensity {@code s²·|E|²} of the frame {@code x} at the pixels read. */
+    final double[] intensityWithoutReference;
     /** Measured {@code Î(x⊕r)} of the last pair. */
     final double[] withReference;
     /** Measured {@code Î(x)} of the last pair. */
@@ -43,6 +47,8 @@ public final class DeviceScratch {
         im1 = drifting ? new double[pixels] : null;
         withReferenceExposure = camera.newExposure();
         withoutReferenceExposure = camera.newExposure();
+        intensityWithReference = new double[pixels];
+        intensityWithoutReference = new double[pixels];
         withReference = new double[pixels];
         withoutReference = new double[pixels];
     }

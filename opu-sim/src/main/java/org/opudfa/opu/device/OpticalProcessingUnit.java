@@ -87,7 +87,7 @@ public final class OpticalProcessingUnit {
     /**
      * Shows {@code x⊕r} then {@code x}: two frames, the pair a linear readout needs. Same
      * numbers as two calls to {@link #show}, with the input's columns gathered once and both
-     * frames computed in one pass over the pixels.
+     * frames' fields computed in one pass over the pixels.
      *
      * @param x                the input frame
      * @param pixels           camera pixels to read
@@ -110,8 +110,9 @@ public final class OpticalProcessingUnit {
      * scratch's measured frames (which {@link LinearReadout#readAt} reads). Reads
      * the shared device and writes only the scratch, so threads with their own scratch may call
      * it at once; it neither advances the clock nor touches the camera's counters (the scratch
-     * tallies them). One pass over the pixels: gather, drift, reference, intensity, noise, ADC.
-     * Allocates nothing.
+     * tallies them). One pass over the pixels gives both frames' intensities (drift and reference
+     * included, from the columns gathered once), then the camera measures each frame in one pass
+     * (noise, clipping, ADC). Allocates nothing.
      *
      * @param x          the input frame
      * @param frame      the index of the first frame of the pair, at least 0
@@ -127,13 +128,13 @@ public final class OpticalProcessingUnit {
         b.start(frame + 1, exposure(x, false));
         double[] re0 = scratch.re0;
         double[] im0 = scratch.im0;
-        double[] outA = scratch.withReference;
-        double[] outB = scratch.withoutReference;
+        double[] intensityA = scratch.intensityWithReference;
+        double[] intensityB = scratch.intensityWithoutReference;
         double[] ref0Re = medium.reference0Re();
         double[] ref0Im = medium.reference0Im();
         double g2 = gainSquared;
-        // The arithmetic of each frame is that of ScatteringMedium.combine and show, term for
-        // term, so the pair is bit-identical to two shows.
+        // Both intensities in one pass; the arithmetic of each frame is that of
+        // ScatteringMedium.combine and show, term for term, so the pair is bit-identical to two shows.
         if (!medium.drifts()) {
             for (int r = 0; r < pixelCount; r++) {
                 int p = pixels[r];
@@ -141,8 +142,8 @@ public final class OpticalProcessingUnit {
                 double gi = im0[r];
                 double fr = gr + ref0Re[p];
                 double fi = gi + ref0Im[p];
-                outA[r] = a.measure(g2 * (fr * fr + fi * fi));
-                outB[r] = b.measure(g2 * (gr * gr + gi * gi));
+                intensityA[r] = g2 * (fr * fr + fi * fi);
+                intensityB[r] = g2 * (gr * gr + gi * gi);
             }
         } else {
             double[] re1 = scratch.re1;
@@ -161,12 +162,16 @@ public final class OpticalProcessingUnit {
                 double fi = ca * im0[r] + sa * im1[r];
                 fr += ca * ref0Re[p] + sa * ref1Re[p];
                 fi += ca * ref0Im[p] + sa * ref1Im[p];
-                outA[r] = a.measure(g2 * (fr * fr + fi * fi));
+                intensityA[r] = g2 * (fr * fr + fi * fi);
                 double gr = cb * re0[r] + sb * re1[r];
                 double gi = cb * im0[r] + sb * im1[r];
-                outB[r] = b.measure(g2 * (gr * gr + gi * gi));
+                intensityB[r] = g2 * (gr * gr + gi * gi);
             }
         }
+        // Each frame's noise is drawn in pixel order from its own generator, so measuring the two
+        // frames one after the other gives the numbers of measuring them pixel by pixel together.
+        a.measure(intensityA, pixelCount, scratch.withReference);
+        b.measure(intensityB, pixelCount, scratch.withoutReference);
         scratch.pixelsRead += 2L * pixelCount;
     }
 

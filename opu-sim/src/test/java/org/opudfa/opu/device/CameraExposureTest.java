@@ -41,8 +41,12 @@ class CameraExposureTest {
             int max = (int) (lambda + 12 * Math.sqrt(lambda) + 20);
             long[] observed = new long[max + 1];
             double sum = 0;
+            double[] intensity = new double[SAMPLES];
+            java.util.Arrays.fill(intensity, lambda);
+            double[] electrons = new double[SAMPLES];
+            exposure.measure(intensity, SAMPLES, electrons);
             for (int i = 0; i < SAMPLES; i++) {
-                double k = exposure.measure(lambda);
+                double k = electrons[i];
                 assertEquals(Math.rint(k), k, EXACT, "whole electrons");
                 observed[(int) Math.min(k, max)]++;
                 sum += k;
