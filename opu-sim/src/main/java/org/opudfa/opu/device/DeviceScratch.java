@@ -32,15 +32,19 @@ public final class DeviceScratch {
     final double[] withReference;
     /** Measured {@code Î(x)} of the last pair. */
     final double[] withoutReference;
+    /** Offsets of the ON columns in a stored matrix, one per input feature at most. */
+    final int[] columnOffsets;
     /** Pixels read with this scratch since the last collection. */
     long pixelsRead;
 
     /**
      * @param pixels   {@code M}, the simulated camera pixels
+     * @param inputs   {@code n}, the input features
      * @param drifting whether the medium drifts (needs the second gathered field)
      * @param camera   the camera whose exposures to use
      */
-    DeviceScratch(int pixels, boolean drifting, Camera camera) {
+    DeviceScratch(int pixels, int inputs, boolean drifting, Camera camera) {
+        columnOffsets = new int[inputs];
         re0 = new double[pixels];
         im0 = new double[pixels];
         re1 = drifting ? new double[pixels] : null;

@@ -62,7 +62,7 @@ public final class OpticalProcessingUnit {
      *     simulated pixel
      */
     public DeviceScratch newScratch() {
-        return new DeviceScratch(medium.pixels(), medium.drifts(), camera);
+        return new DeviceScratch(medium.pixels(), medium.inputs(), medium.drifts(), camera);
     }
 
     /**
@@ -121,11 +121,66 @@ public final class OpticalProcessingUnit {
      * @param scratch    the calling thread's buffers
      */
     public void showPairAt(BinaryFrame x, long frame, int[] pixels, int pixelCount, DeviceScratch scratch) {
-        medium.gather(x, pixels, pixelCount, scratch.re0, scratch.im0, scratch.re1, scratch.im1);
         CameraExposure a = scratch.withReferenceExposure;
         CameraExposure b = scratch.withoutReferenceExposure;
         a.start(frame, exposure(x, true));
         b.start(frame + 1, exposure(x, false));
+        DenseTransmissionMatrix stored = medium.storedStillMatrix();
+        if (stored != null) {
+            intensitiesFromStoredColumns(stored, x, pixels, pixelCount, scratch);
+        } else {
+            intensitiesFromGatheredColumns(x, frame, pixels, pixelCount, scratch);
+        }
+        // Each frame's noise is drawn in pixel order from its own generator, so measuring the two
+        // frames one after the other gives the numbers of measuring them pixel by pixel together.
+        a.measure(scratch.intensityWithReference, pixelCount, scratch.withReference);
+        b.measure(scratch.intensityWithoutReference, pixelCount, scratch.withoutReference);
+        scratch.pixelsRead += 2L * pixelCount;
+    }
+
+    /**
+     * The intensities of {@code x⊕r} and {@code x} for a still medium with a stored matrix: each
+     * pixel's field is summed from the stored columns inside the pixel loop, in the order
+     * {@link TransmissionMatrix#accumulate} sums them, so no gathered field is written and read back.
+     */
+    private void intensitiesFromStoredColumns(DenseTransmissionMatrix stored, BinaryFrame x, int[] pixels,
+                                              int pixelCount, DeviceScratch scratch) {
+        float[] tRe = stored.realParts();
+        float[] tIm = stored.imaginaryParts();
+        int[] offsets = scratch.columnOffsets;
+        int ones = x.count();
+        int[] on = x.onesArray();
+        for (int c = 0; c < ones; c++) {
+            offsets[c] = on[c] * stored.rows();
+        }
+        double[] intensityA = scratch.intensityWithReference;
+        double[] intensityB = scratch.intensityWithoutReference;
+        double[] ref0Re = medium.reference0Re();
+        double[] ref0Im = medium.reference0Im();
+        double g2 = gainSquared;
+        for (int r = 0; r < pixelCount; r++) {
+            int p = pixels[r];
+            double gr = 0.0;
+            double gi = 0.0;
+            for (int c = 0; c < ones; c++) {
+                int at = offsets[c] + p;
+                gr += tRe[at];
+                gi += tIm[at];
+            }
+            double fr = gr + ref0Re[p];
+            double fi = gi + ref0Im[p];
+            intensityA[r] = g2 * (fr * fr + fi * fi);
+            intensityB[r] = g2 * (gr * gr + gi * gi);
+        }
+    }
+
+    /**
+     * The intensities of {@code x⊕r} (frame {@code frame}) and {@code x} (frame {@code frame + 1})
+     * from the columns gathered once at the pixels read, with the drift of each frame.
+     */
+    private void intensitiesFromGatheredColumns(BinaryFrame x, long frame, int[] pixels, int pixelCount,
+                                                DeviceScratch scratch) {
+        medium.gather(x, pixels, pixelCount, scratch.re0, scratch.im0, scratch.re1, scratch.im1);
         double[] re0 = scratch.re0;
         double[] im0 = scratch.im0;
         double[] intensityA = scratch.intensityWithReference;
@@ -168,11 +223,6 @@ public final class OpticalProcessingUnit {
                 intensityB[r] = g2 * (gr * gr + gi * gi);
             }
         }
-        // Each frame's noise is drawn in pixel order from its own generator, so measuring the two
-        // frames one after the other gives the numbers of measuring them pixel by pixel together.
-        a.measure(intensityA, pixelCount, scratch.withReference);
-        b.measure(intensityB, pixelCount, scratch.withoutReference);
-        scratch.pixelsRead += 2L * pixelCount;
     }
 
     /**

@@ -257,6 +257,14 @@ public final class ScatteringMedium {
         }
     }
 
+    /**
+     * @return {@code T₀} when it is stored and the medium does not drift, so that a pixel's field
+     *     can be summed straight from the stored columns; otherwise null
+     */
+    DenseTransmissionMatrix storedStillMatrix() {
+        return t1 == null && t0 instanceof DenseTransmissionMatrix dense ? dense : null;
+    }
+
     /** @return {@code Re T₀r} of every pixel; callers must not modify it */
     double[] reference0Re() {
         return ref0Re;
