@@ -67,7 +67,11 @@ public final class OpuProjector implements RandomProjector {
     /** {@code √2}: scales the readout so that the effective matrix has unit-variance entries. */
     public static final double NORMALISATION = Math.sqrt(2.0);
 
-    /** Version of the layout {@link #saveState()} writes; {@link #restoreState(byte[])} reads only this one. */
+    /**
+     * Version of the layout {@link #saveState()} writes; {@link #restoreState(byte[])} reads only this
+     * one. Version 2 dropped version 1's camera generator state (length and bytes): the noise of a
+     * frame now follows from the noise key and the frame index, which the state already holds.
+     */
     public static final int STATE_VERSION = 2;
 
     /** First four bytes of a saved state: {@code "OPUS"} in ASCII. */
