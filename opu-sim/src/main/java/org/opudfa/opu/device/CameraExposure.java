@@ -22,12 +22,6 @@ import org.opudfa.opu.rng.Xoroshiro128PlusPlus;
  */
 public final class CameraExposure {
 
-    /** Means below which shot noise is sampled by inversion of the CDF, above by rejection. */
-    static final double INVERSION_BELOW = 10.0;
-    private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2.0 * Math.PI);
-    /** {@code ln k!} for {@code k < 1024}, summed once. */
-    private static final double[] LOG_FACTORIALS = logFactorials(1024);
-
     private final long noiseKey;
     private final Xoroshiro128PlusPlus rng;
     private final ZigguratSampler.NormalizedGaussian gaussian;
@@ -138,86 +132,29 @@ public final class CameraExposure {
     }
 
     /**
-     * An exact Poisson sample: sequential inversion of the CDF below {@link #INVERSION_BELOW}, where it
-     * takes about {@code λ} steps; above, the transformed rejection with squeeze of Hörmann (1993,
-     * "PTRS"), which takes about 1.3 pairs of uniforms whatever {@code λ}.
+     * An exact Poisson sample for {@code 0 <= λ < 50}, with no transcendental function: a sum of two
+     * independent Poisson variables is Poisson with the sum of the means, so
+     * {@code Poisson(λ) = Poisson(m) + Poisson(δ)} with {@code m = ⌊λ⌋} and {@code δ = λ − m}. The
+     * first term is drawn by inverting the tabulated CDF of {@code Poisson(m)} (a guide table gives
+     * the starting point, so about one comparison is needed); the second by thinning: of
+     * {@code N ~ Poisson(1)} events (drawn the same way), each is kept with probability {@code δ}.
+     * About three uniform draws in all.
      */
     private double poisson(double lambda) {
         if (lambda <= 0.0) {
             return 0.0;
         }
-        if (lambda < INVERSION_BELOW) {
-            return poissonByInversion(lambda);
-        }
-        return poissonByRejection(lambda);
-    }
-
-    /** Inversion of the CDF, {@code P(k) = P(k−1)·λ/k}, from {@code k = 0}: one uniform draw. */
-    private double poissonByInversion(double lambda) {
-        double u = rng.nextDouble();
-        double p = Math.exp(-lambda);
-        double cdf = p;
-        int k = 0;
-        while (u > cdf && p > 0.0) {
-            k++;
-            p *= lambda / k;
-            cdf += p;
+        int m = (int) lambda;
+        double delta = lambda - m;
+        int k = PoissonTables.sample(m, rng.nextDouble());
+        if (delta > 0.0) {
+            int events = PoissonTables.sample(1, rng.nextDouble());
+            for (int e = 0; e < events; e++) {
+                if (rng.nextDouble() < delta) {
+                    k++;
+                }
+            }
         }
         return k;
-    }
-
-    /**
-     * Hörmann's PTRS for {@code λ >= 10}: with {@code U} uniform on {@code (−½, ½)}, {@code V} on
-     * {@code [0, 1)}, {@code u_s = ½ − |U|}, the candidate {@code k = ⌊(2a/u_s + b)·U + λ + 0.43⌋}
-     * (a transformed uniform whose hat dominates the Poisson probabilities) is accepted at once in
-     * the squeeze region {@code u_s >= 0.07, V <= v_r}, and otherwise if
-     * {@code ln(V·α⁻¹/(a/u_s² + b)) <= −λ + k·ln λ − ln k!}, the exact Poisson log-probability.
-     */
-    private double poissonByRejection(double lambda) {
-        double b = 0.931 + 2.53 * Math.sqrt(lambda);
-        double a = -0.059 + 0.02483 * b;
-        double vr = 0.9277 - 3.6224 / (b - 2.0);
-        // The squeeze accepts about 86% of first candidates; the constants of the exact test are
-        // computed only when it is needed.
-        double inverseAlpha = 0.0;
-        double logLambda = 0.0;
-        while (true) {
-            double u = rng.nextDouble() - 0.5;
-            double v = rng.nextDouble();
-            double us = 0.5 - Math.abs(u);
-            double k = Math.floor((2.0 * a / us + b) * u + lambda + 0.43);
-            if (us >= 0.07 && v <= vr) {
-                return k;
-            }
-            if (k < 0.0 || (us < 0.013 && v > us)) {
-                continue;
-            }
-            if (inverseAlpha == 0.0) {
-                inverseAlpha = 1.1239 + 1.1328 / (b - 3.4);
-                logLambda = Math.log(lambda);
-            }
-            if (Math.log(v * inverseAlpha / (a / (us * us) + b)) <= -lambda + k * logLambda - logFactorial(k)) {
-                return k;
-            }
-        }
-    }
-
-    /** {@code ln k!} of a whole number {@code k >= 0}: from a table, or Stirling's series beyond it. */
-    static double logFactorial(double k) {
-        if (k < LOG_FACTORIALS.length) {
-            return LOG_FACTORIALS[(int) k];
-        }
-        // ln k! = (k + ½)·ln(k + 1) − (k + 1) + ½·ln 2π + 1/(12(k+1)) − 1/(360(k+1)³), with
-        // k + 1 >= 1024 the next term is below 1e-19.
-        double n = k + 1.0;
-        return (n - 0.5) * Math.log(n) - n + HALF_LOG_TWO_PI + 1.0 / (12.0 * n) - 1.0 / (360.0 * n * n * n);
-    }
-
-    private static double[] logFactorials(int size) {
-        double[] table = new double[size];
-        for (int k = 1; k < size; k++) {
-            table[k] = table[k - 1] + Math.log(k);
-        }
-        return table;
     }
 }
