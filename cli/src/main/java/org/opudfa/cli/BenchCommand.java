@@ -98,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     Target target;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "Compute threads for GEMM, the exact projector and training (default: the available processors).")
+            description = "Compute threads for GEMM, both projectors and training (default: the available processors).")
     Integer threads;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
@@ -221,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
         Table table = new Table(List.of("projector", "median us/batch", "vectors/s"));
         try (Gemm gemm = Gemm.withThreads(t)) {
             RandomProjector exact = DenseProjector.random(FEEDBACK, CLASSES, Distribution.GAUSSIAN, 1.0, seed, gemm);
-            RandomProjector opu = new OpuProjector(OpuConfig.builder(CLASSES, FEEDBACK).seed(seed).build());
+            RandomProjector opu = new OpuProjector(OpuConfig.builder(CLASSES, FEEDBACK).seed(seed).build(), gemm);
             for (Map.Entry<String, RandomProjector> p : Map.of("exact", exact, "opu", opu).entrySet().stream()
                     .sorted(Map.Entry.comparingByKey()).toList()) {
                 BenchTiming timing = timer.time(() -> p.getValue().project(errors, out));

@@ -12,6 +12,7 @@ import java.util.zip.CRC32;
 
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.opu.device.Camera;
+import org.opudfa.opu.device.DeviceScratch;
 import org.opudfa.opu.device.DeviceState;
 import org.opudfa.opu.device.LinearReadout;
 import org.opudfa.opu.device.OpticalProcessingUnit;
@@ -19,7 +20,9 @@ import org.opudfa.opu.device.ScatteringMedium;
 import org.opudfa.opu.encoding.BinaryFrame;
 import org.opudfa.opu.encoding.EncodedVector;
 import org.opudfa.opu.encoding.FrameEncoding;
+import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.kernel.MatrixChecks;
+import org.opudfa.opu.kernel.WorkerTask;
 import org.opudfa.opu.rng.RandomStreams;
 
 /**
@@ -37,58 +40,97 @@ import org.opudfa.opu.rng.RandomStreams;
  * returns {@code B}. A ternary row costs 4 device frames, a bit-plane row {@code 4p}; frames
  * with no feature ON are not shown (their projection is exactly zero).
  *
- * <p>Reproducible: the medium comes from the seed and the camera noise from the stream
- * {@code "opu.noise"} of the same seed, advanced frame by frame, so two projectors built from
- * the same configuration give bit-identical outputs for the same inputs. Building the projector
- * shows the first calibration frames; they count in {@link #cost()}.
+ * <p>Reproducible: the medium comes from the seed, and the camera noise of each device frame from
+ * a generator seeded with the key {@code "opu.noise"} of the same seed mixed with the frame's
+ * index (see {@link Camera}), so two projectors built from the same configuration give
+ * bit-identical outputs for the same inputs. Building the projector shows the first calibration
+ * frames; they count in {@link #cost()}.
+ *
+ * <p>Parallel: {@link #project} encodes every row of the batch first, so the device frames of
+ * each row are known before any is shown (a row's first frame is the clock plus twice the
+ * frame counts of the rows before it). The rows are then projected as tasks on the threads of
+ * the {@link Gemm} given at construction, each thread with its own buffers; since a frame's field,
+ * drift and noise depend only on its index, the outputs are bit-identical for any number of
+ * threads, and to projecting the rows one by one. A recalibration falls between rows, as in a
+ * sequential run: the batch is cut into segments at the rows before which one is due, and the
+ * calibration runs between the segments.
  *
  * <p>Resumable: {@link #saveState()} captures everything that decides the next outputs and
  * counters, and {@link #restoreState(byte[])} puts it into a projector built from the same
  * configuration, whose next outputs are then bit-identical to those of the projector that saved.
  *
- * <p>{@link #project} allocates nothing. Not thread-safe.
+ * <p>{@link #project} allocates nothing once it has seen a batch as large on each thread. Not
+ * thread-safe: one thread at a time calls the projector (which may use the gemm's threads).
  */
 public final class OpuProjector implements RandomProjector {
 
     /** {@code √2}: scales the readout so that the effective matrix has unit-variance entries. */
     public static final double NORMALISATION = Math.sqrt(2.0);
 
-    /** Version of the layout {@link #saveState()} writes; {@link #restoreState(byte[])} reads only this one. */
-    public static final int STATE_VERSION = 1;
+    /**
+     * Version of the layout {@link #saveState()} writes; {@link #restoreState(byte[])} reads only this
+     * one. Version 2 dropped version 1's camera generator state (length and bytes): the noise of a
+     * frame now follows from the noise key and the frame index, which the state already holds.
+     */
+    public static final int STATE_VERSION = 2;
 
     /** First four bytes of a saved state: {@code "OPUS"} in ASCII. */
     private static final int STATE_MAGIC = 0x4F505553;
 
     private final OpuConfig config;
     private final FrameEncoding encoding;
-    private final EncodedVector encoded;
     private final OpticalProcessingUnit device;
     private final LinearReadout readout;
-    private final double[] frameOutput;
+    private final Gemm gemm;
+    private final RowWorker[] workers;
+    private final WorkerTask rowTask = this::projectRow;
     private final double[] rowOutput;
     private final int[] nonZeroColumns;
     private final double[] nonZeroValues;
+    private EncodedVector[] encodedRows = new EncodedVector[0];
+    private long[] firstFrames = new long[0];
+    /** the output of the {@link #project} call in progress, and the first row of its segment */
+    private FMatrixRMaj target;
+    private int segmentStart;
     private long vectors;
     private long wallNanos;
 
     /**
-     * Builds the device (medium, camera, DMD) and calibrates the reference.
+     * Builds the device (medium, camera, DMD) and calibrates the reference; {@link #project} runs
+     * on the calling thread alone.
      *
      * @param config the configuration, validated
      */
     public OpuProjector(OpuConfig config) {
+        this(config, Gemm.singleThreaded());
+    }
+
+    /**
+     * Builds the device (medium, camera, DMD) and calibrates the reference; {@link #project}
+     * spreads the rows of a batch over the threads of {@code gemm} (see
+     * {@link Gemm#forEachTask}), with outputs bit-identical to those of a single thread. The
+     * projector uses the gemm but does not own it: the caller closes it.
+     *
+     * @param config the configuration, validated
+     * @param gemm   the run's thread team
+     * @throws IllegalArgumentException if {@code gemm} is null
+     */
+    public OpuProjector(OpuConfig config, Gemm gemm) {
+        if (gemm == null) {
+            throw new IllegalArgumentException("gemm must be given (Gemm.singleThreaded() for one thread), got null");
+        }
+        this.gemm = gemm;
+        this.workers = new RowWorker[gemm.threads()];
         this.config = config;
         int n = config.inputDimension();
         int m = config.outputDimension();
         this.encoding = config.encoding().create(n, config.threshold(), config.bitPlanes());
-        this.encoded = encoding.newEncodedVector();
         ScatteringMedium medium = ScatteringMedium.create(config.matrixMode(), config.seed(),
                 config.simulatedPixels(), n, config.referenceSize(), config.driftRate());
-        Camera camera = new Camera(config.camera(), RandomStreams.of(config.seed()).stream("opu.noise"));
+        Camera camera = new Camera(config.camera(), RandomStreams.of(config.seed()).derive("opu.noise"));
         this.device = new OpticalProcessingUnit(config.dmd(), medium, camera);
         this.readout = new LinearReadout(device, m, config.calibrationFrames(), config.weakReferenceFraction(),
                 config.recalibrationPeriod());
-        this.frameOutput = new double[m];
         this.rowOutput = new double[m];
         this.nonZeroColumns = new int[n];
         this.nonZeroValues = new double[n];
@@ -124,24 +166,77 @@ public final class OpuProjector implements RandomProjector {
         MatrixChecks.requireShape("projector output", out, in.numRows, m);
         MatrixChecks.requireFinite("projector input", in);
         long start = System.nanoTime();
-        for (int b = 0; b < in.numRows; b++) {
-            readout.recalibrateIfDue();
-            encoding.encode(in.data, b * n, encoded);
-            java.util.Arrays.fill(rowOutput, 0.0);
-            for (int f = 0; f < encoded.frameCount(); f++) {
-                readout.read(encoded.frame(f), frameOutput);
-                double w = encoded.weight(f);
-                for (int i = 0; i < m; i++) {
-                    rowOutput[i] += w * frameOutput[i];
-                }
-            }
-            int base = b * m;
-            for (int i = 0; i < m; i++) {
-                out.data[base + i] = (float) (NORMALISATION * rowOutput[i]);
-            }
+        int rows = in.numRows;
+        reserveRows(rows);
+        for (int b = 0; b < rows; b++) {
+            encoding.encode(in.data, b * n, encodedRows[b]);
         }
-        vectors += in.numRows;
+        target = out;
+        try {
+            int b = 0;
+            while (b < rows) {
+                readout.recalibrateIfDue();
+                long frame = device.frames();
+                int first = b;
+                do {
+                    firstFrames[b] = frame;
+                    frame += 2L * encodedRows[b].frameCount();
+                    b++;
+                } while (b < rows && !readout.recalibrationDueAt(frame));
+                segmentStart = first;
+                gemm.forEachTask(b - first, rowTask);
+                for (RowWorker w : workers) {
+                    if (w != null) {
+                        device.collect(w.scratch);
+                    }
+                }
+                device.advanceClock(frame);
+            }
+        } finally {
+            target = null;
+        }
+        vectors += rows;
         wallNanos += System.nanoTime() - start;
+    }
+
+    /** One task of {@link #project}: row {@code segmentStart + task}, on the buffers of {@code worker}. */
+    private void projectRow(int worker, int task) {
+        RowWorker w = workers[worker];
+        if (w == null) {
+            w = new RowWorker(device.newScratch(), new double[config.outputDimension()]);
+            workers[worker] = w;
+        }
+        int b = segmentStart + task;
+        EncodedVector v = encodedRows[b];
+        int m = config.outputDimension();
+        double[] acc = w.row;
+        java.util.Arrays.fill(acc, 0, m, 0.0);
+        long frame = firstFrames[b];
+        for (int f = 0; f < v.frameCount(); f++) {
+            readout.readAt(v.frame(f), frame + 2L * f, v.weight(f), w.scratch, acc);
+        }
+        float[] data = target.data;
+        int base = b * m;
+        for (int i = 0; i < m; i++) {
+            data[base + i] = (float) (NORMALISATION * acc[i]);
+        }
+    }
+
+    /** Grows the per-row buffers to hold {@code rows} rows; allocates only for a larger batch than before. */
+    private void reserveRows(int rows) {
+        if (encodedRows.length >= rows) {
+            return;
+        }
+        EncodedVector[] grown = java.util.Arrays.copyOf(encodedRows, rows);
+        for (int b = encodedRows.length; b < rows; b++) {
+            grown[b] = encoding.newEncodedVector();
+        }
+        encodedRows = grown;
+        firstFrames = new long[rows];
+    }
+
+    /** The buffers of one thread of {@link #project}. */
+    private record RowWorker(DeviceScratch scratch, double[] row) {
     }
 
     /**
@@ -271,8 +366,8 @@ public final class OpuProjector implements RandomProjector {
 
     /**
      * Saves the state that decides the projector's next outputs and counters: the device clock
-     * (and so the drift angle), the camera's noise generator and counters, the readout's
-     * calibration, and the number of vectors projected. Wall time is not saved.
+     * (and so the drift angle and the noise of the next frames), the camera's counters, the
+     * readout's calibration, and the number of vectors projected. Wall time is not saved.
      *
      * <p>Layout (big-endian): the marker {@code "OPUS"}, {@link #STATE_VERSION} (int); input
      * dimension, output dimension, simulated pixels (3 ints), seed (long) and a CRC-32 of the

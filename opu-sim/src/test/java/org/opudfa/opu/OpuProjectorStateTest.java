@@ -38,8 +38,7 @@ class OpuProjectorStateTest {
     private static final int VECTORS_AT = 32;
     private static final int FRAMES_AT = 40;
     private static final int SATURATED_AT = 48;
-    private static final int NOISE_LENGTH_AT = 64;
-    private static final int NOISE_AT = 68;
+    private static final int LAST_CALIBRATION_AT = 64;
 
     private static OpuConfig.Builder small() {
         return OpuConfig.builder(INPUTS, OUTPUTS).seed(SEED);
@@ -200,14 +199,14 @@ class OpuProjectorStateTest {
                         + " bytes do not, so they are not a saved OPU state",
                 assertThrows(IllegalArgumentException.class, () -> p.restoreState(notOurs)).getMessage());
         assertCorrupt(state, b -> b.putInt(VERSION_AT, OpuProjector.STATE_VERSION + 1),
-                "OPU state version must be 1, got 2");
+                "OPU state version must be 2, got 3");
     }
 
     @Test
     void truncatedAndOverlongStatesAreRefused() {
         OpuProjector p = new OpuProjector(small().build());
         byte[] state = p.saveState();
-        for (int length : new int[] {0, 3, SEED_AT + 2, NOISE_AT + 1, state.length - 1}) {
+        for (int length : new int[] {0, 3, SEED_AT + 2, LAST_CALIBRATION_AT + 1, state.length - 1}) {
             byte[] cut = Arrays.copyOf(state, length);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.restoreState(cut));
             assertEquals("OPU state is truncated: its " + length + " bytes end before the state is complete",
@@ -224,8 +223,7 @@ class OpuProjectorStateTest {
         p.project(batch(ROWS_A, 1), new FMatrixRMaj(ROWS_A, OUTPUTS));
         byte[] state = p.saveState();
         ByteBuffer view = ByteBuffer.wrap(state);
-        int noiseLength = view.getInt(NOISE_LENGTH_AT);
-        int lastCalibrationAt = NOISE_AT + noiseLength;
+        int lastCalibrationAt = LAST_CALIBRATION_AT;
         int calibrationsAt = lastCalibrationAt + Long.BYTES;
         int meanAt = calibrationsAt + Long.BYTES;
         int selectedAt = meanAt + Double.BYTES;
@@ -245,9 +243,6 @@ class OpuProjectorStateTest {
         assertCorrupt(state, b -> b.putLong(SATURATED_AT, pixelsRead + 1),
                 "OPU state is corrupt: saturated pixels must be at most the " + pixelsRead + " pixels read, got "
                         + (pixelsRead + 1));
-        assertCorrupt(state, b -> b.putInt(NOISE_LENGTH_AT, noiseLength + 1),
-                "OPU state is corrupt or from another noise generator: its noise state must be " + noiseLength
-                        + " bytes long, got " + (noiseLength + 1));
         assertCorrupt(state, b -> b.putLong(lastCalibrationAt, -5),
                 "OPU state is corrupt: last calibration frame must be at least 0, got -5");
         assertCorrupt(state, b -> b.putLong(lastCalibrationAt, frames + 1),

@@ -126,11 +126,11 @@ public final class Trainer implements AutoCloseable {
     /**
      * Builds the projector DFA needs for this network: the exact {@link DenseProjector} with B drawn
      * from the stream {@code "feedback"}, or an {@link OpuProjector} whose medium and noise derive
-     * from the run's seed.
+     * from the run's seed and which projects the rows of a batch on the gemm's threads.
      *
      * @param config  the run's configuration
      * @param network the network DFA will train
-     * @param gemm    the matrix product for the exact projector
+     * @param gemm    the run's matrix product and thread team, used by either projector
      * @return the projector, of the dimensions DFA needs
      */
     public static RandomProjector buildProjector(TrainingConfig config, Network network, Gemm gemm) {
@@ -143,7 +143,7 @@ public final class Trainer implements AutoCloseable {
                 ? OpuConfig.builder(shape.inputDimension(), shape.outputDimension())
                 : config.opu().toBuilder();
         return new OpuProjector(opu.inputDimension(shape.inputDimension()).outputDimension(shape.outputDimension())
-                .seed(RandomStreams.of(config.seed()).derive("opu")).build());
+                .seed(RandomStreams.of(config.seed()).derive("opu")).build(), gemm);
     }
 
     private static Optimizer buildOptimizer(TrainingConfig config, List<Parameter> params, int stepsPerEpoch) {

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.opudfa.opu.DenseProjector;
+import org.opudfa.opu.DenseProjector.Distribution;
 import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.RandomProjector;
@@ -35,7 +37,8 @@ import org.opudfa.opu.rng.RandomStreams;
  * Time to project one DFA batch: 128 ternary error vectors of dimension 10 (the classes) to 2048
  * feedback values, by the exact {@link DenseProjector} and by the simulated OPU
  * ({@link OpuProjector}, default camera: 8 bits, shot and read noise, ternary encoding, 4 device
- * frames per vector). {@link #main} prints the time per batch and vectors per second.
+ * frames per vector), on 1 and 2 threads (one {@link Gemm} team per trial, shared by both
+ * projectors as in training). {@link #main} prints the time per batch and vectors per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +57,11 @@ public class ProjectorBenchmark {
     @Param({"exact", "opu"})
     public String projector;
 
+    /** compute threads of the run's gemm team */
+    @Param({"1", "2"})
+    public int threads;
+
+    private Gemm gemm;
     private RandomProjector target;
     private FMatrixRMaj errors;
     private FMatrixRMaj out;
@@ -61,9 +69,10 @@ public class ProjectorBenchmark {
     /** Builds the projector and a batch of seeded ternary vectors (half the entries non-zero). */
     @Setup(Level.Trial)
     public void setUp() {
+        gemm = Gemm.withThreads(threads);
         target = projector.equals("exact")
-                ? DenseProjector.gaussian(FEEDBACK, CLASSES, SEED)
-                : new OpuProjector(OpuConfig.builder(CLASSES, FEEDBACK).seed(SEED).build());
+                ? DenseProjector.random(FEEDBACK, CLASSES, Distribution.GAUSSIAN, 1.0, SEED, gemm)
+                : new OpuProjector(OpuConfig.builder(CLASSES, FEEDBACK).seed(SEED).build(), gemm);
         UniformRandomProvider rng = RandomStreams.of(SEED).stream("bench.errors");
         errors = new FMatrixRMaj(BATCH, CLASSES);
         for (int i = 0; i < errors.data.length; i++) {
@@ -71,6 +80,12 @@ public class ProjectorBenchmark {
             errors.data[i] = u < 0.25 ? -1f : u < 0.5 ? 1f : 0f;
         }
         out = new FMatrixRMaj(BATCH, FEEDBACK);
+    }
+
+    /** Stops the gemm's threads. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        gemm.close();
     }
 
     /**
@@ -97,11 +112,11 @@ public class ProjectorBenchmark {
                 .include(ProjectorBenchmark.class.getName()).build()).run();
         System.out.println();
         System.out.println("Java " + System.getProperty("java.version") + ", GEMM " + Gemm.implementationName());
-        System.out.printf(Locale.ROOT, "%-10s %12s %12s%n", "projector", "us/batch", "vectors/s");
+        System.out.printf(Locale.ROOT, "%-10s %8s %12s %12s%n", "projector", "threads", "us/batch", "vectors/s");
         for (RunResult r : results) {
             double micros = r.getPrimaryResult().getScore();
-            System.out.printf(Locale.ROOT, "%-10s %12.1f %12.0f%n", r.getParams().getParam("projector"), micros,
-                    BATCH / (micros * 1e-6));
+            System.out.printf(Locale.ROOT, "%-10s %8s %12.1f %12.0f%n", r.getParams().getParam("projector"),
+                    r.getParams().getParam("threads"), micros, BATCH / (micros * 1e-6));
         }
     }
 }

@@ -1,9 +1,6 @@
 package org.opudfa.opu.device;
 
-import org.apache.commons.rng.RestorableUniformRandomProvider;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.core.RandomProviderDefaultState;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.opudfa.opu.rng.SplitMix64;
 
 /**
  * The camera: turns speckle intensities into dequantised measurements.
@@ -11,8 +8,9 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * <p>For a pixel of intensity {@code I = |E|²} and exposure {@code η}:
  * <ol>
  *   <li>mean photo-electrons {@code λ = η·I};</li>
- *   <li>shot noise: electrons {@code ~ Poisson(λ)}, sampled exactly for {@code λ < 50} and as
- *       {@code N(λ, λ)} above (same mean and variance; the neglected skewness {@code 1/√λ} is
+ *   <li>shot noise: electrons {@code ~ Poisson(λ)}, sampled exactly for {@code λ < 50} (by
+ *       inversion of the CDF below {@code λ = 10}, by Hörmann's transformed rejection above) and
+ *       as {@code N(λ, λ)} above (same mean and variance; the neglected skewness {@code 1/√λ} is
  *       at most 0.14 there);</li>
  *   <li>read noise: plus {@code N(0, σ_r²)} (above {@code λ = 50} shot and read noise are drawn
  *       as one Gaussian {@code N(λ, λ + σ_r²)});</li>
@@ -28,10 +26,13 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * {@code E[|Tx|²] = s²·(ones in x)}), as the real device sets its exposure from the frame it
  * shows; it needs no extra measurement and does not depend on the noise.
  *
- * <p>All noise comes from the one generator passed in, advanced pixel by pixel and frame by
- * frame, so a run is reproducible from its seed. The ziggurat Gaussian sampler keeps no state of
- * its own (it caches no second value), so the generator's state and the two counters are the
- * camera's whole state: restoring them makes the next captures bit-identical.
+ * <p>Noise is counter-based: the noise of device frame {@code f} is drawn from a generator seeded
+ * with {@link #frameSeed(long, long)} {@code = mix(κ ⊕ mix(f))}, where {@code κ} is the noise key
+ * (the run's {@code "opu.noise"} key) and {@code mix} SplitMix64's mixer, pixel by pixel in the
+ * order the pixels are read (see {@link CameraExposure}). It is a function of {@code (κ, f)}
+ * alone, so frames can be measured in any order and on several threads with the same result,
+ * and the camera keeps no generator state between frames: its state is the two counters,
+ * saturated pixels and pixels read.
  */
 public final class Camera {
 
@@ -39,30 +40,54 @@ public final class Camera {
     public static final double GAUSSIAN_SHOT_NOISE_ABOVE = 50.0;
 
     private final CameraConfig config;
-    private final UniformRandomProvider rng;
-    private final ZigguratSampler.NormalizedGaussian gaussian;
+    private final long noiseKey;
+    private final CameraExposure exposure;
     private final double countsPerElectron;
     private final double electronsPerCount;
-    private final double readVariance;
     private long saturated;
     private long pixelsRead;
 
     /**
-     * @param config the settings
-     * @param noise  the generator of all camera noise (the run's {@code "opu.noise"} stream)
+     * @param config   the settings
+     * @param noiseKey {@code κ}, the key of all camera noise (the run's {@code "opu.noise"} key,
+     *                 {@code RandomStreams.of(seed).derive("opu.noise")})
      */
-    public Camera(CameraConfig config, UniformRandomProvider noise) {
+    public Camera(CameraConfig config, long noiseKey) {
         this.config = config;
-        this.rng = noise;
-        this.gaussian = ZigguratSampler.NormalizedGaussian.of(noise);
+        this.noiseKey = noiseKey;
         this.countsPerElectron = config.maxCount() / config.fullWell();
         this.electronsPerCount = config.electronsPerCount();
-        this.readVariance = config.readNoise() * config.readNoise();
+        this.exposure = new CameraExposure(this);
+    }
+
+    /**
+     * The seed of the noise of one device frame, {@code mix(κ ⊕ mix(f))} with SplitMix64's
+     * bijective mixer: distinct frames get unrelated seeds.
+     *
+     * @param noiseKey {@code κ}
+     * @param frame    {@code f}, the frame index
+     * @return the seed the frame's {@link CameraExposure} re-seeds its generator with
+     */
+    public static long frameSeed(long noiseKey, long frame) {
+        return SplitMix64.mix(noiseKey ^ SplitMix64.mix(frame));
     }
 
     /** @return the settings */
     public CameraConfig config() {
         return config;
+    }
+
+    /** @return {@code κ}, the key of the camera noise */
+    public long noiseKey() {
+        return noiseKey;
+    }
+
+    /**
+     * @return a new exposure object for measuring frames on another thread; its saturation count
+     *     reaches this camera's total through {@link OpticalProcessingUnit#collect(DeviceScratch)}
+     */
+    public CameraExposure newExposure() {
+        return new CameraExposure(this);
     }
 
     /**
@@ -79,45 +104,18 @@ public final class Camera {
     }
 
     /**
-     * Measures a frame.
+     * Measures a frame on the calling thread and adds to the counters.
      *
+     * @param frame     the index of the device frame, which decides its noise
      * @param intensity pixel intensities {@code |E|²} at {@code [0, count)}
      * @param count     pixels to measure
      * @param eta       exposure {@code η}, positive
      * @param out       receives the dequantised intensities {@code Î} at {@code [0, count)}
      */
-    public void capture(double[] intensity, int count, double eta, double[] out) {
-        double toIntensity = electronsPerCount / eta;
-        double fullWell = config.fullWell();
-        double readNoise = config.readNoise();
-        boolean shot = config.shotNoise();
-        for (int i = 0; i < count; i++) {
-            double lambda = eta * intensity[i];
-            double e;
-            if (shot) {
-                if (lambda >= GAUSSIAN_SHOT_NOISE_ABOVE) {
-                    e = lambda + Math.sqrt(lambda + readVariance) * gaussian.sample();
-                } else {
-                    e = poisson(lambda);
-                    if (readNoise > 0.0) {
-                        e += readNoise * gaussian.sample();
-                    }
-                }
-            } else {
-                e = lambda;
-                if (readNoise > 0.0) {
-                    e += readNoise * gaussian.sample();
-                }
-            }
-            if (e > fullWell) {
-                e = fullWell;
-                saturated++;
-            } else if (e < 0.0) {
-                e = 0.0;
-            }
-            out[i] = Math.rint(e * countsPerElectron) * toIntensity;
-        }
-        pixelsRead += count;
+    public void capture(long frame, double[] intensity, int count, double eta, double[] out) {
+        exposure.start(frame, eta);
+        exposure.measure(intensity, count, out);
+        record(count, exposure.takeSaturated());
     }
 
     /**
@@ -153,49 +151,24 @@ public final class Camera {
     }
 
     /**
-     * @return the noise generator's state as bytes
-     * @throws IllegalStateException if the generator passed in cannot save its state
+     * Adds to the counters.
+     *
+     * @param pixels    pixels measured
+     * @param saturated of which above full well
      */
-    byte[] noiseState() {
-        return ((RandomProviderDefaultState) restorableNoise().saveState()).getState();
+    void record(long pixels, long saturated) {
+        this.pixelsRead += pixels;
+        this.saturated += saturated;
     }
 
     /**
-     * Sets the noise generator's state and the counters; the caller has validated them.
+     * Sets the counters; the caller has validated them.
      *
-     * @param noise      a state from {@link #noiseState()} of a camera on the same kind of generator
      * @param saturated  pixels that exceeded full well
      * @param pixelsRead pixels measured
-     * @throws IllegalStateException if the generator passed in cannot restore its state
      */
-    void restore(byte[] noise, long saturated, long pixelsRead) {
-        restorableNoise().restoreState(new RandomProviderDefaultState(noise));
+    void restore(long saturated, long pixelsRead) {
         this.saturated = saturated;
         this.pixelsRead = pixelsRead;
-    }
-
-    private RestorableUniformRandomProvider restorableNoise() {
-        if (rng instanceof RestorableUniformRandomProvider restorable) {
-            return restorable;
-        }
-        throw new IllegalStateException("the camera noise generator must be a RestorableUniformRandomProvider "
-                + "to save or restore its state, got " + rng.getClass().getName());
-    }
-
-    /** Poisson sample by sequential inversion; exact, and cheap for the small means it is used for. */
-    private double poisson(double lambda) {
-        if (lambda <= 0.0) {
-            return 0.0;
-        }
-        double u = rng.nextDouble();
-        double p = Math.exp(-lambda);
-        double cdf = p;
-        int k = 0;
-        while (u > cdf && p > 0.0) {
-            k++;
-            p *= lambda / k;
-            cdf += p;
-        }
-        return k;
     }
 }

@@ -68,6 +68,16 @@ public final class DenseTransmissionMatrix implements TransmissionMatrix {
         }
     }
 
+    /** @return the real parts, column-major ({@code [j·M + i]}); callers must not modify them */
+    float[] realParts() {
+        return re;
+    }
+
+    /** @return the imaginary parts, column-major ({@code [j·M + i]}); callers must not modify them */
+    float[] imaginaryParts() {
+        return im;
+    }
+
     @Override
     public void column(int column, int[] rowIndex, int rowCount, double[] outRe, double[] outIm) {
         int base = column * rows;

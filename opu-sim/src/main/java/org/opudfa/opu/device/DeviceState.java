@@ -7,9 +7,11 @@ import java.io.IOException;
 /**
  * A snapshot of everything in a {@link LinearReadout} and the device under it that changes while
  * frames are shown and decides the next outputs: the device clock (frames shown, which sets the
- * drift angle), the camera's noise generator and counters (saturated pixels, pixels read), and
- * the calibration (output pixels, their reference intensities {@code Î(r)}, the frame and count
- * of the last calibration, its mean {@code Î(r)}).
+ * drift angle and, with the noise key, the noise of the next frames), the camera's counters
+ * (saturated pixels, pixels read), and the calibration (output pixels, their reference
+ * intensities {@code Î(r)}, the frame and count of the last calibration, its mean {@code Î(r)}).
+ * The camera noise is counter-based (a function of the noise key and the frame index, see
+ * {@link Camera}), so no generator state is part of it.
  *
  * <p>The medium, DMD and camera settings are not part of it: they follow from the configuration,
  * so a snapshot restores only into a readout built from the same configuration. The inverse
@@ -17,8 +19,7 @@ import java.io.IOException;
  * formula, bit for bit. The scratch buffers hold nothing between frames and are not saved.
  *
  * <p>Binary layout (big-endian, as {@link DataOutput} writes): frames, saturated pixels, pixels
- * read (3 longs); noise state length (int) and bytes; last calibration frame, calibrations
- * (2 longs); calibration mean (double); the {@code m} output pixels (ints); their {@code m}
+ * read (3 longs); last calibration frame, calibrations (2 longs); calibration mean (double); the {@code m} output pixels (ints); their {@code m}
  * reference intensities (doubles).
  */
 public final class DeviceState {
@@ -26,19 +27,17 @@ public final class DeviceState {
     private final long frames;
     private final long saturated;
     private final long pixelsRead;
-    private final byte[] noise;
     private final long lastCalibration;
     private final long calibrations;
     private final double calibrationMean;
     private final int[] selected;
     private final double[] referenceIntensity;
 
-    private DeviceState(long frames, long saturated, long pixelsRead, byte[] noise, long lastCalibration,
+    private DeviceState(long frames, long saturated, long pixelsRead, long lastCalibration,
                         long calibrations, double calibrationMean, int[] selected, double[] referenceIntensity) {
         this.frames = frames;
         this.saturated = saturated;
         this.pixelsRead = pixelsRead;
-        this.noise = noise;
         this.lastCalibration = lastCalibration;
         this.calibrations = calibrations;
         this.calibrationMean = calibrationMean;
@@ -51,7 +50,6 @@ public final class DeviceState {
      *
      * @param readout the readout
      * @return the snapshot
-     * @throws IllegalStateException if the camera's noise generator cannot save its state
      */
     public static DeviceState capture(LinearReadout readout) {
         OpticalProcessingUnit device = readout.device();
@@ -61,7 +59,7 @@ public final class DeviceState {
         for (int i = 0; i < m; i++) {
             reference[i] = readout.referenceIntensity(i);
         }
-        return new DeviceState(device.frames(), camera.saturatedPixels(), camera.pixelsRead(), camera.noiseState(),
+        return new DeviceState(device.frames(), camera.saturatedPixels(), camera.pixelsRead(),
                 readout.lastCalibration(), readout.calibrations(), readout.calibrationMean(),
                 readout.selectedPixels(), reference);
     }
@@ -76,8 +74,6 @@ public final class DeviceState {
         out.writeLong(frames);
         out.writeLong(saturated);
         out.writeLong(pixelsRead);
-        out.writeInt(noise.length);
-        out.write(noise);
         out.writeLong(lastCalibration);
         out.writeLong(calibrations);
         out.writeDouble(calibrationMean);
@@ -91,7 +87,7 @@ public final class DeviceState {
 
     /**
      * Reads a snapshot written by {@link #write} for a readout like {@code readout} (same number of
-     * outputs and simulated pixels, same noise generator) and checks that its values are possible:
+     * outputs and simulated pixels) and checks that its values are possible:
      * counters at least 0, saturated pixels at most pixels read, at least one calibration, the last
      * one not after the current frame, output pixels distinct and in {@code [0, M)}, reference
      * intensities and their mean finite and at least 0.
@@ -112,14 +108,6 @@ public final class DeviceState {
             throw new IllegalArgumentException("OPU state is corrupt: saturated pixels must be at most the "
                     + pixelsRead + " pixels read, got " + saturated);
         }
-        int noiseLength = in.readInt();
-        int expectedNoise = readout.device().camera().noiseState().length;
-        if (noiseLength != expectedNoise) {
-            throw new IllegalArgumentException("OPU state is corrupt or from another noise generator: its noise "
-                    + "state must be " + expectedNoise + " bytes long, got " + noiseLength);
-        }
-        byte[] noise = new byte[noiseLength];
-        in.readFully(noise);
         long lastCalibration = requireNonNegative("last calibration frame", in.readLong());
         if (lastCalibration > frames) {
             throw new IllegalArgumentException("OPU state is corrupt: last calibration frame must be at most the "
@@ -150,7 +138,7 @@ public final class DeviceState {
         for (int i = 0; i < m; i++) {
             reference[i] = requireIntensity("reference intensity of output " + i, in.readDouble());
         }
-        return new DeviceState(frames, saturated, pixelsRead, noise, lastCalibration, calibrations, calibrationMean,
+        return new DeviceState(frames, saturated, pixelsRead, lastCalibration, calibrations, calibrationMean,
                 selected, reference);
     }
 
@@ -161,7 +149,6 @@ public final class DeviceState {
      *
      * @param readout the readout
      * @throws IllegalArgumentException if the readout has another number of outputs
-     * @throws IllegalStateException    if the camera's noise generator cannot restore its state
      */
     public void restoreInto(LinearReadout readout) {
         if (readout.outputs() != selected.length) {
@@ -169,7 +156,7 @@ public final class DeviceState {
                     + " outputs, but the readout has " + readout.outputs());
         }
         OpticalProcessingUnit device = readout.device();
-        device.camera().restore(noise, saturated, pixelsRead);
+        device.camera().restore(saturated, pixelsRead);
         device.restoreFrames(frames);
         readout.restoreCalibration(selected, referenceIntensity, lastCalibration, calibrations, calibrationMean);
     }

@@ -278,11 +278,24 @@ public final class LinearReadout {
      * @return whether a calibration was done
      */
     public boolean recalibrateIfDue() {
-        if (recalibrationPeriod > 0 && device.frames() - lastCalibration >= recalibrationPeriod) {
+        if (recalibrationDueAt(device.frames())) {
             calibrate();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether {@link #recalibrateIfDue()} would calibrate if the device clock stood at
+     * {@code frame}: {@code recalibrationPeriod > 0} and at least that many frames since the last
+     * calibration ended. Lets a caller that computes frames ahead of the clock find where the
+     * next calibration falls.
+     *
+     * @param frame a device frame index, not before the last calibration
+     * @return whether a calibration is due at that frame
+     */
+    public boolean recalibrationDueAt(long frame) {
+        return recalibrationPeriod > 0 && frame - lastCalibration >= recalibrationPeriod;
     }
 
     /**
@@ -296,6 +309,31 @@ public final class LinearReadout {
         device.showPair(x, selected, outputs, withReference, withoutReference);
         for (int i = 0; i < outputs; i++) {
             out[i] = (withReference[i] - withoutReference[i] - referenceIntensity[i]) * inverseAmplitude[i];
+        }
+    }
+
+    /**
+     * Projects one binary frame shown at given device frames, on the calling thread's buffers,
+     * and adds it with a weight: the pair {@code x⊕r}, {@code x} is computed at frames
+     * {@code frame} and {@code frame + 1} by {@link OpticalProcessingUnit#showPairAt}, and
+     * {@code acc_i += weight·L_i(x)}, with {@code L_i} computed as in {@link #read}. Touches no
+     * shared state (the calibration is only read), so several threads may call it at once, each
+     * with its own scratch and accumulator, between two calibrations. Does not advance the clock;
+     * the caller collects the scratch's counters and advances the clock afterwards. Allocates
+     * nothing.
+     *
+     * @param x       the frame
+     * @param frame   the device frame index at which {@code x⊕r} is shown
+     * @param weight  the weight of the frame's projection in {@code acc}
+     * @param scratch the calling thread's buffers, from the readout's device
+     * @param acc     accumulates {@code weight·L_i(x)} at {@code [0, m)}
+     */
+    public void readAt(BinaryFrame x, long frame, double weight, DeviceScratch scratch, double[] acc) {
+        device.showPairAt(x, frame, selected, outputs, scratch);
+        double[] a = scratch.withReference;
+        double[] b = scratch.withoutReference;
+        for (int i = 0; i < outputs; i++) {
+            acc[i] += weight * ((a[i] - b[i] - referenceIntensity[i]) * inverseAmplitude[i]);
         }
     }
 

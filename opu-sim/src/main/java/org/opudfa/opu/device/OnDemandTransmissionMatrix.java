@@ -3,17 +3,15 @@ package org.opudfa.opu.device;
 /**
  * A matrix-free {@link TransmissionMatrix}: nothing of size {@code M·N} is ever stored; the
  * entries of the ON columns are regenerated from {@link TransmissionEntries} when a frame is
- * shown. Memory is {@code O(M)} (one column of scratch), time {@code M·(ones in x)} entry
- * generations per frame. This is how a device of a million inputs and a hundred thousand
- * outputs is simulated.
+ * shown. Memory is {@code O(1)}, time {@code M·(ones in x)} entry generations per frame. This is
+ * how a device of a million inputs and a hundred thousand outputs is simulated. It holds no
+ * buffers, so several threads may use it at once.
  */
 public final class OnDemandTransmissionMatrix implements TransmissionMatrix {
 
     private final long key;
     private final int rows;
     private final int columns;
-    private final float[] scratchRe;
-    private final float[] scratchIm;
 
     /**
      * @param key     the key of the entries
@@ -26,8 +24,6 @@ public final class OnDemandTransmissionMatrix implements TransmissionMatrix {
         this.key = key;
         this.rows = rows;
         this.columns = columns;
-        this.scratchRe = new float[rows];
-        this.scratchIm = new float[rows];
     }
 
     @Override
@@ -44,20 +40,12 @@ public final class OnDemandTransmissionMatrix implements TransmissionMatrix {
     public void accumulate(int[] cols, int columnCount, int[] rowIndex, int rowCount, double[] outRe,
                            double[] outIm) {
         for (int c = 0; c < columnCount; c++) {
-            TransmissionEntries.column(key, cols[c], rowIndex, rowCount, scratchRe, scratchIm);
-            for (int r = 0; r < rowCount; r++) {
-                outRe[r] += scratchRe[r];
-                outIm[r] += scratchIm[r];
-            }
+            TransmissionEntries.addColumn(key, cols[c], rowIndex, rowCount, outRe, outIm);
         }
     }
 
     @Override
     public void column(int column, int[] rowIndex, int rowCount, double[] outRe, double[] outIm) {
-        TransmissionEntries.column(key, column, rowIndex, rowCount, scratchRe, scratchIm);
-        for (int r = 0; r < rowCount; r++) {
-            outRe[r] = scratchRe[r];
-            outIm[r] = scratchIm[r];
-        }
+        TransmissionEntries.column(key, column, rowIndex, rowCount, outRe, outIm);
     }
 }

@@ -16,6 +16,12 @@ import org.opudfa.opu.rng.RandomStreams;
  *
  * <p>The reference field {@code T₀r} (and {@code T₁r}) is computed once for every camera pixel
  * at construction, so showing {@code x ⊕ r} costs no more than showing {@code x}.
+ *
+ * <p>Threads: {@link #gather(BinaryFrame, int[], int, double[], double[], double[], double[])} and
+ * {@link #combine} write only to the buffers passed in, so several threads may compute frames at
+ * once, each with its own buffers; the public methods that return fields and columns
+ * ({@link #field}, {@link #referenceField}, {@link #column}) use buffers of the medium and are
+ * for one thread at a time.
  */
 public final class ScatteringMedium {
 
@@ -155,9 +161,14 @@ public final class ScatteringMedium {
         return driftRate * frame;
     }
 
+    /** @return whether the medium drifts (a positive rate, so {@code T₁} exists) */
+    public boolean drifts() {
+        return t1 != null;
+    }
+
     /**
      * The field at the camera for a frame, {@code E = T(t)·x} (plus {@code T(t)·r} when the
-     * reference is shown), before the DMD's macro-pixel gain. Same as
+     * reference is shown), before the DMD's macro-pixel gain. Same numbers as
      * {@link #gather} followed by {@link #combine}.
      *
      * @param x             the input frame (features in {@code [0, n)})
@@ -170,35 +181,44 @@ public final class ScatteringMedium {
      */
     public void field(BinaryFrame x, boolean withReference, long frame, int[] rows, int rowCount, double[] re,
                       double[] im) {
-        gather(x, rows, rowCount);
-        combine(withReference, frame, rows, rowCount, re, im);
+        gather(x, rows, rowCount, gatheredRe, gatheredIm, driftRe, driftIm);
+        combine(gatheredRe, gatheredIm, driftRe, driftIm, withReference, frame, rows, rowCount, re, im);
     }
 
     /**
      * Gathers the ON columns of the input frame, {@code T₀x} (and {@code T₁x} when drifting),
-     * into the medium's buffers, so that several frames showing {@code x} at different times,
-     * with or without the reference, are computed by {@link #combine} without gathering again.
+     * so that several frames showing {@code x} at different times, with or without the
+     * reference, are computed by {@link #combine} without gathering again. Writes only the
+     * buffers passed in.
      *
      * @param x        the input frame
      * @param rows     camera pixels to compute
      * @param rowCount how many of {@code rows}
+     * @param re0      receives {@code Re T₀x} at {@code [0, rowCount)}
+     * @param im0      receives {@code Im T₀x} at {@code [0, rowCount)}
+     * @param re1      receives {@code Re T₁x} when drifting (else unused, may be null)
+     * @param im1      receives {@code Im T₁x} when drifting (else unused, may be null)
      */
-    public void gather(BinaryFrame x, int[] rows, int rowCount) {
-        java.util.Arrays.fill(gatheredRe, 0, rowCount, 0.0);
-        java.util.Arrays.fill(gatheredIm, 0, rowCount, 0.0);
-        t0.accumulate(x.onesArray(), x.count(), rows, rowCount, gatheredRe, gatheredIm);
+    void gather(BinaryFrame x, int[] rows, int rowCount, double[] re0, double[] im0, double[] re1, double[] im1) {
+        java.util.Arrays.fill(re0, 0, rowCount, 0.0);
+        java.util.Arrays.fill(im0, 0, rowCount, 0.0);
+        t0.accumulate(x.onesArray(), x.count(), rows, rowCount, re0, im0);
         if (t1 != null) {
-            java.util.Arrays.fill(driftRe, 0, rowCount, 0.0);
-            java.util.Arrays.fill(driftIm, 0, rowCount, 0.0);
-            t1.accumulate(x.onesArray(), x.count(), rows, rowCount, driftRe, driftIm);
+            java.util.Arrays.fill(re1, 0, rowCount, 0.0);
+            java.util.Arrays.fill(im1, 0, rowCount, 0.0);
+            t1.accumulate(x.onesArray(), x.count(), rows, rowCount, re1, im1);
         }
     }
 
     /**
-     * The field of the last {@link #gather gathered} frame at time {@code t}:
+     * The field of a {@link #gather gathered} frame at time {@code t}:
      * {@code E = cos θ·T₀x + sin θ·T₁x} (plus the same combination of {@code T₀r}, {@code T₁r}
-     * when the reference is shown), before the macro-pixel gain.
+     * when the reference is shown), before the macro-pixel gain. Writes only {@code re}, {@code im}.
      *
+     * @param re0           {@code Re T₀x} from {@link #gather}
+     * @param im0           {@code Im T₀x}
+     * @param re1           {@code Re T₁x} (unused when the medium does not drift)
+     * @param im1           {@code Im T₁x} (unused when the medium does not drift)
      * @param withReference whether the reference pattern is ON too
      * @param frame         {@code t}
      * @param rows          the camera pixels given to {@link #gather}
@@ -206,11 +226,12 @@ public final class ScatteringMedium {
      * @param re            receives {@code Re E} at {@code [0, rowCount)}
      * @param im            receives {@code Im E} at {@code [0, rowCount)}
      */
-    public void combine(boolean withReference, long frame, int[] rows, int rowCount, double[] re, double[] im) {
+    void combine(double[] re0, double[] im0, double[] re1, double[] im1, boolean withReference, long frame,
+                 int[] rows, int rowCount, double[] re, double[] im) {
         if (t1 == null) {
             for (int r = 0; r < rowCount; r++) {
-                re[r] = gatheredRe[r];
-                im[r] = gatheredIm[r];
+                re[r] = re0[r];
+                im[r] = im0[r];
             }
             if (withReference) {
                 for (int r = 0; r < rowCount; r++) {
@@ -224,8 +245,8 @@ public final class ScatteringMedium {
         double c = Math.cos(theta);
         double s = Math.sin(theta);
         for (int r = 0; r < rowCount; r++) {
-            double fr = c * gatheredRe[r] + s * driftRe[r];
-            double fi = c * gatheredIm[r] + s * driftIm[r];
+            double fr = c * re0[r] + s * re1[r];
+            double fi = c * im0[r] + s * im1[r];
             if (withReference) {
                 int p = rows[r];
                 fr += c * ref0Re[p] + s * ref1Re[p];
@@ -234,6 +255,34 @@ public final class ScatteringMedium {
             re[r] = fr;
             im[r] = fi;
         }
+    }
+
+    /**
+     * @return {@code T₀} when it is stored and the medium does not drift, so that a pixel's field
+     *     can be summed straight from the stored columns; otherwise null
+     */
+    DenseTransmissionMatrix storedStillMatrix() {
+        return t1 == null && t0 instanceof DenseTransmissionMatrix dense ? dense : null;
+    }
+
+    /** @return {@code Re T₀r} of every pixel; callers must not modify it */
+    double[] reference0Re() {
+        return ref0Re;
+    }
+
+    /** @return {@code Im T₀r} of every pixel; callers must not modify it */
+    double[] reference0Im() {
+        return ref0Im;
+    }
+
+    /** @return {@code Re T₁r} of every pixel (zeros when not drifting); callers must not modify it */
+    double[] reference1Re() {
+        return ref1Re;
+    }
+
+    /** @return {@code Im T₁r} of every pixel (zeros when not drifting); callers must not modify it */
+    double[] reference1Im() {
+        return ref1Im;
     }
 
     /**

@@ -43,6 +43,47 @@ public final class TransmissionEntries {
     }
 
     /**
+     * Writes entries {@code T_{rows[r], column}}, rounded to float, into double arrays.
+     *
+     * @param key      {@code κ}, the matrix's key
+     * @param column   {@code j}
+     * @param rows     row indices
+     * @param rowCount how many of {@code rows} to use
+     * @param re       receives the real parts, at {@code [0, rowCount)}
+     * @param im       receives the imaginary parts, at {@code [0, rowCount)}
+     */
+    public static void column(long key, int column, int[] rows, int rowCount, double[] re, double[] im) {
+        for (int r = 0; r < rowCount; r++) {
+            long h = hash(key, rows[r], column);
+            double amplitude = amplitude(h);
+            double phase = phase(h);
+            re[r] = (float) (amplitude * StrictMath.cos(phase));
+            im[r] = (float) (amplitude * StrictMath.sin(phase));
+        }
+    }
+
+    /**
+     * Adds entries {@code T_{rows[r], column}}, rounded to float as {@link #column} writes them,
+     * for {@code r < rowCount}: {@code re[r] += Re T}, {@code im[r] += Im T}.
+     *
+     * @param key      {@code κ}, the matrix's key
+     * @param column   {@code j}
+     * @param rows     row indices
+     * @param rowCount how many of {@code rows} to use
+     * @param re       accumulates the real parts, at {@code [0, rowCount)}
+     * @param im       accumulates the imaginary parts, at {@code [0, rowCount)}
+     */
+    public static void addColumn(long key, int column, int[] rows, int rowCount, double[] re, double[] im) {
+        for (int r = 0; r < rowCount; r++) {
+            long h = hash(key, rows[r], column);
+            double amplitude = amplitude(h);
+            double phase = phase(h);
+            re[r] += (float) (amplitude * StrictMath.cos(phase));
+            im[r] += (float) (amplitude * StrictMath.sin(phase));
+        }
+    }
+
+    /**
      * @param key    {@code κ}
      * @param row    {@code i}
      * @param column {@code j}

@@ -7,8 +7,9 @@ package org.opudfa.opu.device;
  * <p>The forward model of a binary frame is a gather-and-sum of the ON columns,
  * {@code (Tx)_i = Σ_{j: x_j = 1} T_ij}, which costs {@code M·(ones in x)} additions and no
  * multiplication. The two implementations, {@link DenseTransmissionMatrix} (stored) and
- * {@link OnDemandTransmissionMatrix} (matrix-free, memory {@code O(M)}), give the same numbers
- * for the same key.
+ * {@link OnDemandTransmissionMatrix} (matrix-free), give the same numbers for the same key.
+ * Neither keeps buffers between calls, so several threads may read one matrix at once, each
+ * into its own output arrays.
  */
 public interface TransmissionMatrix {
 

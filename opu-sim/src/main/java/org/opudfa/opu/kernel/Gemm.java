@@ -14,7 +14,8 @@ import org.ejml.data.FMatrixRMaj;
  * more than one thread owns {@code threads − 1} daemon worker threads, started when it is built
  * and stopped by {@link #close()}; the calling thread always works too. After {@code close()} the
  * instance still computes, on the calling thread only. An instance may be shared between
- * threads: its products run one at a time.
+ * threads: its products run one at a time. The same threads also run other parallel work of the
+ * run through {@link #forEachTask}, so that a run has one team of threads, sized once.
  *
  * <p>Output matrices are passed in: when {@code β = 0} {@code C} is reshaped to the product's
  * shape (which allocates only if its array is too small); otherwise {@code C} must already
@@ -48,7 +49,7 @@ public final class Gemm implements AutoCloseable {
     private final GemmKernel kernel;
     private final PackingBuffers[] buffers;
     private final GemmOperands op = new GemmOperands();
-    private final WorkerTeam.Body tileTask = this::computeTile;
+    private final WorkerTask tileTask = this::computeTile;
     private final Object lock = new Object();
     private WorkerTeam team;
 
@@ -326,6 +327,40 @@ public final class Gemm implements AutoCloseable {
             }
         } finally {
             p.release();
+        }
+    }
+
+    /**
+     * Runs tasks {@code 0 .. tasks−1} of a job on this instance's threads: the calling thread and
+     * the {@code threads() − 1} workers take tasks one at a time from a shared counter until none
+     * is left, and the call returns when all are done. Tasks may run in any order and on any of
+     * the threads, so their results must not depend on either; {@code body} is told which thread
+     * ({@code worker}, in {@code [0, threads())}) runs each task so that it can use that thread's
+     * own buffers. With one thread, one task, or after {@link #close()}, every task runs on the
+     * calling thread as worker 0, in order.
+     *
+     * <p>Jobs and products of one instance run one at a time, so {@code body} must not use this
+     * instance itself. Running a job allocates nothing.
+     *
+     * @param tasks how many tasks, at least 0
+     * @param body  what each task does
+     * @throws IllegalArgumentException if {@code tasks} is negative
+     * @throws RuntimeException         or Error thrown by a task (the first, if several threw)
+     */
+    public void forEachTask(int tasks, WorkerTask body) {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("tasks must be at least 0, got " + tasks);
+        }
+        Objects.requireNonNull(body, "body must not be null");
+        synchronized (lock) {
+            WorkerTeam workers = team;
+            if (workers != null && tasks > 1) {
+                workers.run(tasks, body);
+            } else {
+                for (int t = 0; t < tasks; t++) {
+                    body.run(0, t);
+                }
+            }
         }
     }
 

@@ -16,15 +16,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerTeam implements AutoCloseable {
 
-    /** The work of one job. */
-    interface Body {
-        /**
-         * @param worker the index of the thread running the task: 0 for the caller, then 1, 2, …
-         * @param task   the index of the task
-         */
-        void run(int worker, int task);
-    }
-
     /** high bit of {@link #state}: the job is closed, no worker may join it any more */
     private static final int CLOSED = 1 << 30;
     /** busy-wait iterations before parking; about the cost of waking a parked thread */
@@ -36,7 +27,7 @@ final class WorkerTeam implements AutoCloseable {
     private final AtomicInteger nextTask = new AtomicInteger();
     private volatile int generation;
     private volatile boolean shutdown;
-    private volatile Body body;
+    private volatile WorkerTask body;
     private volatile int taskCount;
     private volatile Thread caller;
     private volatile Throwable failure;
@@ -70,7 +61,7 @@ final class WorkerTeam implements AutoCloseable {
      * @param job   what each task does
      * @throws RuntimeException or Error thrown by a task (the first, if several threw)
      */
-    void run(int tasks, Body job) {
+    void run(int tasks, WorkerTask job) {
         body = job;
         taskCount = tasks;
         failure = null;
@@ -112,7 +103,7 @@ final class WorkerTeam implements AutoCloseable {
     }
 
     private void work(int worker) {
-        Body job = body;
+        WorkerTask job = body;
         int tasks = taskCount;
         for (int t = nextTask.getAndIncrement(); t < tasks; t = nextTask.getAndIncrement()) {
             job.run(worker, t);

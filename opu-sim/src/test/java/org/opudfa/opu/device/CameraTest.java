@@ -1,11 +1,15 @@
 package org.opudfa.opu.device;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.opudfa.opu.rng.RandomStreams;
+import org.opudfa.opu.rng.SplitMix64;
 
 class CameraTest {
 
@@ -15,13 +19,19 @@ class CameraTest {
     /** Relative tolerance on the quantisation variance (its standard error is about 0.3%). */
     private static final double QUANTISATION_VARIANCE_TOLERANCE = 0.02;
     private static final double EXACT = 1e-12;
+    /** Frames and pixels per frame of the order-independence check. */
+    private static final int FRAMES = 4;
+    private static final int NOISE_PIXELS = 500;
+    private static final long KEY = 0x5eedL;
+    /** The device frame index the single-frame captures use; any index would do. */
+    private static final long FRAME = 3;
 
     private static CameraConfig config(int bits, double readNoise, boolean shot, boolean auto, double exposure) {
         return new CameraConfig(100, 100, false, bits, 10_000, readNoise, shot, auto, 0.1, exposure);
     }
 
     private static Camera camera(CameraConfig config) {
-        return new Camera(config, RandomStreams.of(5).stream("opu.noise"));
+        return new Camera(config, RandomStreams.of(5).derive("opu.noise"));
     }
 
     @Test
@@ -34,7 +44,7 @@ class CameraTest {
             intensity[i] = 20.0 * rng.nextDouble();
         }
         double[] measured = new double[SAMPLES];
-        camera.capture(intensity, SAMPLES, eta, measured);
+        camera.capture(FRAME, intensity, SAMPLES, eta, measured);
         double delta = camera.quantisationStep(eta);
         assertEquals(10_000.0 / 255 / eta, delta, EXACT);
         double sum = 0;
@@ -60,7 +70,7 @@ class CameraTest {
         Camera camera = camera(config(8, 0.0, false, false, eta));
         double[] intensity = {5_000, 20_000, -3, 10_000};
         double[] out = new double[4];
-        camera.capture(intensity, 4, eta, out);
+        camera.capture(FRAME, intensity, 4, eta, out);
         assertEquals(10_000.0, out[1], EXACT);
         assertEquals(0.0, out[2], EXACT);
         assertEquals(1, camera.saturatedPixels());
@@ -77,7 +87,7 @@ class CameraTest {
         double[] intensity = new double[SAMPLES];
         java.util.Arrays.fill(intensity, lambda);
         double[] out = new double[SAMPLES];
-        camera.capture(intensity, SAMPLES, 1.0, out);
+        camera.capture(FRAME, intensity, SAMPLES, 1.0, out);
         double sum = 0;
         double sum2 = 0;
         int zeros = 0;
@@ -105,7 +115,7 @@ class CameraTest {
         double[] intensity = new double[SAMPLES];
         java.util.Arrays.fill(intensity, lambda);
         double[] out = new double[SAMPLES];
-        camera.capture(intensity, SAMPLES, 1.0, out);
+        camera.capture(FRAME, intensity, SAMPLES, 1.0, out);
         double mean = ScatteringMediumTest.mean(out);
         double variance = ScatteringMediumTest.variance(out, mean);
         double expected = lambda + readNoise * readNoise;
@@ -120,7 +130,7 @@ class CameraTest {
         double[] intensity = new double[SAMPLES];
         java.util.Arrays.fill(intensity, 500);
         double[] out = new double[SAMPLES];
-        camera.capture(intensity, SAMPLES, 1.0, out);
+        camera.capture(FRAME, intensity, SAMPLES, 1.0, out);
         double mean = ScatteringMediumTest.mean(out);
         double variance = ScatteringMediumTest.variance(out, mean);
         double delta = camera.quantisationStep(1.0);
@@ -138,13 +148,52 @@ class CameraTest {
     }
 
     @Test
-    void sameSeedSameNoise() {
+    void sameKeyAndFrameSameNoise() {
         double[] intensity = new double[1000];
         java.util.Arrays.fill(intensity, 3.0);
         double[] a = new double[1000];
         double[] b = new double[1000];
-        camera(CameraConfig.defaults()).capture(intensity, 1000, 20, a);
-        camera(CameraConfig.defaults()).capture(intensity, 1000, 20, b);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0.0);
+        camera(CameraConfig.defaults()).capture(FRAME, intensity, 1000, 20, a);
+        camera(CameraConfig.defaults()).capture(FRAME, intensity, 1000, 20, b);
+        assertArrayEquals(a, b, 0.0);
+    }
+
+    @Test
+    void noiseOfAFrameDependsOnItsIndexNotOnTheOrderOfCaptures() {
+        double[] intensity = new double[NOISE_PIXELS];
+        java.util.Arrays.fill(intensity, 30.0);
+        Camera forward = camera(CameraConfig.defaults());
+        Camera backward = camera(CameraConfig.defaults());
+        double[][] inOrder = new double[FRAMES][NOISE_PIXELS];
+        double[][] reversed = new double[FRAMES][NOISE_PIXELS];
+        for (int f = 0; f < FRAMES; f++) {
+            forward.capture(f, intensity, NOISE_PIXELS, 20, inOrder[f]);
+        }
+        for (int f = FRAMES - 1; f >= 0; f--) {
+            backward.capture(f, intensity, NOISE_PIXELS, 20, reversed[f]);
+        }
+        // An exposure object of the same camera, as a second thread would use, measures the same.
+        CameraExposure other = forward.newExposure();
+        double[] viaExposure = new double[NOISE_PIXELS];
+        for (int f = 0; f < FRAMES; f++) {
+            assertArrayEquals(inOrder[f], reversed[f], 0.0, "frame " + f);
+            other.start(f, 20);
+            other.measure(intensity, NOISE_PIXELS, viaExposure);
+            assertArrayEquals(inOrder[f], viaExposure, 0.0, "frame " + f + " through another exposure");
+        }
+        assertFalse(java.util.Arrays.equals(inOrder[0], inOrder[1]), "frames get different noise");
+        Camera otherKey = new Camera(CameraConfig.defaults(), RandomStreams.of(6).derive("opu.noise"));
+        double[] c = new double[NOISE_PIXELS];
+        otherKey.capture(0, intensity, NOISE_PIXELS, 20, c);
+        assertFalse(java.util.Arrays.equals(inOrder[0], c), "another key gives other noise");
+    }
+
+    @Test
+    void frameSeedMixesKeyAndFrame() {
+        // A pure function of (key, frame), distinct for neighbouring frames and keys.
+        assertEquals(Camera.frameSeed(KEY, 5), Camera.frameSeed(KEY, 5));
+        assertNotEquals(Camera.frameSeed(KEY, 5), Camera.frameSeed(KEY, 6));
+        assertNotEquals(Camera.frameSeed(KEY, 5), Camera.frameSeed(KEY + 1, 5));
+        assertEquals(SplitMix64.mix(KEY ^ SplitMix64.mix(5)), Camera.frameSeed(KEY, 5));
     }
 }

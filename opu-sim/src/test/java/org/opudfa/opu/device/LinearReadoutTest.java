@@ -21,7 +21,7 @@ class LinearReadoutTest {
                                          long period, double drift) {
         ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, pixels, inputs, 8, drift);
         OpticalProcessingUnit device = new OpticalProcessingUnit(Dmd.defaults(), medium,
-                new Camera(camera, RandomStreams.of(SEED).stream("opu.noise")));
+                new Camera(camera, RandomStreams.of(SEED).derive("opu.noise")));
         return new LinearReadout(device, outputs, 8, weak, period);
     }
 
@@ -172,7 +172,7 @@ class LinearReadoutTest {
         assertEquals("recalibration period must be at least 0 frames (0 = never), got -1", e.getMessage());
         ScatteringMedium noReference = ScatteringMedium.create(MatrixMode.DENSE, SEED, 10, 4, 0, 0.0);
         OpticalProcessingUnit device = new OpticalProcessingUnit(Dmd.defaults(), noReference,
-                new Camera(CameraConfig.defaults(), RandomStreams.of(SEED).stream("opu.noise")));
+                new Camera(CameraConfig.defaults(), RandomStreams.of(SEED).derive("opu.noise")));
         e = assertThrows(IllegalArgumentException.class, () -> new LinearReadout(device, 5, 8, 0.1, 0));
         assertEquals("a linear readout needs a reference of at least 1 feature, got 0", e.getMessage());
         LinearReadout readout = readout(4, 10, CameraConfig.defaults(), 0.1, 20, 0, 0.0);

@@ -1,5 +1,6 @@
 package org.opudfa.opu.device;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,7 +17,7 @@ class OpticalProcessingUnitTest {
 
     private static OpticalProcessingUnit device(Dmd dmd, CameraConfig camera, int pixels) {
         ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, pixels, 16, 4, 0.0);
-        return new OpticalProcessingUnit(dmd, medium, new Camera(camera, RandomStreams.of(SEED).stream("opu.noise")));
+        return new OpticalProcessingUnit(dmd, medium, new Camera(camera, RandomStreams.of(SEED).derive("opu.noise")));
     }
 
     private static CameraConfig noiseless16() {
@@ -85,10 +86,52 @@ class OpticalProcessingUnitTest {
         }
     }
 
+    @Test
+    void pairsComputedAheadInAnyOrderMatchPairsShownInTurn() {
+        for (double drift : new double[] {0.0, 0.05}) {
+            OpticalProcessingUnit inTurn = drifting(drift);
+            OpticalProcessingUnit ahead = drifting(drift);
+            BinaryFrame[] xs = {BinaryFrame.of(16, 0, 7, 8), BinaryFrame.of(16, 3), BinaryFrame.of(16, 1, 2, 15)};
+            int[] pixels = {3, 1, 40, 41, 99, 64};
+            int count = pixels.length;
+            double[][] withRef = new double[xs.length][count];
+            double[][] withoutRef = new double[xs.length][count];
+            for (int k = 0; k < xs.length; k++) {
+                inTurn.showPair(xs[k], pixels, count, withRef[k], withoutRef[k]);
+            }
+            // The same pairs computed last to first, as another thread might, at their frame indices.
+            DeviceScratch scratch = ahead.newScratch();
+            for (int k = xs.length - 1; k >= 0; k--) {
+                ahead.showPairAt(xs[k], 2L * k, pixels, count, scratch);
+                assertArrayEquals(withRef[k], java.util.Arrays.copyOf(scratch.withReference, count), 0.0, "x⊕r " + k);
+                assertArrayEquals(withoutRef[k], java.util.Arrays.copyOf(scratch.withoutReference, count), 0.0,
+                        "x " + k);
+            }
+            assertEquals(0, ahead.frames(), "computing ahead does not move the clock");
+            assertEquals(2L * xs.length * count, scratch.pixelsRead());
+            ahead.collect(scratch);
+            ahead.advanceClock(2L * xs.length);
+            assertEquals(inTurn.frames(), ahead.frames());
+            assertEquals(inTurn.camera().pixelsRead(), ahead.camera().pixelsRead());
+            assertEquals(inTurn.camera().saturatedPixels(), ahead.camera().saturatedPixels());
+            assertEquals(0, scratch.pixelsRead(), "collecting restarts the tally");
+            assertEquals(0, scratch.saturatedPixels());
+        }
+    }
+
+    @Test
+    void theClockOnlyMovesForward() {
+        OpticalProcessingUnit device = drifting(0.0);
+        device.advanceClock(10);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> device.advanceClock(9));
+        assertEquals("the device clock only moves forward: it is at frame 10, got 9", e.getMessage());
+        assertEquals(10, device.frames());
+    }
+
     private static OpticalProcessingUnit drifting(double rate) {
         ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, 100, 16, 4, rate);
         return new OpticalProcessingUnit(Dmd.defaults(), medium,
-                new Camera(CameraConfig.defaults(), RandomStreams.of(SEED).stream("opu.noise")));
+                new Camera(CameraConfig.defaults(), RandomStreams.of(SEED).derive("opu.noise")));
     }
 
     @Test
