@@ -30,8 +30,8 @@ import org.opudfa.dfa.optim.OptimizerState;
 /**
  * Everything needed to continue a run exactly where it stopped: the configuration it was made
  * with, the epochs done and their metrics, every parameter, the optimizer's state, the data
- * order's generator state and the projector's state (noise generator, frame count and
- * calibration of a simulated OPU).
+ * order's generator state and the projector's state (frame count, which also keys the camera
+ * noise, saturation counters and calibration of a simulated OPU).
  *
  * <p>File format (version {@value #VERSION}): the ASCII magic {@code OPUDFA-CKPT}, an int version,
  * a length-prefixed UTF-8 JSON header (configuration, counters, metrics, small states), then the
