@@ -8,9 +8,9 @@ import org.opudfa.opu.rng.SplitMix64;
  * <p>For a pixel of intensity {@code I = |E|²} and exposure {@code η}:
  * <ol>
  *   <li>mean photo-electrons {@code λ = η·I};</li>
- *   <li>shot noise: electrons {@code ~ Poisson(λ)}, sampled exactly for {@code λ < 50} (by
- *       inversion of the CDF below {@code λ = 10}, by Hörmann's transformed rejection above) and
- *       as {@code N(λ, λ)} above (same mean and variance; the neglected skewness {@code 1/√λ} is
+ *   <li>shot noise: electrons {@code ~ Poisson(λ)}, sampled exactly for {@code λ < 50} (as
+ *       {@code Poisson(⌊λ⌋)} by inversion of a tabulated CDF plus a thinned {@code Poisson(1)}
+ *       for the fraction, see {@link CameraExposure}) and as {@code N(λ, λ)} above (same mean and variance; the neglected skewness {@code 1/√λ} is
  *       at most 0.14 there);</li>
  *   <li>read noise: plus {@code N(0, σ_r²)} (above {@code λ = 50} shot and read noise are drawn
  *       as one Gaussian {@code N(λ, λ + σ_r²)});</li>

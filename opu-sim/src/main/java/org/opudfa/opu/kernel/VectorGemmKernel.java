@@ -355,4 +355,5 @@ final class VectorGemmKernel extends GemmKernel {
         c41.intoArray(t, 9 * L);
         c50.intoArray(t, 10 * L);
         c51.intoArray(t, 11 * L);
-    }}
+    }
+}
