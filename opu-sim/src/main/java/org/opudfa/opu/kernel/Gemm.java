@@ -318,13 +318,7 @@ public final class Gemm implements AutoCloseable {
         p.tilesAcross = ceilDiv(n, p.tileCols);
         p.tiles = ceilDiv(m, p.tileRows) * p.tilesAcross;
         try {
-            if (parallel && p.tiles > 1) {
-                workers.run(p.tiles, tileTask);
-            } else {
-                for (int t = 0; t < p.tiles; t++) {
-                    computeTile(0, t);
-                }
-            }
+            runTasks(parallel ? workers : null, p.tiles, tileTask);
         } finally {
             p.release();
         }
@@ -353,13 +347,20 @@ public final class Gemm implements AutoCloseable {
         }
         Objects.requireNonNull(body, "body must not be null");
         synchronized (lock) {
-            WorkerTeam workers = team;
-            if (workers != null && tasks > 1) {
-                workers.run(tasks, body);
-            } else {
-                for (int t = 0; t < tasks; t++) {
-                    body.run(0, t);
-                }
+            runTasks(team, tasks, body);
+        }
+    }
+
+    /**
+     * Runs the tasks on {@code workers} and the calling thread, or, without a team or with a
+     * single task, on the calling thread alone as worker 0, in order.
+     */
+    private static void runTasks(WorkerTeam workers, int tasks, WorkerTask body) {
+        if (workers != null && tasks > 1) {
+            workers.run(tasks, body);
+        } else {
+            for (int t = 0; t < tasks; t++) {
+                body.run(0, t);
             }
         }
     }
