@@ -53,13 +53,9 @@ public final class TransmissionEntries {
      * @param im       receives the imaginary parts, at {@code [0, rowCount)}
      */
     public static void column(long key, int column, int[] rows, int rowCount, double[] re, double[] im) {
-        for (int r = 0; r < rowCount; r++) {
-            long h = hash(key, rows[r], column);
-            double amplitude = amplitude(h);
-            double phase = phase(h);
-            re[r] = (float) (amplitude * StrictMath.cos(phase));
-            im[r] = (float) (amplitude * StrictMath.sin(phase));
-        }
+        java.util.Arrays.fill(re, 0, rowCount, 0.0);
+        java.util.Arrays.fill(im, 0, rowCount, 0.0);
+        addColumn(key, column, rows, rowCount, re, im);
     }
 
     /**
