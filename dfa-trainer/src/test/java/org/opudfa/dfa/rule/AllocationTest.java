@@ -1,11 +1,10 @@
 package org.opudfa.dfa.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -25,6 +24,7 @@ import org.opudfa.dfa.nn.ReLU;
 import org.opudfa.dfa.nn.Sequential;
 import org.opudfa.dfa.nn.Sigmoid;
 import org.opudfa.dfa.nn.Tanh;
+import org.opudfa.dfa.optim.AllocationMeter;
 import org.opudfa.opu.DenseProjector;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.kernel.GemmImplementation;
@@ -77,11 +77,7 @@ class AllocationTest {
     @ParameterizedTest(name = "rule {0}, {1} kernel")
     @MethodSource("rulesAndKernels")
     void trainingStepsAllocateNothing(int ruleIndex, GemmImplementation kernel) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter on this JVM");
-        com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(counter.isThreadAllocatedMemorySupported() && counter.isThreadAllocatedMemoryEnabled(),
-                "per-thread allocation counting is off");
+        LongSupplier allocatedSoFar = AllocationMeter.threadCounter();
         Gemm gemm = Gemm.withThreads(1, kernel);
         Network net = network(gemm);
         TrainingRule rule = RULES.get(ruleIndex).apply(net, gemm);
@@ -89,7 +85,6 @@ class AllocationTest {
         FMatrixRMaj x = Nets.uniform(16, 12, rng);
         FMatrixRMaj t = Nets.oneHot(16, 4, rng);
         double[] cosines = new double[net.hiddenParameters().size()];
-        long thread = Thread.currentThread().getId();
         int warmUp = kernel == GemmImplementation.VECTOR ? VECTOR_WARM_UP_STEPS : WARM_UP_STEPS;
         for (int i = 0; i < warmUp; i++) {
             rule.step(x, t);
@@ -101,12 +96,12 @@ class AllocationTest {
         // window at most. So the quietest window must be empty.
         long quietest = Long.MAX_VALUE;
         for (int window = 0; window < WINDOWS; window++) {
-            long before = counter.getThreadAllocatedBytes(thread);
+            long before = allocatedSoFar.getAsLong();
             for (int i = 0; i < MEASURED_STEPS; i++) {
                 rule.step(x, t);
                 rule.measureAlignment(cosines);
             }
-            quietest = Math.min(quietest, counter.getThreadAllocatedBytes(thread) - before);
+            quietest = Math.min(quietest, allocatedSoFar.getAsLong() - before);
         }
         assertEquals(ALLOWED_BYTES, quietest, rule.name() + " with the " + kernel + " kernel allocated " + quietest + " bytes in each of "
                 + WINDOWS + " windows of " + MEASURED_STEPS + " steps");

@@ -2,11 +2,11 @@ package org.opudfa.dfa.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.opudfa.dfa.optim.AllocationMeter;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.kernel.GemmImplementation;
 
@@ -32,12 +32,7 @@ class TrainingLoopAllocationTest {
     @ParameterizedTest
     @EnumSource(Method.class)
     void stepsAllocateNothing(Method method) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
-                "this JVM does not report per-thread allocation");
-        com.sun.management.ThreadMXBean meter = (com.sun.management.ThreadMXBean) bean;
-        Assumptions.assumeTrue(meter.isThreadAllocatedMemoryEnabled(), "per-thread allocation accounting is off");
-        long thread = Thread.currentThread().getId();
+        LongSupplier allocatedSoFar = AllocationMeter.threadCounter();
 
         TrainingConfig config = TrainFixtures.small(method).epochs(EPOCHS).alignmentEvery(1).build();
         int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
@@ -47,7 +42,7 @@ class TrainingLoopAllocationTest {
             t.run(new TrainingListener() {
                 @Override
                 public void onBatch(int epoch, int batch, int batches, double loss) {
-                    counter[epoch][batch] = meter.getThreadAllocatedBytes(thread);
+                    counter[epoch][batch] = allocatedSoFar.getAsLong();
                 }
             }, null);
         }

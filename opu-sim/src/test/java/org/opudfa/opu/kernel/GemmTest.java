@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.opudfa.opu.AllocationMeter;
 
 class GemmTest {
 
@@ -471,23 +472,18 @@ class GemmTest {
     @ParameterizedTest(name = "threads={0}")
     @MethodSource("threadCounts")
     void warmedUpScalarProductAllocatesNothingOnTheCallingThread(int threads) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs per-thread allocation counters");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
-                "needs per-thread allocation counters");
+        LongSupplier allocatedSoFar = AllocationMeter.threadCounter();
         FMatrixRMaj a = GemmReference.random(PARALLEL_SHAPE[0], PARALLEL_SHAPE[2], SEED + 20);
         FMatrixRMaj b = GemmReference.random(PARALLEL_SHAPE[1], PARALLEL_SHAPE[2], SEED + 21);
         FMatrixRMaj c = new FMatrixRMaj(PARALLEL_SHAPE[0], PARALLEL_SHAPE[1]);
-        long id = Thread.currentThread().getId();
         try (Gemm gemm = Gemm.withThreads(threads, GemmImplementation.SCALAR)) {
             gemm.multTransB(a, b, c);
-            mx.getThreadAllocatedBytes(id);
-            long start = mx.getThreadAllocatedBytes(id);
+            allocatedSoFar.getAsLong();
+            long start = allocatedSoFar.getAsLong();
             for (int i = 0; i < 3; i++) {
                 gemm.gemm(false, true, 1f, a, b, 0.5f, c);
             }
-            long allocated = mx.getThreadAllocatedBytes(id) - start;
+            long allocated = allocatedSoFar.getAsLong() - start;
             assertTrue(allocated <= ALLOWED_ALLOCATION_BYTES, "allocated " + allocated + " bytes");
         }
     }
@@ -501,35 +497,30 @@ class GemmTest {
     @Test
     void vectorProductAllocatesNothingOnceCompiled() {
         assumeTrue(GemmImplementation.VECTOR.isAvailable(), "needs the Vector API module");
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs per-thread allocation counters");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
-                "needs per-thread allocation counters");
+        LongSupplier allocatedSoFar = AllocationMeter.threadCounter();
         FMatrixRMaj a = GemmReference.random(COMPILE_SHAPE[0], COMPILE_SHAPE[2], SEED + 22);
         FMatrixRMaj b = GemmReference.random(COMPILE_SHAPE[2], COMPILE_SHAPE[1], SEED + 23);
         FMatrixRMaj c = new FMatrixRMaj(COMPILE_SHAPE[0], COMPILE_SHAPE[1]);
         FMatrixRMaj square = new FMatrixRMaj(COMPILE_SHAPE[0], COMPILE_SHAPE[0]);
-        long id = Thread.currentThread().getId();
         try (Gemm gemm = Gemm.withThreads(1, GemmImplementation.VECTOR)) {
             int windows = 0;
             long allocated;
             do {
-                long start = mx.getThreadAllocatedBytes(id);
+                long start = allocatedSoFar.getAsLong();
                 for (int i = 0; i < WINDOW_PRODUCTS; i++) {
                     threeProducts(gemm, a, b, c, square);
                 }
-                allocated = mx.getThreadAllocatedBytes(id) - start;
+                allocated = allocatedSoFar.getAsLong() - start;
                 windows++;
             } while (allocated > ALLOWED_ALLOCATION_BYTES && windows < MAX_COMPILE_WINDOWS);
             assertEquals(ALLOWED_ALLOCATION_BYTES, allocated, "still allocating after " + windows + " windows of "
                     + WINDOW_PRODUCTS + " triples of products");
             for (int w = 0; w < QUIET_WINDOWS; w++) {
-                long start = mx.getThreadAllocatedBytes(id);
+                long start = allocatedSoFar.getAsLong();
                 for (int i = 0; i < WINDOW_PRODUCTS; i++) {
                     threeProducts(gemm, a, b, c, square);
                 }
-                assertEquals(ALLOWED_ALLOCATION_BYTES, mx.getThreadAllocatedBytes(id) - start,
+                assertEquals(ALLOWED_ALLOCATION_BYTES, allocatedSoFar.getAsLong() - start,
                         "allocated again in window " + w + " after compilation");
             }
         }

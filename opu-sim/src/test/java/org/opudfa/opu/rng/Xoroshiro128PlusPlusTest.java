@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.opudfa.opu.AllocationMeter;
 
 class Xoroshiro128PlusPlusTest {
 
@@ -62,20 +62,15 @@ class Xoroshiro128PlusPlusTest {
 
     @Test
     void reseedingAllocatesNothing() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
-                "this JVM does not report per-thread allocation");
-        com.sun.management.ThreadMXBean meter = (com.sun.management.ThreadMXBean) bean;
-        Assumptions.assumeTrue(meter.isThreadAllocatedMemoryEnabled(), "per-thread allocation accounting is off");
-        long thread = Thread.currentThread().getId();
+        LongSupplier allocatedSoFar = AllocationMeter.threadCounter();
         Xoroshiro128PlusPlus g = new Xoroshiro128PlusPlus(KEY);
         long sum = 0;
-        long before = meter.getThreadAllocatedBytes(thread);
+        long before = allocatedSoFar.getAsLong();
         for (int s = 0; s < SEEDS; s++) {
             g.reseed(s);
             sum += g.nextLong();
         }
-        long allocated = meter.getThreadAllocatedBytes(thread) - before;
+        long allocated = allocatedSoFar.getAsLong() - before;
         assertEquals(0, allocated, "bytes allocated by " + SEEDS + " re-seeds (checksum " + sum + ")");
     }
 
