@@ -62,7 +62,7 @@ import org.opudfa.opu.rng.RandomStreams;
  * <p>{@link #project} allocates nothing once it has seen a batch as large on each thread. Not
  * thread-safe: one thread at a time calls the projector (which may use the gemm's threads).
  */
-public final class OpuProjector implements RandomProjector {
+public final class OpuProjector implements RandomProjector, Restorable {
 
     /** {@code √2}: scales the readout so that the effective matrix has unit-variance entries. */
     public static final double NORMALISATION = Math.sqrt(2.0);
@@ -376,6 +376,7 @@ public final class OpuProjector implements RandomProjector {
      *
      * @return the state, to pass to {@link #restoreState(byte[])}
      */
+    @Override
     public byte[] saveState() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -406,6 +407,7 @@ public final class OpuProjector implements RandomProjector {
      *                                  version, from another configuration, truncated, longer than
      *                                  its content, or holds impossible values
      */
+    @Override
     public void restoreState(byte[] state) {
         if (state == null) {
             throw new IllegalArgumentException("OPU state must be the bytes of a saved state, got null");

@@ -1,21 +1,20 @@
 package org.opudfa.dfa.data;
 
-import java.util.Arrays;
 
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.loss.Labels;
 
 /**
  * Reusable buffers for one mini-batch, filled by {@link MiniBatches#next(Batch)}: features
- * ({@code size × featureCount}), one-hot targets ({@code size × numClasses}), labels and the
- * dataset index of each row. Allocated once with a capacity; a smaller last batch reshapes the
+ * ({@code size × featureCount}), class labels and the dataset index of each row. Allocated once with a capacity; a smaller last batch reshapes the
  * matrices to {@code size} rows without reallocating.
  */
 public final class Batch {
 
     private final int capacity;
     private final FMatrixRMaj features;
-    private final FMatrixRMaj targets;
-    private final int[] labels;
+    private final int numClasses;
+    private final Labels labels;
     private final int[] indices;
     private int size;
 
@@ -37,8 +36,8 @@ public final class Batch {
         }
         this.capacity = capacity;
         this.features = new FMatrixRMaj(capacity, featureCount);
-        this.targets = new FMatrixRMaj(capacity, numClasses);
-        this.labels = new int[capacity];
+        this.numClasses = numClasses;
+        this.labels = new Labels(capacity);
         this.indices = new int[capacity];
         this.size = 0;
     }
@@ -58,14 +57,14 @@ public final class Batch {
         return features;
     }
 
-    /** @return the one-hot targets, {@code size × numClasses}: row {@code r} is 1 at column {@code label(r)}, 0 elsewhere */
-    public FMatrixRMaj targets() {
-        return targets;
+    /** @return the class labels, {@link #size()} of them; reused by the next fill */
+    public Labels labels() {
+        return labels;
     }
 
-    /** @return the labels; only the first {@link #size()} entries are meaningful; reused by the next fill */
-    public int[] labels() {
-        return labels;
+    /** @return the number of classes the labels range over */
+    public int numClasses() {
+        return numClasses;
     }
 
     /**
@@ -79,23 +78,20 @@ public final class Batch {
     /** Fills the buffers with the samples {@code order[from … from+count−1]} of {@code data}. */
     void fill(Dataset data, int[] order, int from, int count) {
         int f = data.featureCount();
-        int k = data.numClasses();
         features.reshape(count, f);
-        targets.reshape(count, k);
-        Arrays.fill(targets.data, 0, count * k, 0f);
+        labels.resize(count);
+        int[] ids = labels.ids();
         for (int r = 0; r < count; r++) {
             int i = order[from + r];
             data.copySample(i, features.data, r * f);
-            int label = data.label(i);
-            labels[r] = label;
+            ids[r] = data.label(i);
             indices[r] = i;
-            targets.data[r * k + label] = 1f;
         }
         size = count;
     }
 
     /** Whether this batch's buffers fit {@code data} with batches of up to {@code batchSize}. */
     boolean fits(Dataset data, int batchSize) {
-        return capacity >= batchSize && features.numCols == data.featureCount() && targets.numCols == data.numClasses();
+        return capacity >= batchSize && features.numCols == data.featureCount() && numClasses == data.numClasses();
     }
 }

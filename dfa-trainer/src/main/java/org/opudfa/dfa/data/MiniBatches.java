@@ -16,7 +16,7 @@ import org.apache.commons.rng.core.RandomProviderDefaultState;
  * Batch batch = batches.newBatch();
  * for (int epoch = 0; epoch < epochs; epoch++) {
  *     while (batches.next(batch)) {
- *         // train on batch.features(), batch.targets()
+ *         // train on batch.features(), batch.labels()
  *     }
  * }
  * }</pre>
@@ -149,7 +149,7 @@ public final class MiniBatches {
             throw new IllegalArgumentException("batch must have capacity at least " + batchSize + ", "
                     + data.featureCount() + " features and " + data.numClasses() + " classes to hold batches of "
                     + data.name() + ", got capacity " + out.capacity() + ", " + out.features().numCols + " features and "
-                    + out.targets().numCols + " classes");
+                    + out.numClasses() + " classes");
         }
         if (position >= samplesPerEpoch) {
             epoch++;

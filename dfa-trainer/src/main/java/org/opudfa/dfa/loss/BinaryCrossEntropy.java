@@ -1,6 +1,7 @@
 package org.opudfa.dfa.loss;
 
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.nn.Feed;
 
 /**
  * Binary cross-entropy on logits, mean over every entry (as PyTorch's
@@ -12,8 +13,11 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class BinaryCrossEntropy extends AbstractLoss {
 
-    /** The binary cross-entropy loss on logits. */
-    public BinaryCrossEntropy() {
+    /**
+     * @param target where the batch holds the target, rows × k
+     */
+    public BinaryCrossEntropy(Feed.Key<FMatrixRMaj> target) {
+        super(target);
     }
 
     @Override

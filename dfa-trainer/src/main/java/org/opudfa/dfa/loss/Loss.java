@@ -1,32 +1,33 @@
 package org.opudfa.dfa.loss;
 
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.nn.Feed;
 
 /**
- * A scalar loss {@code L(ŷ, t)} averaged over a batch, and its gradient with respect to the
- * prediction. Predictions and targets are batch × k, one sample per row (for classification the
- * target rows are one-hot or, more generally, probability vectors).
+ * A scalar loss {@code L(ŷ, batch)}, averaged over the batch's labelled items, and its gradient
+ * with respect to the prediction. The prediction is rows × k (one row per item: a sample, a token,
+ * a node, a ray); the loss reads its targets from the batch under the key it was built with
+ * (class ids with an ignore index, dense float targets, binary labels).
  */
 public interface Loss {
 
     /**
-     * @param prediction ŷ, batch × k, not modified
-     * @param target     t, batch × k, not modified
-     * @return the mean loss {@code L(ŷ, t)}
-     * @throws IllegalArgumentException if the shapes differ
+     * @param prediction ŷ, rows × k, not modified
+     * @param batch      the batch holding the targets
+     * @return the mean loss
+     * @throws IllegalArgumentException if the targets do not fit the prediction
      */
-    double value(FMatrixRMaj prediction, FMatrixRMaj target);
+    double value(FMatrixRMaj prediction, Feed batch);
 
     /**
-     * Computes the loss and writes {@code e = ∂L/∂ŷ} (the mean reduction's {@code 1/batch}
-     * included) into {@code gradient}, which is reshaped to batch × k (allocating only if its
-     * array is too small).
+     * Computes the loss and writes {@code e = ∂L/∂ŷ} (the mean reduction's factor included; zero on
+     * rows without a target) into {@code gradient}, which is reshaped to rows × k.
      *
-     * @param prediction ŷ, batch × k, not modified
-     * @param target     t, batch × k, not modified
-     * @param gradient   output, overwritten; not {@code prediction} nor {@code target}
-     * @return the mean loss {@code L(ŷ, t)}
-     * @throws IllegalArgumentException if the shapes differ or {@code gradient} is an input
+     * @param prediction ŷ, rows × k, not modified
+     * @param batch      the batch holding the targets
+     * @param gradient   output, overwritten; not {@code prediction}
+     * @return the mean loss
+     * @throws IllegalArgumentException if the targets do not fit the prediction or {@code gradient} is an input
      */
-    double valueAndGradient(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient);
+    double valueAndGradient(FMatrixRMaj prediction, Feed batch, FMatrixRMaj gradient);
 }

@@ -1,6 +1,7 @@
 package org.opudfa.dfa.loss;
 
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.nn.Feed;
 
 /**
  * Mean squared error over every entry (as PyTorch's {@code MSELoss} with mean reduction):
@@ -8,8 +9,11 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class MeanSquaredError extends AbstractLoss {
 
-    /** The mean squared error loss. */
-    public MeanSquaredError() {
+    /**
+     * @param target where the batch holds the target, rows × k
+     */
+    public MeanSquaredError(Feed.Key<FMatrixRMaj> target) {
+        super(target);
     }
 
     @Override

@@ -1,30 +1,73 @@
 package org.opudfa.dfa.loss;
 
+import java.util.Objects;
+
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.nn.Feed;
 
 /**
- * Softmax cross-entropy on logits, mean over the batch:
- * {@code L = −(1/B)·Σ_b Σ_j t_bj·log softmax(ŷ_b)_j}, computed as
- * {@code Σ_j t_bj·(logΣexp(ŷ_b) − ŷ_bj)} with the row maximum subtracted first, in double.
- * Gradient: {@code e = (softmax(ŷ) − t)/B}, which assumes each target row sums to 1 (one-hot or
- * a probability vector).
+ * Softmax cross-entropy on logits against class ids, mean over the labelled items:
+ * {@code L = (1/N)·Σ_{r labelled} (logΣexp(ŷ_r) − ŷ_{r,y_r})}, with the row maximum subtracted
+ * first, in double; N is the number of items whose id is not {@link Labels#IGNORE}. Gradient:
+ * {@code e_r = (softmax(ŷ_r) − onehot(y_r))/N} on labelled rows, 0 on the others (unlabelled
+ * nodes of a graph, padding of a sequence).
  */
-public final class SoftmaxCrossEntropy extends AbstractLoss {
+public final class SoftmaxCrossEntropy implements Loss {
 
-    /** The softmax cross-entropy loss. */
-    public SoftmaxCrossEntropy() {
+    private final Feed.Key<Labels> labels;
+
+    /**
+     * @param labels where the batch holds the class ids
+     */
+    public SoftmaxCrossEntropy(Feed.Key<Labels> labels) {
+        this.labels = Objects.requireNonNull(labels, "labels");
+    }
+
+    /** @return where the batch holds the class ids */
+    public Feed.Key<Labels> labelsKey() {
+        return labels;
     }
 
     @Override
-    protected double compute(FMatrixRMaj prediction, FMatrixRMaj target, FMatrixRMaj gradient) {
+    public double value(FMatrixRMaj prediction, Feed batch) {
+        return compute(prediction, batch.get(labels), null);
+    }
+
+    @Override
+    public double valueAndGradient(FMatrixRMaj prediction, Feed batch, FMatrixRMaj gradient) {
+        if (gradient == prediction) {
+            throw new IllegalArgumentException("the gradient buffer must not be the prediction");
+        }
+        gradient.reshape(prediction.numRows, prediction.numCols);
+        return compute(prediction, batch.get(labels), gradient);
+    }
+
+    /**
+     * @param prediction logits, rows × k
+     * @param labels     one class id (or {@link Labels#IGNORE}) per row
+     * @param gradient   where to write e, rows × k, or null for the value only
+     * @return the mean loss over labelled rows (0 if none is labelled)
+     */
+    public static double compute(FMatrixRMaj prediction, Labels labels, FMatrixRMaj gradient) {
         int rows = prediction.numRows;
         int k = prediction.numCols;
+        if (rows < 1) {
+            throw new IllegalArgumentException("batch must have at least 1 row, got 0");
+        }
+        int labelled = labels.requireFits(rows, k);
         float[] z = prediction.data;
-        float[] t = target.data;
-        double invBatch = 1.0 / rows;
+        int[] ids = labels.ids();
+        double invCount = labelled == 0 ? 0.0 : 1.0 / labelled;
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int base = r * k;
+            int y = ids[r];
+            if (y == Labels.IGNORE) {
+                if (gradient != null) {
+                    java.util.Arrays.fill(gradient.data, base, base + k, 0f);
+                }
+                continue;
+            }
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
                 max = Math.max(max, z[base + j]);
@@ -34,20 +77,15 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
                 sumExp += Math.exp(z[base + j] - max);
             }
             double logZ = max + Math.log(sumExp);
-            for (int j = 0; j < k; j++) {
-                double tj = t[base + j];
-                if (tj != 0) {
-                    total += tj * (logZ - z[base + j]);
-                }
-            }
+            total += logZ - z[base + y];
             if (gradient != null) {
                 float[] g = gradient.data;
                 for (int j = 0; j < k; j++) {
-                    g[base + j] = (float) ((Math.exp(z[base + j] - logZ) - t[base + j]) * invBatch);
+                    g[base + j] = (float) ((Math.exp(z[base + j] - logZ) - (j == y ? 1.0 : 0.0)) * invCount);
                 }
             }
         }
-        return total * invBatch;
+        return total * invCount;
     }
 
     @Override

@@ -6,17 +6,16 @@ import org.ejml.data.FMatrixRMaj;
 
 /**
  * Skeleton of an element-wise activation {@code y = f(x)} without parameters, of any width:
- * backward is {@code ∂x = ∂y ⊙ f'(x)}. Subclasses give the two element loops; this class owns
- * the buffers and keeps the last input and output for backward.
+ * backward is {@code ∂x = ∂y ⊙ f'(x)}. Subclasses give the two element loops; each call keeps
+ * its last input and output for backward.
  */
-public abstract class AbstractActivation implements Layer {
+public abstract class AbstractActivation extends UnaryModule {
 
-    private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
-    private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
-    private FMatrixRMaj input;
-
-    /** For subclasses. */
-    protected AbstractActivation() {
+    /**
+     * @param name the module's name
+     */
+    protected AbstractActivation(String name) {
+        super(name);
     }
 
     /**
@@ -39,33 +38,6 @@ public abstract class AbstractActivation implements Layer {
      */
     protected abstract void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n);
 
-    @Override
-    public final FMatrixRMaj forward(FMatrixRMaj input, boolean training) {
-        this.input = input;
-        output.reshape(input.numRows, input.numCols);
-        apply(input.data, output.data, input.getNumElements());
-        return output;
-    }
-
-    @Override
-    public final FMatrixRMaj backward(FMatrixRMaj gradOutput) {
-        if (input == null) {
-            throw new IllegalStateException(this + " has no forward pass to go back through");
-        }
-        if (gradOutput.numRows != output.numRows || gradOutput.numCols != output.numCols) {
-            throw new IllegalArgumentException("output gradient of " + this + " must be " + output.numRows + "×"
-                    + output.numCols + ", got " + gradOutput.numRows + "×" + gradOutput.numCols);
-        }
-        gradInput.reshape(input.numRows, input.numCols);
-        differentiate(input.data, output.data, gradOutput.data, gradInput.data, input.getNumElements());
-        return gradInput;
-    }
-
-    @Override
-    public final void backwardToParameters(FMatrixRMaj gradOutput) {
-        // no parameters: nothing to do
-    }
-
     /** @return {@code inputWidth}: activations keep the width */
     @Override
     public final int outputWidth(int inputWidth) {
@@ -79,7 +51,40 @@ public abstract class AbstractActivation implements Layer {
     }
 
     @Override
-    public String toString() {
-        return getClass().getSimpleName();
+    public final UnaryCall newCall() {
+        return new ActivationCall();
+    }
+
+    /** One application: the last input and output, and the reused buffers. */
+    private final class ActivationCall extends UnaryCall {
+        private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
+        private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
+        private FMatrixRMaj input;
+
+        @Override
+        protected FMatrixRMaj forward(FMatrixRMaj input, Feed feed, boolean training) {
+            this.input = input;
+            output.reshape(input.numRows, input.numCols);
+            apply(input.data, output.data, input.getNumElements());
+            return output;
+        }
+
+        @Override
+        protected FMatrixRMaj backward(FMatrixRMaj gradOutput, boolean needInput) {
+            if (input == null) {
+                throw new IllegalStateException(AbstractActivation.this + " has no forward pass to go back through");
+            }
+            if (gradOutput.numRows != output.numRows || gradOutput.numCols != output.numCols) {
+                throw new IllegalArgumentException("output gradient of " + AbstractActivation.this + " must be "
+                        + output.numRows + "×" + output.numCols + ", got " + gradOutput.numRows + "×"
+                        + gradOutput.numCols);
+            }
+            if (!needInput) {
+                return null;
+            }
+            gradInput.reshape(input.numRows, input.numCols);
+            differentiate(input.data, output.data, gradOutput.data, gradInput.data, input.getNumElements());
+            return gradInput;
+        }
     }
 }

@@ -12,26 +12,21 @@ import org.opudfa.opu.kernel.MatrixChecks;
  * Fully connected (affine) layer: {@code y = x·Wᵀ + b}, with weights {@code W} of shape
  * out × in (as in PyTorch) and bias {@code b} of shape 1 × out added to every row.
  *
- * <p>Backward, for the output gradient {@code G} (batch × out):
+ * <p>Backward, for the output gradient {@code G} (rows × out):
  * {@code ∂W += Gᵀ·x}, {@code ∂b += Σ_rows G}, and {@code ∂x = G·W}. Under feedback alignment
  * a fixed random matrix {@code B} (out × in) replaces {@code W} in the last product only
  * ({@code ∂x = G·B}), see {@link #setFeedbackMatrix}.
  *
  * <p>Products go through the {@link Gemm} passed in, which carries the thread count.
  */
-public final class Dense implements Layer {
+public final class Dense extends UnaryModule implements LinearMap {
 
-    private final String name;
     private final int inputWidth;
     private final int outputWidth;
     private final Parameter weight;
     private final Parameter bias;
     private final List<Parameter> parameters;
     private final Gemm gemm;
-
-    private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
-    private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
-    private FMatrixRMaj input;
     private FMatrixRMaj feedbackMatrix;
 
     /**
@@ -59,7 +54,7 @@ public final class Dense implements Layer {
      */
     public Dense(String name, int inputWidth, int outputWidth, WeightInit init, UniformRandomProvider rng,
                  Gemm gemm) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name);
         this.inputWidth = MatrixChecks.requirePositive("dense layer '" + name + "' input width", inputWidth);
         this.outputWidth = MatrixChecks.requirePositive("dense layer '" + name + "' output width", outputWidth);
         Objects.requireNonNull(init, "init");
@@ -87,6 +82,7 @@ public final class Dense implements Layer {
     }
 
     /** @return the weights {@code W}, out × in */
+    @Override
     public Parameter weight() {
         return weight;
     }
@@ -106,63 +102,19 @@ public final class Dense implements Layer {
         return outputWidth;
     }
 
-    /**
-     * Chooses the matrix backward sends the gradient to the input through: {@code null} for the
-     * weights themselves (backpropagation, {@code ∂x = G·W}), or a fixed out × in matrix
-     * {@code B} (feedback alignment, {@code ∂x = G·B}). Held by reference, not copied. Weight and
-     * bias gradients are unaffected.
-     *
-     * @param feedback the out × in feedback matrix, or {@code null} to backpropagate through W
-     * @throws IllegalArgumentException if {@code feedback} is not out × in
-     */
+    @Override
     public void setFeedbackMatrix(FMatrixRMaj feedback) {
         if (feedback != null && (feedback.numRows != outputWidth || feedback.numCols != inputWidth)) {
-            MatrixChecks.requireShape("feedback matrix of dense layer '" + name + "'", feedback, outputWidth,
+            MatrixChecks.requireShape("feedback matrix of dense layer '" + name() + "'", feedback, outputWidth,
                     inputWidth);
         }
         this.feedbackMatrix = feedback;
     }
 
     @Override
-    public FMatrixRMaj forward(FMatrixRMaj input, boolean training) {
-        if (input.numCols != inputWidth) {
-            // the message is built only on failure: this runs every step
-            MatrixChecks.requireCols("input of dense layer '" + name + "'", input, inputWidth);
-        }
-        this.input = input;
-        // the bias is added as the GEMM stores each tile: no second pass over the output
-        gemm.multTransBPlusRow(input, weight.value(), bias.value(), output);
-        return output;
-    }
-
-    @Override
-    public FMatrixRMaj backward(FMatrixRMaj gradOutput) {
-        backwardToParameters(gradOutput);
-        gemm.mult(gradOutput, feedbackMatrix == null ? weight.value() : feedbackMatrix, gradInput);
-        return gradInput;
-    }
-
-    @Override
-    public void backwardToParameters(FMatrixRMaj gradOutput) {
-        if (input == null) {
-            throw new IllegalStateException("dense layer '" + name + "' has no forward pass to go back through");
-        }
-        if (gradOutput.numRows != input.numRows || gradOutput.numCols != outputWidth) {
-            MatrixChecks.requireShape("output gradient of dense layer '" + name + "'", gradOutput, input.numRows,
-                    outputWidth);
-        }
-        // ∂W += Gᵀ·x in place (β = 1): no scratch matrix and no separate pass over ∂W; for batches
-        // of at most one GEMM k-block this is ∂W + (Gᵀ·x) rounded once, as an explicit add would be.
-        // Right after zeroGrad() β is 0 and the product simply overwrites the uncleared buffer.
-        float beta = weight.gradAccumulationBeta();
-        gemm.gemm(true, false, 1f, gradOutput, input, beta, weight.grad());
-        gemm.addColumnSums(gradOutput, bias.grad());
-    }
-
-    @Override
     public int outputWidth(int inputWidth) {
         if (inputWidth != this.inputWidth) {
-            throw new IllegalArgumentException("dense layer '" + name + "' takes inputs of width " + this.inputWidth
+            throw new IllegalArgumentException("dense layer '" + name() + "' takes inputs of width " + this.inputWidth
                     + ", got " + inputWidth);
         }
         return outputWidth;
@@ -174,7 +126,53 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public UnaryCall newCall() {
+        return new DenseCall();
+    }
+
+    @Override
     public String toString() {
-        return "Dense(" + name + ", " + inputWidth + " -> " + outputWidth + ")";
+        return "Dense(" + name() + ", " + inputWidth + " -> " + outputWidth + ")";
+    }
+
+    /** One application of the layer: the input kept for backward and the reused buffers. */
+    private final class DenseCall extends UnaryCall {
+        private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
+        private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
+        private FMatrixRMaj input;
+
+        @Override
+        protected FMatrixRMaj forward(FMatrixRMaj input, Feed feed, boolean training) {
+            if (input.numCols != inputWidth) {
+                // the message is built only on failure: this runs every step
+                MatrixChecks.requireCols("input of dense layer '" + name() + "'", input, inputWidth);
+            }
+            this.input = input;
+            // the bias is added as the GEMM stores each tile: no second pass over the output
+            gemm.multTransBPlusRow(input, weight.value(), bias.value(), output);
+            return output;
+        }
+
+        @Override
+        protected FMatrixRMaj backward(FMatrixRMaj gradOutput, boolean needInput) {
+            if (input == null) {
+                throw new IllegalStateException("dense layer '" + name() + "' has no forward pass to go back through");
+            }
+            if (gradOutput.numRows != input.numRows || gradOutput.numCols != outputWidth) {
+                MatrixChecks.requireShape("output gradient of dense layer '" + name() + "'", gradOutput,
+                        input.numRows, outputWidth);
+            }
+            // ∂W += Gᵀ·x in place (β = 1): no scratch matrix and no separate pass over ∂W; for batches
+            // of at most one GEMM k-block this is ∂W + (Gᵀ·x) rounded once, as an explicit add would be.
+            // Right after zeroGrad() β is 0 and the product simply overwrites the uncleared buffer.
+            float beta = weight.gradAccumulationBeta();
+            gemm.gemm(true, false, 1f, gradOutput, input, beta, weight.grad());
+            gemm.addColumnSums(gradOutput, bias.grad());
+            if (!needInput) {
+                return null;
+            }
+            gemm.mult(gradOutput, feedbackMatrix == null ? weight.value() : feedbackMatrix, gradInput);
+            return gradInput;
+        }
     }
 }

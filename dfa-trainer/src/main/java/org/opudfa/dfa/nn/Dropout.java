@@ -14,23 +14,20 @@ import org.ejml.data.FMatrixRMaj;
  * passed in (give it its own named stream, e.g. {@code "dropout"}), one
  * {@code nextFloat()} per entry: entry dropped iff the draw is below {@code p}.
  */
-public final class Dropout implements Layer {
+public final class Dropout extends UnaryModule {
 
     private final float p;
     private final float keepScale;
     private final UniformRandomProvider rng;
-    private final FMatrixRMaj mask = new FMatrixRMaj(1, 1);
-    private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
-    private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
-    private boolean lastTraining;
-    private boolean ran;
 
     /**
-     * @param p   drop probability, in [0, 1)
-     * @param rng the stream masks are drawn from
+     * @param name the module's name
+     * @param p    drop probability, in [0, 1)
+     * @param rng  the stream masks are drawn from (shared by every call, drawn in pass order)
      * @throws IllegalArgumentException if {@code p} is outside [0, 1)
      */
-    public Dropout(double p, UniformRandomProvider rng) {
+    public Dropout(String name, double p, UniformRandomProvider rng) {
+        super(name);
         if (!(p >= 0.0 && p < 1.0)) {
             throw new IllegalArgumentException("dropout probability p must be in [0, 1), got " + p);
         }
@@ -45,56 +42,6 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public FMatrixRMaj forward(FMatrixRMaj input, boolean training) {
-        int n = input.getNumElements();
-        output.reshape(input.numRows, input.numCols);
-        float[] x = input.data;
-        float[] y = output.data;
-        lastTraining = training;
-        ran = true;
-        if (!training) {
-            System.arraycopy(x, 0, y, 0, n);
-            return output;
-        }
-        mask.reshape(input.numRows, input.numCols);
-        float[] m = mask.data;
-        for (int i = 0; i < n; i++) {
-            m[i] = rng.nextFloat() < p ? 0f : keepScale;
-            y[i] = x[i] * m[i];
-        }
-        return output;
-    }
-
-    @Override
-    public FMatrixRMaj backward(FMatrixRMaj gradOutput) {
-        if (!ran) {
-            throw new IllegalStateException("dropout has no forward pass to go back through");
-        }
-        if (gradOutput.numRows != output.numRows || gradOutput.numCols != output.numCols) {
-            throw new IllegalArgumentException("output gradient of dropout must be " + output.numRows + "×"
-                    + output.numCols + ", got " + gradOutput.numRows + "×" + gradOutput.numCols);
-        }
-        int n = gradOutput.getNumElements();
-        gradInput.reshape(gradOutput.numRows, gradOutput.numCols);
-        float[] g = gradOutput.data;
-        float[] gi = gradInput.data;
-        if (!lastTraining) {
-            System.arraycopy(g, 0, gi, 0, n);
-            return gradInput;
-        }
-        float[] m = mask.data;
-        for (int i = 0; i < n; i++) {
-            gi[i] = g[i] * m[i];
-        }
-        return gradInput;
-    }
-
-    @Override
-    public void backwardToParameters(FMatrixRMaj gradOutput) {
-        // no parameters: nothing to do
-    }
-
-    @Override
     public int outputWidth(int inputWidth) {
         return inputWidth;
     }
@@ -105,7 +52,70 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public UnaryCall newCall() {
+        return new DropoutCall();
+    }
+
+    @Override
     public String toString() {
-        return "Dropout(p=" + p + ")";
+        return "Dropout(" + name() + ", p=" + p + ")";
+    }
+
+    /** One application: the mask of the last pass and the reused buffers. */
+    private final class DropoutCall extends UnaryCall {
+        private final FMatrixRMaj mask = new FMatrixRMaj(1, 1);
+        private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
+        private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
+        private boolean lastTraining;
+        private boolean ran;
+
+        @Override
+        protected FMatrixRMaj forward(FMatrixRMaj input, Feed feed, boolean training) {
+            int n = input.getNumElements();
+            output.reshape(input.numRows, input.numCols);
+            float[] x = input.data;
+            float[] y = output.data;
+            lastTraining = training;
+            ran = true;
+            if (!training || p == 0f) {
+                System.arraycopy(x, 0, y, 0, n);
+                lastTraining = false;
+                return output;
+            }
+            mask.reshape(input.numRows, input.numCols);
+            float[] m = mask.data;
+            for (int i = 0; i < n; i++) {
+                m[i] = rng.nextFloat() < p ? 0f : keepScale;
+                y[i] = x[i] * m[i];
+            }
+            return output;
+        }
+
+        @Override
+        protected FMatrixRMaj backward(FMatrixRMaj gradOutput, boolean needInput) {
+            if (!ran) {
+                throw new IllegalStateException("dropout '" + name() + "' has no forward pass to go back through");
+            }
+            if (gradOutput.numRows != output.numRows || gradOutput.numCols != output.numCols) {
+                throw new IllegalArgumentException("output gradient of dropout '" + name() + "' must be "
+                        + output.numRows + "×" + output.numCols + ", got " + gradOutput.numRows + "×"
+                        + gradOutput.numCols);
+            }
+            if (!needInput) {
+                return null;
+            }
+            if (!lastTraining) {
+                return gradOutput;
+            }
+            int n = gradOutput.getNumElements();
+            gradInput.reshape(gradOutput.numRows, gradOutput.numCols);
+            float[] g = gradOutput.data;
+            float[] gi = gradInput.data;
+            float[] m = mask.data;
+            for (int i = 0; i < n; i++) {
+                gi[i] = g[i] * m[i];
+            }
+            return gradInput;
+        }
     }
 }

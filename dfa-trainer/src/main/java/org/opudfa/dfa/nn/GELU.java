@@ -13,8 +13,13 @@ public final class GELU extends AbstractActivation {
     private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
     private static final float CUBIC = 0.044715f;
 
-    /** A GELU activation (tanh approximation). */
-    public GELU() {
+    /**
+     * A GELU activation (tanh approximation).
+     *
+     * @param name the module's name
+     */
+    public GELU(String name) {
+        super(name);
     }
 
     @Override

@@ -3,8 +3,13 @@ package org.opudfa.dfa.nn;
 /** Rectified linear unit: {@code y = max(x, 0)}, {@code y' = 1 if x > 0 else 0} (0 at the kink). */
 public final class ReLU extends AbstractActivation {
 
-    /** A ReLU activation. */
-    public ReLU() {
+    /**
+     * A ReLU activation.
+     *
+     * @param name the module's name
+     */
+    public ReLU(String name) {
+        super(name);
     }
 
     @Override

@@ -3,8 +3,13 @@ package org.opudfa.dfa.nn;
 /** Logistic sigmoid: {@code y = 1/(1 + e^{−x})}, {@code y' = y(1 − y)}. */
 public final class Sigmoid extends AbstractActivation {
 
-    /** A sigmoid activation. */
-    public Sigmoid() {
+    /**
+     * A sigmoid activation.
+     *
+     * @param name the module's name
+     */
+    public Sigmoid(String name) {
+        super(name);
     }
 
     /**

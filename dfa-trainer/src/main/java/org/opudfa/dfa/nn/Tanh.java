@@ -6,8 +6,13 @@ package org.opudfa.dfa.nn;
  */
 public final class Tanh extends AbstractActivation {
 
-    /** A tanh activation. */
-    public Tanh() {
+    /**
+     * A tanh activation.
+     *
+     * @param name the module's name
+     */
+    public Tanh(String name) {
+        super(name);
     }
 
     @Override

@@ -1,70 +1,82 @@
 package org.opudfa.dfa.rule;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.ejml.data.FMatrixRMaj;
-import org.opudfa.dfa.model.Network;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.Loss;
+import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.Parameter;
 
 /**
- * Skeleton of a training rule: validates the batch, zeroes the gradients, runs the forward pass
- * and the loss into a reused error buffer, then lets the subclass turn the error {@code e} into
- * gradients. It also implements the alignment measurement against backpropagation.
+ * Skeleton of a training rule: zeroes the gradients, runs the forward pass and the loss into a
+ * reused gradient buffer, then lets the subclass turn {@code ∂L/∂ŷ} into parameter gradients. It
+ * also implements the alignment measurement against backpropagation.
  *
  * <p>A batch whose loss is not finite (NaN or infinite) gets no gradients: they stay zero, nothing
  * is projected, and the loss is returned as it is, for the trainer to stop on.
  */
 public abstract class AbstractTrainingRule implements TrainingRule {
 
-    private final Network network;
-    private final FMatrixRMaj error = new FMatrixRMaj(1, 1);
+    private final Graph model;
+    private final Loss loss;
+    private final FMatrixRMaj outputGradient = new FMatrixRMaj(1, 1);
     private final Parameter[] all;
-    private final int hiddenCount;
+    private final int[][] segments;
     private FMatrixRMaj[] snapshot;
     private FMatrixRMaj prediction;
     private long stepForwardPass = -1;
 
     /**
-     * @param network the network to train
+     * @param model the model to train
+     * @param loss  the loss on its output
      */
-    protected AbstractTrainingRule(Network network) {
-        this.network = Objects.requireNonNull(network, "network");
-        this.all = network.parameters().toArray(new Parameter[0]);
-        this.hiddenCount = network.hiddenParameters().size();
+    protected AbstractTrainingRule(Graph model, Loss loss) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.all = model.parameters().toArray(new Parameter[0]);
+        Map<Parameter, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < all.length; i++) {
+            index.put(all[i], i);
+        }
+        int points = model.feedbackPoints().size();
+        this.segments = new int[points][];
+        for (int l = 0; l < points; l++) {
+            segments[l] = model.segmentParameters(l).stream().mapToInt(index::get).toArray();
+        }
     }
 
     /**
-     * Turns the error of the current batch into gradients; called by {@link #step} after the
+     * Turns {@code ∂L/∂ŷ} of the current batch into gradients; called by {@link #step} after the
      * gradients were zeroed and the forward pass and the loss ran.
      *
-     * @param error {@code e = ∂L/∂ŷ}, batch × k; must not be modified
+     * @param outputGradient {@code ∂L/∂ŷ}, rows × output width; must not be modified
      */
-    protected abstract void computeGradients(FMatrixRMaj error);
+    protected abstract void computeGradients(FMatrixRMaj outputGradient);
 
     @Override
-    public final Network network() {
-        return network;
+    public final Graph model() {
+        return model;
     }
 
     @Override
-    public final double step(FMatrixRMaj input, FMatrixRMaj target) {
-        if (input.numCols != network.inputWidth() || input.numRows < 1) {
-            throw new IllegalArgumentException("input must be batch × " + network.inputWidth()
-                    + " with at least 1 row, got " + input.numRows + "×" + input.numCols);
-        }
-        if (target.numRows != input.numRows || target.numCols != network.outputWidth()) {
-            throw new IllegalArgumentException("target must be " + input.numRows + "×" + network.outputWidth()
-                    + " (batch × network outputs), got " + target.numRows + "×" + target.numCols);
-        }
-        network.zeroGrad();
-        prediction = network.forward(input, true);
-        stepForwardPass = network.forwardPasses();
-        double loss = network.loss().valueAndGradient(prediction, target, error);
-        if (Double.isFinite(loss)) {
-            computeGradients(error);
-        }
+    public final Loss loss() {
         return loss;
+    }
+
+    @Override
+    public final double step(Feed batch) {
+        model.zeroGrad();
+        prediction = model.forward(batch, true);
+        stepForwardPass = model.forwardPasses();
+        double value = loss.valueAndGradient(prediction, batch, outputGradient);
+        if (Double.isFinite(value)) {
+            computeGradients(outputGradient);
+        }
+        return value;
     }
 
     @Override
@@ -74,12 +86,13 @@ public abstract class AbstractTrainingRule implements TrainingRule {
     }
 
     @Override
-    public final FMatrixRMaj error() {
+    public final FMatrixRMaj outputGradient() {
         requireStep();
-        return error;
+        return outputGradient;
     }
 
-    private void requireStep() {
+    /** @throws IllegalStateException before the first step */
+    protected final void requireStep() {
         if (stepForwardPass < 0) {
             throw new IllegalStateException(name() + " has not run a step yet");
         }
@@ -88,13 +101,13 @@ public abstract class AbstractTrainingRule implements TrainingRule {
     @Override
     public final void measureAlignment(double[] cosines) {
         requireStep();
-        if (network.forwardPasses() != stepForwardPass) {
-            throw new IllegalStateException("the network ran another forward pass after the last " + name()
+        if (model.forwardPasses() != stepForwardPass) {
+            throw new IllegalStateException("the model ran another forward pass after the last " + name()
                     + " step; measure the alignment right after the step");
         }
-        if (cosines.length < hiddenCount) {
-            throw new IllegalArgumentException("cosines must have room for " + hiddenCount
-                    + " hidden parameters, got length " + cosines.length);
+        if (cosines.length < segments.length) {
+            throw new IllegalArgumentException("cosines must have room for " + segments.length
+                    + " feedback points, got length " + cosines.length);
         }
         if (snapshot == null) {
             snapshot = new FMatrixRMaj[all.length];
@@ -105,11 +118,23 @@ public abstract class AbstractTrainingRule implements TrainingRule {
         for (int i = 0; i < all.length; i++) {
             snapshot[i].setTo(all[i].grad());
         }
-        network.zeroGrad();
-        network.backpropagate(error);
-        // hidden parameters come first in network.parameters()
-        for (int i = 0; i < hiddenCount; i++) {
-            cosines[i] = CosineSimilarity.of(snapshot[i], all[i].grad());
+        model.zeroGrad();
+        model.backward(outputGradient, false, null);
+        for (int l = 0; l < segments.length; l++) {
+            double dot = 0;
+            double uu = 0;
+            double gg = 0;
+            for (int i : segments[l]) {
+                float[] u = snapshot[i].data;
+                float[] g = all[i].grad().data;
+                int n = all[i].size();
+                for (int j = 0; j < n; j++) {
+                    dot += (double) u[j] * g[j];
+                    uu += (double) u[j] * u[j];
+                    gg += (double) g[j] * g[j];
+                }
+            }
+            cosines[l] = uu == 0 || gg == 0 ? 0.0 : Math.max(-1.0, Math.min(1.0, dot / (Math.sqrt(uu) * Math.sqrt(gg))));
         }
         for (int i = 0; i < all.length; i++) {
             all[i].grad().setTo(snapshot[i]);

@@ -3,31 +3,33 @@ package org.opudfa.dfa.rule;
 import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
-import org.opudfa.dfa.model.Network;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.Loss;
 import org.opudfa.dfa.nn.Parameter;
 
 /**
  * Backpropagation: the exact gradient of the loss, {@code ∂L/∂θ}, for every parameter, by the
- * chain rule through the head and every block in reverse order.
+ * chain rule through every module in reverse order (feedback points are ignored).
  */
 public final class Backpropagation extends AbstractTrainingRule {
 
     /**
-     * @param network the network to train
+     * @param model the model to train
+     * @param loss  the loss on its output
      */
-    public Backpropagation(Network network) {
-        super(network);
+    public Backpropagation(Graph model, Loss loss) {
+        super(model, loss);
     }
 
     @Override
-    protected void computeGradients(FMatrixRMaj error) {
-        network().backpropagate(error);
+    protected void computeGradients(FMatrixRMaj outputGradient) {
+        model().backward(outputGradient, false, null);
     }
 
-    /** @return every parameter of the network */
+    /** @return every parameter of the model */
     @Override
     public List<Parameter> trainedParameters() {
-        return network().parameters();
+        return model().parameters();
     }
 
     /** @return {@code "bp"} */

@@ -1,59 +1,63 @@
 package org.opudfa.dfa.rule;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
-import org.opudfa.dfa.model.Network;
-import org.opudfa.dfa.nn.Dense;
-import org.opudfa.dfa.nn.Layer;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.Loss;
+import org.opudfa.dfa.nn.LinearMap;
+import org.opudfa.dfa.nn.Module;
 import org.opudfa.dfa.nn.Parameter;
 
 /**
- * Feedback alignment (Lillicrap et al. 2016): backpropagation in which every {@link Dense} layer
- * sends the gradient to its input through a fixed random matrix {@code B} of the shape of its
- * weights instead of through the weights ({@code ∂x = G·B} instead of {@code G·W}); weight and
- * bias gradients are computed as usual from the signal that arrives. Other layers (activations,
- * layer norms, ...) backpropagate exactly.
+ * Feedback alignment (Lillicrap et al. 2016): backpropagation in which every {@link LinearMap}
+ * module (dense layers, attention projections) sends the gradient to its input through a fixed
+ * random matrix {@code B} of the shape of its weights instead of through the weights
+ * ({@code ∂x = G·B} instead of {@code G·W}); weight gradients are computed as usual from the
+ * signal that arrives. Other modules backpropagate exactly.
  *
- * <p>Dense layers are found in the hidden blocks and the head, depth first through
- * {@link Layer#children()}, in forward order. Each gets
- * {@code B_ij ~ U[−1/√in, 1/√in)} (the scale of the default weight initialisation), drawn row by
- * row, layer after layer, from the provider passed in (give it its own named stream). The
- * lowest dense layer's matrix is drawn but never used: nothing flows below the input.
+ * <p>Linear maps are found among the model's modules and their children, depth first, in order of
+ * first application. Each gets {@code B_ij ~ U[−1/√in, 1/√in)} (the scale of the default weight
+ * initialisation), drawn row by row, map after map, from the provider passed in (give it its own
+ * named stream). The lowest map's matrix is drawn but never used: nothing flows below the input.
  *
- * <p>The matrices are installed on the layers for the duration of each step only, so other rules
- * on the same network (and the alignment measurement) backpropagate through W.
+ * <p>The matrices are installed for the duration of each step only, so other rules on the same
+ * model (and the alignment measurement) backpropagate through W.
  */
 public final class FeedbackAlignment extends AbstractTrainingRule {
 
-    private final Dense[] denseLayers;
+    private final LinearMap[] maps;
     private final FMatrixRMaj[] feedback;
 
     /**
-     * @param network the network to train; must contain at least one dense layer
-     * @param rng     the stream the feedback matrices are drawn from
-     * @throws IllegalArgumentException if the network contains no dense layer
+     * @param model the model to train; must contain at least one linear map
+     * @param loss  the loss on its output
+     * @param rng   the stream the feedback matrices are drawn from
+     * @throws IllegalArgumentException if the model contains no linear map
      */
-    public FeedbackAlignment(Network network, UniformRandomProvider rng) {
-        super(network);
+    public FeedbackAlignment(Graph model, Loss loss, UniformRandomProvider rng) {
+        super(model, loss);
         Objects.requireNonNull(rng, "rng");
-        List<Dense> found = new ArrayList<>();
-        for (Layer b : network.blocks()) {
-            collect(b, found);
+        List<LinearMap> found = new ArrayList<>();
+        Map<Module, Boolean> seen = new IdentityHashMap<>();
+        for (Module m : model.modules()) {
+            collect(m, found, seen);
         }
-        collect(network.head(), found);
         if (found.isEmpty()) {
-            throw new IllegalArgumentException("feedback alignment needs at least 1 dense layer in the network, got 0");
+            throw new IllegalArgumentException("feedback alignment needs at least 1 linear map (e.g. a dense layer) in "
+                    + "the model, got 0");
         }
-        this.denseLayers = found.toArray(new Dense[0]);
-        this.feedback = new FMatrixRMaj[denseLayers.length];
-        for (int i = 0; i < denseLayers.length; i++) {
-            Dense d = denseLayers[i];
-            FMatrixRMaj b = new FMatrixRMaj(d.outputWidth(), d.inputWidth());
-            double bound = 1.0 / Math.sqrt(d.inputWidth());
+        this.maps = found.toArray(new LinearMap[0]);
+        this.feedback = new FMatrixRMaj[maps.length];
+        for (int i = 0; i < maps.length; i++) {
+            FMatrixRMaj w = maps[i].weight().value();
+            FMatrixRMaj b = new FMatrixRMaj(w.numRows, w.numCols);
+            double bound = 1.0 / Math.sqrt(w.numCols);
             for (int j = 0; j < b.data.length; j++) {
                 b.data[j] = (float) (bound * (2.0 * rng.nextDouble() - 1.0));
             }
@@ -61,46 +65,55 @@ public final class FeedbackAlignment extends AbstractTrainingRule {
         }
     }
 
-    private static void collect(Layer layer, List<Dense> out) {
-        if (layer instanceof Dense) {
-            out.add((Dense) layer);
+    private static void collect(Module module, List<LinearMap> out, Map<Module, Boolean> seen) {
+        if (seen.put(module, Boolean.TRUE) != null) {
+            return;
         }
-        for (Layer child : layer.children()) {
-            collect(child, out);
+        if (module instanceof LinearMap map) {
+            out.add(map);
+        }
+        for (Module child : module.children()) {
+            collect(child, out, seen);
         }
     }
 
     @Override
-    protected void computeGradients(FMatrixRMaj error) {
-        for (int i = 0; i < denseLayers.length; i++) {
-            denseLayers[i].setFeedbackMatrix(feedback[i]);
+    protected void computeGradients(FMatrixRMaj outputGradient) {
+        for (int i = 0; i < maps.length; i++) {
+            maps[i].setFeedbackMatrix(feedback[i]);
         }
         try {
-            network().backpropagate(error);
+            model().backward(outputGradient, false, null);
         } finally {
-            for (Dense d : denseLayers) {
-                d.setFeedbackMatrix(null);
+            for (LinearMap m : maps) {
+                m.setFeedbackMatrix(null);
             }
         }
     }
 
-    /** @return the dense layers this rule gives feedback matrices to, in forward order */
-    public List<Dense> denseLayers() {
-        return List.of(denseLayers);
+    /** @return the linear maps this rule gives feedback matrices to, in order */
+    public List<LinearMap> linearMaps() {
+        return List.of(maps);
     }
 
     /**
-     * @param i index into {@link #denseLayers()}
-     * @return a copy of that layer's feedback matrix B, out × in
+     * @param i index into {@link #linearMaps()}
+     * @return a copy of that map's feedback matrix B, out × in
      */
     public FMatrixRMaj feedbackMatrix(int i) {
         return feedback[i].copy();
     }
 
-    /** @return every parameter of the network */
+    /** @return true */
+    @Override
+    public boolean approximatesBackpropagation() {
+        return true;
+    }
+
+    /** @return every parameter of the model */
     @Override
     public List<Parameter> trainedParameters() {
-        return network().parameters();
+        return model().parameters();
     }
 
     /** @return {@code "fa"} */

@@ -3,33 +3,49 @@ package org.opudfa.dfa.rule;
 import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
-import org.opudfa.dfa.model.Network;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GradientHook;
+import org.opudfa.dfa.loss.Loss;
 import org.opudfa.dfa.nn.Parameter;
 
 /**
- * The shallow baseline: only the output head learns, with its true gradient; the hidden blocks
- * keep their random initial values (their gradients stay zero and they are not among
- * {@link #trainedParameters()}). The head thus learns a readout of fixed random features, the
- * level every DFA result must beat to show that the hidden layers learned something.
+ * The shallow baseline: only what lies above the model's feedback points learns, with its true
+ * gradient (for an MLP, the output layer); everything below keeps its random initial values
+ * (its gradients stay zero and it is not among {@link #trainedParameters()}). The top thus learns
+ * a readout of fixed random features, the level every DFA result must beat to show that the lower
+ * blocks learned something.
  */
 public final class Shallow extends AbstractTrainingRule {
 
+    private static final GradientHook NOTHING_BELOW = new GradientHook() {
+        @Override
+        public void onError(FMatrixRMaj error) {
+            // the error is not projected: nothing below the feedback points learns
+        }
+
+        @Override
+        public FMatrixRMaj feedback(int point) {
+            return null;
+        }
+    };
+
     /**
-     * @param network the network to train
+     * @param model the model to train
+     * @param loss  the loss on its output
      */
-    public Shallow(Network network) {
-        super(network);
+    public Shallow(Graph model, Loss loss) {
+        super(model, loss);
     }
 
     @Override
-    protected void computeGradients(FMatrixRMaj error) {
-        network().head().backwardToParameters(error);
+    protected void computeGradients(FMatrixRMaj outputGradient) {
+        model().backward(outputGradient, true, NOTHING_BELOW);
     }
 
-    /** @return the head's parameters only */
+    /** @return the parameters above every feedback point */
     @Override
     public List<Parameter> trainedParameters() {
-        return network().headParameters();
+        return model().parametersAboveFeedback();
     }
 
     /** @return {@code "shallow"} */

@@ -1,9 +1,11 @@
 /**
- * Training rules: how the gradients of a {@link org.opudfa.dfa.model.Network}'s parameters are
- * computed for one batch. Backpropagation, Direct Feedback Alignment (the output error projected
- * once per batch by a {@link org.opudfa.opu.RandomProjector} to every hidden block), feedback
- * alignment (fixed random backward matrices) and the shallow baseline (only the head learns),
- * all behind {@link org.opudfa.dfa.rule.TrainingRule}, with the gradient-alignment measurement
- * against backpropagation.
+ * Training rules: how the gradients of a model's parameters are computed for one batch, on any
+ * {@link org.opudfa.dfa.graph.Graph}. Backpropagation, Direct Feedback Alignment (the true
+ * gradient at the error point projected once per batch by a
+ * {@link org.opudfa.opu.RandomProjector} and injected at every feedback point), feedback alignment
+ * (fixed random backward matrices in every {@link org.opudfa.dfa.nn.LinearMap}) and the shallow
+ * baseline (only what lies above the feedback points learns), all behind
+ * {@link org.opudfa.dfa.rule.TrainingRule} and made by {@link org.opudfa.dfa.rule.Method}, with the
+ * gradient-alignment measurement against backpropagation per feedback point.
  */
 package org.opudfa.dfa.rule;

@@ -1,7 +1,7 @@
 package org.opudfa.dfa.train;
 
 import org.opudfa.dfa.nn.GELU;
-import org.opudfa.dfa.nn.Layer;
+import org.opudfa.dfa.nn.AbstractActivation;
 import org.opudfa.dfa.nn.ReLU;
 import org.opudfa.dfa.nn.Sigmoid;
 import org.opudfa.dfa.nn.Tanh;
@@ -17,13 +17,16 @@ public enum Activation {
     /** {@code a·Φ(a)} */
     GELU;
 
-    /** @return a new layer computing this activation */
-    public Layer newLayer() {
+    /**
+     * @param name the module's name
+     * @return a new module computing this activation
+     */
+    public AbstractActivation newModule(String name) {
         return switch (this) {
-            case TANH -> new Tanh();
-            case RELU -> new ReLU();
-            case SIGMOID -> new Sigmoid();
-            case GELU -> new GELU();
+            case TANH -> new Tanh(name);
+            case RELU -> new ReLU(name);
+            case SIGMOID -> new Sigmoid(name);
+            case GELU -> new GELU(name);
         };
     }
 }

@@ -16,10 +16,6 @@ import org.opudfa.dfa.io.AtomicFiles;
  */
 public final class MetricsLog {
 
-    /** The CSV columns, in order. */
-    public static final List<String> COLUMNS = List.of("epoch", "step", "train_loss", "train_accuracy", "test_loss",
-            "test_accuracy", "alignment_mean", "alignment_per_layer", "samples_per_second", "seconds",
-            "opu_frames", "opu_device_seconds", "opu_device_joules");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +34,10 @@ public final class MetricsLog {
      * @param epochs every epoch of the run so far
      */
     public void write(List<EpochMetrics> epochs) {
-        StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        StringBuilder csv = new StringBuilder();
+        if (!epochs.isEmpty()) {
+            csv.append(String.join(",", columns(epochs.get(0)))).append('\n');
+        }
         StringBuilder jsonl = new StringBuilder();
         for (EpochMetrics m : epochs) {
             csv.append(csvRow(m)).append('\n');
@@ -53,17 +52,34 @@ public final class MetricsLog {
     }
 
     /**
+     * @param m an epoch's metrics
+     * @return the CSV columns, in order: {@code epoch}, {@code step}, the measurements
+     *     ({@code train_loss}, {@code train_accuracy}, {@code test_loss}, …), {@code alignment_mean},
+     *     {@code alignment_per_layer} (per feedback point), {@code ITEMS_per_second}, {@code seconds},
+     *     {@code opu_frames}, {@code opu_device_seconds}, {@code opu_device_joules}
+     */
+    public static List<String> columns(EpochMetrics m) {
+        List<String> columns = new java.util.ArrayList<>(List.of("epoch", "step"));
+        columns.addAll(m.values().keySet());
+        columns.addAll(List.of("alignment_mean", "alignment_per_layer", m.itemName() + "_per_second", "seconds",
+                "opu_frames", "opu_device_seconds", "opu_device_joules"));
+        return columns;
+    }
+
+    /**
      * @param m one epoch's metrics
      * @return its CSV row (no line end), numbers in a locale-independent format
      */
     public static String csvRow(EpochMetrics m) {
         StringJoiner perLayer = new StringJoiner(";");
         m.alignment().forEach(a -> perLayer.add(num(a)));
-        return String.join(",", Integer.toString(m.epoch()), Long.toString(m.step()), num(m.trainLoss()),
-                num(m.trainAccuracy()), num(m.testLoss()), num(m.testAccuracy()),
-                m.alignment().isEmpty() ? "" : num(m.meanAlignment()), perLayer.toString(),
-                String.format(Locale.ROOT, "%.1f", m.samplesPerSecond()), num(m.seconds()),
-                Long.toString(m.opuFrames()), num(m.opuDeviceSeconds()), num(m.opuDeviceJoules()));
+        StringJoiner row = new StringJoiner(",");
+        row.add(Integer.toString(m.epoch())).add(Long.toString(m.step()));
+        m.values().values().forEach(v -> row.add(num(v)));
+        return row.add(m.alignment().isEmpty() ? "" : num(m.meanAlignment())).add(perLayer.toString())
+                .add(String.format(Locale.ROOT, "%.1f", m.itemsPerSecond())).add(num(m.seconds()))
+                .add(Long.toString(m.opuFrames())).add(num(m.opuDeviceSeconds())).add(num(m.opuDeviceJoules()))
+                .toString();
     }
 
     private static String num(double v) {

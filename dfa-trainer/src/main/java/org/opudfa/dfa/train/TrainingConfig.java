@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.opudfa.dfa.rule.FeedbackLayout;
+import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.rule.FeedbackScale;
 import org.opudfa.opu.DenseProjector.Distribution;
 import org.opudfa.opu.OpuConfig;

@@ -1,0 +1,26 @@
+package org.opudfa.dfa.graph;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * What a training rule does at the marked tensors during a backward pass (see
+ * {@link Graph#backward}): it sees the true gradient at the error point, and supplies the
+ * gradient of each feedback point that the pass cuts.
+ */
+public interface GradientHook {
+
+    /**
+     * Called once, as soon as the gradient at the graph's error point is complete (before any
+     * feedback point's gradient is asked for).
+     *
+     * @param error {@code e = ∂L/∂(error point)}, rows × width; read it now, do not keep it
+     */
+    void onError(FMatrixRMaj error);
+
+    /**
+     * @param point the feedback point's index, in {@link Graph#feedbackPoints()} order
+     * @return the gradient to send down from that point (rows × its width), or null for none;
+     *     owned by the hook, not written into by the graph
+     */
+    FMatrixRMaj feedback(int point);
+}

@@ -1,0 +1,571 @@
+package org.opudfa.dfa.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.nn.Feed;
+import org.opudfa.dfa.nn.Module;
+import org.opudfa.dfa.nn.Parameter;
+
+/**
+ * A model: a directed acyclic graph of module applications over named {@link Tensor}s, with
+ * one output (the prediction the loss reads), the feedback points and the error point of Direct
+ * Feedback Alignment marked on tensors (DESIGN §7, TinyDFA's {@code DFALayer} and {@code DFA}).
+ * Built with {@link #builder()}; nodes are kept in creation order, which is a topological order
+ * (a node can only read tensors that exist), so forward runs them in order and backward in
+ * reverse.
+ *
+ * <p>Per-pass state lives in the nodes' {@link org.opudfa.dfa.nn.Call}s, so one module may be
+ * applied at several places (shared or tied weights). Tensor values of the last forward pass and
+ * gradients of the last backward pass are kept by reference; buffers are reused, and a pass
+ * allocates nothing once the batch shape is stable.
+ *
+ * <p>Backward ({@link #backward}) runs the nodes in reverse, adding the gradients a tensor receives
+ * from all its consumers. With {@code cut} set, nothing crosses a feedback point downwards: the
+ * gradient a feedback point sends to its producer is what the {@link GradientHook} supplies (DFA:
+ * its slice of the projected error; shallow: none), and the hook sees the true gradient at the
+ * error point first. Without it, backward is ordinary backpropagation through everything.
+ */
+public final class Graph {
+
+    private final Tensor[] tensors;
+    private final Map<String, Tensor> byName;
+    private final Feed.Key<?>[] inputKeys;
+    private final int[] producer;
+    private final Node[] nodes;
+    private final Tensor output;
+    private final List<Tensor> feedbackPoints;
+    private final Tensor errorPoint;
+    private final int[] feedbackIndex;
+    private final List<Parameter> parameters;
+    private final Parameter[] parameterArray;
+    private final boolean[] needsGradFull;
+    private final boolean[] needsGradCut;
+    private final FMatrixRMaj[] values;
+    private final FMatrixRMaj[] grads;
+    private final boolean[] gradOwned;
+    private final FMatrixRMaj[] gradBuffers;
+    private long forwardPasses;
+
+    private Graph(Builder b, Tensor output) {
+        this.tensors = b.tensors.toArray(new Tensor[0]);
+        this.byName = Map.copyOf(b.byName);
+        this.inputKeys = b.inputKeys.toArray(new Feed.Key<?>[0]);
+        this.producer = b.producer.stream().mapToInt(Integer::intValue).toArray();
+        this.nodes = b.nodes.toArray(new Node[0]);
+        this.output = output;
+        List<Tensor> points = new ArrayList<>(b.feedbackPoints);
+        points.sort((x, y) -> Integer.compare(x.id(), y.id()));
+        this.feedbackPoints = List.copyOf(points);
+        this.errorPoint = b.errorPoint == null ? output : b.errorPoint;
+        this.feedbackIndex = new int[tensors.length];
+        Arrays.fill(feedbackIndex, -1);
+        for (int l = 0; l < feedbackPoints.size(); l++) {
+            feedbackIndex[feedbackPoints.get(l).id()] = l;
+        }
+        int n = tensors.length;
+        boolean[] ancestorsOfOutput = ancestors(output.id(), false);
+        if (!ancestorsOfOutput[errorPoint.id()]) {
+            throw new IllegalArgumentException("the error point " + errorPoint.name()
+                    + " must lie on the way to the output " + output.name());
+        }
+        boolean[] ancestorsOfError = ancestors(errorPoint.id(), false);
+        for (Tensor t : feedbackPoints) {
+            if (!ancestorsOfError[t.id()]) {
+                throw new IllegalArgumentException("feedback point " + t.name()
+                        + " must lie below the error point " + errorPoint.name()
+                        + " (the error is projected before any feedback point is reached)");
+            }
+            if (producer[t.id()] < 0) {
+                throw new IllegalArgumentException("feedback point " + t.name()
+                        + " is a model input: nothing below it could learn from the feedback");
+            }
+        }
+        Map<Parameter, Boolean> seen = new IdentityHashMap<>();
+        Set<String> names = new HashSet<>();
+        List<Parameter> params = new ArrayList<>();
+        for (Node node : nodes) {
+            for (Parameter p : node.module.parameters()) {
+                if (seen.put(p, Boolean.TRUE) == null) {
+                    if (!names.add(p.name())) {
+                        throw new IllegalArgumentException("parameter names must be unique within a model, but '"
+                                + p.name() + "' appears more than once");
+                    }
+                    params.add(p);
+                }
+            }
+        }
+        this.parameters = List.copyOf(params);
+        this.parameterArray = params.toArray(new Parameter[0]);
+        this.needsGradFull = needsGrad(false);
+        this.needsGradCut = needsGrad(true);
+        this.values = new FMatrixRMaj[n];
+        this.grads = new FMatrixRMaj[n];
+        this.gradOwned = new boolean[n];
+        this.gradBuffers = new FMatrixRMaj[n];
+        for (int t = 0; t < n; t++) {
+            gradBuffers[t] = new FMatrixRMaj(1, 1);
+        }
+    }
+
+    /** @return a builder for a new graph */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Which tensors must get a gradient: those with trainable parameters somewhere below them. */
+    private boolean[] needsGrad(boolean cut) {
+        boolean[] need = new boolean[tensors.length];
+        for (Node node : nodes) {
+            boolean work = !node.module.parameters().isEmpty();
+            for (int in : node.inputs) {
+                work |= need[in];
+            }
+            for (int out : node.outputs) {
+                need[out] = out == errorPoint.id() || (work && !(cut && feedbackIndex[out] >= 0));
+            }
+        }
+        return need;
+    }
+
+    /** Tensors from which {@code target} can be reached (itself included), optionally not crossing feedback points. */
+    private boolean[] ancestors(int target, boolean stopAtFeedback) {
+        boolean[] mark = new boolean[tensors.length];
+        mark[target] = true;
+        for (int i = nodes.length - 1; i >= 0; i--) {
+            Node node = nodes[i];
+            boolean reaches = false;
+            for (int out : node.outputs) {
+                reaches |= mark[out] && !(stopAtFeedback && out != target && feedbackIndex[out] >= 0);
+            }
+            if (reaches) {
+                for (int in : node.inputs) {
+                    mark[in] = true;
+                }
+            }
+        }
+        return mark;
+    }
+
+    /** @return the prediction tensor the loss reads */
+    public Tensor output() {
+        return output;
+    }
+
+    /** @return the tensor whose true gradient is DFA's error e (the output unless marked otherwise) */
+    public Tensor errorPoint() {
+        return errorPoint;
+    }
+
+    /** @return the feedback points, in forward order */
+    public List<Tensor> feedbackPoints() {
+        return feedbackPoints;
+    }
+
+    /** @return every tensor, in creation order */
+    public List<Tensor> tensors() {
+        return List.of(tensors);
+    }
+
+    /**
+     * @param name a tensor name
+     * @return the tensor
+     * @throws IllegalArgumentException if the graph has no tensor of that name
+     */
+    public Tensor tensor(String name) {
+        Tensor t = byName.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("the model has no tensor '" + name + "'");
+        }
+        return t;
+    }
+
+    /** @return every trainable parameter, once each, in order of first use */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** @return the modules applied, once each, in order of first application */
+    public List<Module> modules() {
+        Map<Module, Boolean> seen = new IdentityHashMap<>();
+        List<Module> list = new ArrayList<>();
+        for (Node node : nodes) {
+            if (seen.put(node.module, Boolean.TRUE) == null) {
+                list.add(node.module);
+            }
+        }
+        return list;
+    }
+
+    /** Sets the gradient of every parameter to zero. */
+    public void zeroGrad() {
+        for (Parameter p : parameterArray) {
+            p.zeroGrad();
+        }
+    }
+
+    /**
+     * Runs every node in order.
+     *
+     * @param feed     the batch: the model inputs and the side inputs of its modules
+     * @param training whether this is a training pass
+     * @return the output's value, owned by the node that computed it
+     * @throws IllegalArgumentException if an input is missing or has the wrong width
+     */
+    public FMatrixRMaj forward(Feed feed, boolean training) {
+        for (int t = 0; t < tensors.length; t++) {
+            if (inputKeys[t] != null) {
+                FMatrixRMaj v = (FMatrixRMaj) feed.get(inputKeys[t]);
+                if (v.numCols != tensors[t].width()) {
+                    throw new IllegalArgumentException("model input " + tensors[t].name() + " must have "
+                            + tensors[t].width() + " columns, got " + v.numCols);
+                }
+                values[t] = v;
+            }
+        }
+        forwardPasses++;
+        for (Node node : nodes) {
+            for (int i = 0; i < node.inputs.length; i++) {
+                node.inputValues[i] = values[node.inputs[i]];
+            }
+            FMatrixRMaj[] outs = node.call.forward(node.inputValues, feed, training);
+            for (int i = 0; i < node.outputs.length; i++) {
+                values[node.outputs[i]] = outs[i];
+            }
+        }
+        return values[output.id()];
+    }
+
+    /** @return how many forward passes this graph has run */
+    public long forwardPasses() {
+        return forwardPasses;
+    }
+
+    /**
+     * @param t a tensor of this graph
+     * @return its value in the last forward pass (owned by the graph's nodes or the feed)
+     * @throws IllegalStateException before the first forward pass
+     */
+    public FMatrixRMaj value(Tensor t) {
+        FMatrixRMaj v = values[t.id()];
+        if (v == null) {
+            throw new IllegalStateException("tensor " + t.name() + " has no value before the first forward pass");
+        }
+        return v;
+    }
+
+    /**
+     * @param t a tensor of this graph
+     * @return its gradient in the last backward pass, or null if none reached it (a feedback point
+     *     under a cut backward holds what the hook supplied)
+     */
+    public FMatrixRMaj gradient(Tensor t) {
+        return grads[t.id()];
+    }
+
+    /**
+     * Backward pass for the last forward pass, adding every reached parameter's gradient (they
+     * are not zeroed first).
+     *
+     * @param gradOutput ∂L/∂output, rows × output width
+     * @param cut        whether feedback points cut the pass (DFA, shallow) or not (BP, FA)
+     * @param hook       what happens at the error and feedback points; required with {@code cut}, may
+     *                   be null otherwise
+     */
+    public void backward(FMatrixRMaj gradOutput, boolean cut, GradientHook hook) {
+        if (cut) {
+            Objects.requireNonNull(hook, "a cut backward pass needs a gradient hook");
+        }
+        boolean[] need = cut ? needsGradCut : needsGradFull;
+        Arrays.fill(grads, null);
+        Arrays.fill(gradOwned, false);
+        grads[output.id()] = gradOutput;
+        int error = errorPoint.id();
+        for (int i = nodes.length - 1; i >= 0; i--) {
+            Node node = nodes[i];
+            boolean any = false;
+            for (int k = 0; k < node.outputs.length; k++) {
+                int out = node.outputs[k];
+                FMatrixRMaj g = grads[out];
+                if (out == error && hook != null && g != null) {
+                    hook.onError(g);
+                }
+                if (cut && feedbackIndex[out] >= 0) {
+                    g = hook.feedback(feedbackIndex[out]);
+                    grads[out] = g;
+                }
+                node.gradOutputs[k] = g;
+                any |= g != null;
+            }
+            if (!any) {
+                continue;
+            }
+            for (int k = 0; k < node.inputs.length; k++) {
+                node.needInput[k] = need[node.inputs[k]];
+            }
+            FMatrixRMaj[] gin = node.call.backward(node.gradOutputs, node.needInput);
+            for (int k = 0; k < node.inputs.length; k++) {
+                if (node.needInput[k] && gin[k] != null) {
+                    accumulate(node.inputs[k], gin[k]);
+                }
+            }
+        }
+    }
+
+    private void accumulate(int t, FMatrixRMaj g) {
+        FMatrixRMaj current = grads[t];
+        if (current == null) {
+            grads[t] = g;
+            return;
+        }
+        if (current.numRows != g.numRows || current.numCols != g.numCols) {
+            throw new IllegalStateException("gradients of tensor " + tensors[t].name() + " disagree in shape: "
+                    + current.numRows + "×" + current.numCols + " and " + g.numRows + "×" + g.numCols);
+        }
+        int n = g.getNumElements();
+        if (!gradOwned[t]) {
+            FMatrixRMaj buffer = gradBuffers[t];
+            buffer.reshape(current.numRows, current.numCols);
+            System.arraycopy(current.data, 0, buffer.data, 0, n);
+            grads[t] = buffer;
+            gradOwned[t] = true;
+        }
+        float[] sum = grads[t].data;
+        float[] add = g.data;
+        for (int j = 0; j < n; j++) {
+            sum[j] += add[j];
+        }
+    }
+
+    /**
+     * The parameters that learn from feedback point {@code l} under DFA: those of the nodes from
+     * which the point is reached without crossing another feedback point (for an MLP, the dense
+     * layer of block l).
+     *
+     * @param l feedback point index
+     * @return the parameters, once each, in model order
+     */
+    public List<Parameter> segmentParameters(int l) {
+        return parametersOfNodesReaching(feedbackPoints.get(l).id());
+    }
+
+    /**
+     * @return the parameters that learn from the true gradient of the loss when feedback points
+     *     cut the backward pass: those above every feedback point (for an MLP, the output layer).
+     *     The shallow baseline trains these only.
+     */
+    public List<Parameter> parametersAboveFeedback() {
+        return parametersOfNodesReaching(output.id());
+    }
+
+    private List<Parameter> parametersOfNodesReaching(int target) {
+        boolean[] mark = ancestors(target, true);
+        Map<Parameter, Boolean> seen = new IdentityHashMap<>();
+        List<Parameter> list = new ArrayList<>();
+        for (Node node : nodes) {
+            boolean reaches = false;
+            for (int out : node.outputs) {
+                reaches |= mark[out] && (out == target || feedbackIndex[out] < 0);
+            }
+            if (reaches) {
+                for (Parameter p : node.module.parameters()) {
+                    if (seen.put(p, Boolean.TRUE) == null) {
+                        list.add(p);
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Graph[");
+        for (Node node : nodes) {
+            s.append('\n').append("  ");
+            appendNames(s, node.outputs);
+            s.append(" = ").append(node.module.name()).append('(');
+            appendNames(s, node.inputs);
+            s.append(')');
+        }
+        return s.append("\n  output ").append(output.name()).append(", error ").append(errorPoint.name())
+                .append(", feedback ").append(feedbackPoints.stream().map(Tensor::name).toList()).append(']')
+                .toString();
+    }
+
+    private void appendNames(StringBuilder s, int[] ids) {
+        for (int i = 0; i < ids.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(tensors[ids[i]].name());
+        }
+    }
+
+    /**
+     * Builds a {@link Graph}: declare inputs, apply modules to tensors (in forward order), mark
+     * feedback points and the error point, then {@link #build} with the output.
+     *
+     * <pre>{@code
+     * Graph.Builder g = Graph.builder();
+     * Tensor x = g.input("x", FEATURES, 784);
+     * Tensor h = g.apply(new Tanh("tanh0"), g.apply(new Dense("dense0", 784, 256, rng, gemm), x));
+     * g.feedback(h);
+     * Tensor logits = g.apply(new Dense("head", 256, 10, rng, gemm), h);
+     * Graph model = g.build(logits);   // the error point is the output unless marked
+     * }</pre>
+     */
+    public static final class Builder {
+        private final List<Tensor> tensors = new ArrayList<>();
+        private final Map<String, Tensor> byName = new LinkedHashMap<>();
+        private final List<Feed.Key<?>> inputKeys = new ArrayList<>();
+        private final List<Integer> producer = new ArrayList<>();
+        private final List<Node> nodes = new ArrayList<>();
+        private final Map<Module, Integer> applications = new HashMap<>();
+        private final List<Tensor> feedbackPoints = new ArrayList<>();
+        private Tensor errorPoint;
+        private boolean built;
+
+        private Builder() {
+        }
+
+        /**
+         * Declares a dense model input read from the batch.
+         *
+         * @param name  the tensor's name
+         * @param key   where the batch holds it
+         * @param width its number of columns
+         * @return the tensor
+         * @throws IllegalArgumentException if the name is taken or the width is not positive
+         */
+        public Tensor input(String name, Feed.Key<FMatrixRMaj> key, int width) {
+            if (width < 1) {
+                throw new IllegalArgumentException("model input " + name + " must have at least 1 column, got " + width);
+            }
+            return newTensor(name, width, key, -1);
+        }
+
+        /**
+         * Applies a module of one output.
+         *
+         * @param module the module (may have been applied before: its parameters are then shared)
+         * @param inputs the tensors it reads, in order
+         * @return its output tensor, named after the module (with {@code #2}, {@code #3} … when
+         *     the module is applied again)
+         * @throws IllegalArgumentException if the module rejects the inputs' widths or has several outputs
+         */
+        public Tensor apply(Module module, Tensor... inputs) {
+            Tensor[] outs = applyAll(module, inputs);
+            if (outs.length != 1) {
+                throw new IllegalArgumentException(module.name() + " has " + outs.length
+                        + " outputs; use applyAll");
+            }
+            return outs[0];
+        }
+
+        /**
+         * Applies a module of any number of outputs.
+         *
+         * @param module the module
+         * @param inputs the tensors it reads, in order
+         * @return its output tensors, named {@code name.0}, {@code name.1} … when there are several
+         * @throws IllegalArgumentException if the module rejects the inputs' widths
+         */
+        public Tensor[] applyAll(Module module, Tensor... inputs) {
+            requireOpen();
+            Objects.requireNonNull(module, "module");
+            int[] widths = new int[inputs.length];
+            int[] ids = new int[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor t = inputs[i];
+                if (t == null || t.id() >= tensors.size() || tensors.get(t.id()) != t) {
+                    throw new IllegalArgumentException("input " + i + " of " + module.name()
+                            + " is not a tensor of this model");
+                }
+                widths[i] = t.width();
+                ids[i] = t.id();
+            }
+            int[] outWidths = module.outputWidths(widths);
+            if (outWidths.length < 1) {
+                throw new IllegalArgumentException(module.name() + " must have at least 1 output");
+            }
+            int count = applications.merge(module, 1, Integer::sum);
+            String base = count == 1 ? module.name() : module.name() + "#" + count;
+            Tensor[] outs = new Tensor[outWidths.length];
+            int[] outIds = new int[outWidths.length];
+            for (int k = 0; k < outWidths.length; k++) {
+                String name = outWidths.length == 1 ? base : base + "." + k;
+                outs[k] = newTensor(name, outWidths[k], null, nodes.size());
+                outIds[k] = outs[k].id();
+            }
+            nodes.add(new Node(module, ids, outIds));
+            return outs;
+        }
+
+        /**
+         * Marks a feedback point: under DFA the gradient arriving here is replaced by this
+         * point's slice of the projected error, and nothing crosses it downwards.
+         *
+         * @param t a tensor computed by a module (not a model input)
+         * @return {@code t}
+         */
+        public Tensor feedback(Tensor t) {
+            requireOpen();
+            if (feedbackPoints.contains(t)) {
+                throw new IllegalArgumentException("tensor " + t.name() + " is already a feedback point");
+            }
+            feedbackPoints.add(t);
+            return t;
+        }
+
+        /**
+         * Marks the error point: DFA's error e is the true gradient of the loss here (default: the
+         * output). Everything between it and the loss trains by true backprop.
+         *
+         * @param t a tensor on the way to the output
+         * @return {@code t}
+         */
+        public Tensor error(Tensor t) {
+            requireOpen();
+            errorPoint = t;
+            return t;
+        }
+
+        /**
+         * @param output the prediction the loss reads
+         * @return the graph
+         * @throws IllegalArgumentException if the marks are inconsistent (a feedback point not
+         *     below the error point, an error point not below the output)
+         */
+        public Graph build(Tensor output) {
+            requireOpen();
+            built = true;
+            return new Graph(this, Objects.requireNonNull(output, "output"));
+        }
+
+        private Tensor newTensor(String name, int width, Feed.Key<?> key, int producerNode) {
+            if (byName.containsKey(name)) {
+                throw new IllegalArgumentException("the model already has a tensor named '" + name + "'");
+            }
+            Tensor t = new Tensor(tensors.size(), name, width);
+            tensors.add(t);
+            byName.put(name, t);
+            inputKeys.add(key);
+            producer.add(producerNode);
+            return t;
+        }
+
+        private void requireOpen() {
+            if (built) {
+                throw new IllegalStateException("this graph builder has already built its graph");
+            }
+        }
+    }
+}

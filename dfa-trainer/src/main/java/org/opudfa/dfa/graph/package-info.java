@@ -1,0 +1,8 @@
+/**
+ * Models as graphs of module applications over named tensors
+ * ({@link org.opudfa.dfa.graph.Graph}): several inputs and outputs, concatenation, sums, residual
+ * and skip connections, one module applied at several places. A graph marks the feedback points
+ * and the error point of Direct Feedback Alignment, and runs forward and backward passes, cut at
+ * the feedback points or not, for the training rules.
+ */
+package org.opudfa.dfa.graph;

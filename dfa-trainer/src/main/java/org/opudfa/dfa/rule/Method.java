@@ -1,0 +1,46 @@
+package org.opudfa.dfa.rule;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.Loss;
+import org.opudfa.opu.RandomProjector;
+
+/** Which training rule computes the updates, and the one place rules are made. */
+public enum Method {
+    /** Backpropagation: exact gradients everywhere. */
+    BP,
+    /** Direct Feedback Alignment: each block below a feedback point learns from a random projection of the error. */
+    DFA,
+    /** Feedback alignment: gradients flow down through fixed random matrices instead of Wᵀ. */
+    FA,
+    /** Only what lies above the feedback points learns; the rest keeps its random initialisation. */
+    SHALLOW;
+
+    /**
+     * Makes the rule this method names for a model.
+     *
+     * @param model      the model
+     * @param loss       the loss on its output
+     * @param layout     DFA's feedback layout (ignored by the others)
+     * @param scale      DFA's feedback scale (ignored by the others)
+     * @param projectors builds DFA's projector for the shape it needs (called only for DFA)
+     * @param feedback   the stream FA's matrices are drawn from (used only for FA)
+     * @return the rule
+     * @throws IllegalArgumentException if the model does not suit the rule (DFA without feedback
+     *     points, FA without linear maps)
+     */
+    public TrainingRule newRule(Graph model, Loss loss, FeedbackLayout layout, FeedbackScale scale,
+                                Function<ProjectorShape, RandomProjector> projectors, UniformRandomProvider feedback) {
+        Objects.requireNonNull(model, "model");
+        return switch (this) {
+            case BP -> new Backpropagation(model, loss);
+            case DFA -> new DirectFeedbackAlignment(model, loss,
+                    projectors.apply(DirectFeedbackAlignment.projectorShape(model, layout)), layout, scale);
+            case FA -> new FeedbackAlignment(model, loss, feedback);
+            case SHALLOW -> new Shallow(model, loss);
+        };
+    }
+}
