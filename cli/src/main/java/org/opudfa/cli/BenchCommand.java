@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.task.mlp.MlpTask;
 import org.opudfa.dfa.train.DatasetChoice;
-import org.opudfa.dfa.train.Method;
 import org.opudfa.dfa.train.ProjectorKind;
 import org.opudfa.dfa.train.TrainingConfig;
 import org.opudfa.dfa.train.TrainingData;
@@ -20,8 +21,8 @@ import org.opudfa.experiments.bench.BenchTiming;
 import org.opudfa.experiments.bench.GemmShape;
 import org.opudfa.experiments.bench.PeakMemory;
 import org.opudfa.experiments.bench.TrainingStep;
-import org.opudfa.opu.DenseProjector;
 import org.opudfa.opu.DenseProjector.Distribution;
+import org.opudfa.opu.DenseProjector;
 import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.RandomProjector;
@@ -262,9 +263,9 @@ final class BenchCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         Table table = new Table(List.of("method", "median ms/step", "samples/s", "last loss"));
         for (Map.Entry<String, TrainingConfig> m : methods.entrySet()) {
-            try (TrainingStep step = new TrainingStep(m.getValue(), data.split().train())) {
+            try (TrainingStep step = new TrainingStep(MlpTask.build(m.getValue(), data.split(), Gemm.withThreads(t)))) {
                 BenchTiming timing = timer.time(step);
-                double samples = timing.perSecond(step.samplesPerStep());
+                double samples = timing.perSecond(BATCH);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("method", m.getKey());
                 row.put("medianStepMillis", timing.medianNanos() * 1e-6);

@@ -6,7 +6,7 @@ import org.opudfa.dfa.rule.FeedbackLayout;
 import org.opudfa.dfa.rule.FeedbackScale;
 import org.opudfa.dfa.train.Activation;
 import org.opudfa.dfa.train.DatasetChoice;
-import org.opudfa.dfa.train.Method;
+import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.train.OptimizerKind;
 import org.opudfa.dfa.train.ProjectorKind;
 import org.opudfa.dfa.train.ScheduleKind;

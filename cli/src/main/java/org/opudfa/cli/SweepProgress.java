@@ -33,7 +33,7 @@ final class SweepProgress implements SweepListener {
         String alignment = m.alignment().isEmpty() ? ""
                 : String.format(Locale.ROOT, " alignment %.3f", m.meanAlignment());
         err.println(String.format(Locale.ROOT, "[%s] %s: epoch %d test accuracy %.4f%s", sweep.name(),
-                SweepSpec.describe(point.label(), point.varied()), m.epoch(), m.testAccuracy(), alignment));
+                SweepSpec.describe(point.label(), point.varied()), m.epoch(), m.value("test_accuracy"), alignment));
         err.flush();
     }
 

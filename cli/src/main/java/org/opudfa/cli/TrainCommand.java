@@ -17,11 +17,12 @@ import org.opudfa.dfa.io.AtomicFiles;
 import org.opudfa.dfa.io.Provenance;
 import org.opudfa.dfa.rule.FeedbackLayout;
 import org.opudfa.dfa.rule.FeedbackScale;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.task.mlp.MlpTask;
 import org.opudfa.dfa.train.Activation;
 import org.opudfa.dfa.train.Checkpoint;
 import org.opudfa.dfa.train.DatasetChoice;
 import org.opudfa.dfa.train.EpochMetrics;
-import org.opudfa.dfa.train.Method;
 import org.opudfa.dfa.train.MetricsLog;
 import org.opudfa.dfa.train.OptimizerKind;
 import org.opudfa.dfa.train.ProjectorKind;
@@ -32,6 +33,7 @@ import org.opudfa.dfa.train.TrainingData;
 import org.opudfa.dfa.train.TrainingDivergedException;
 import org.opudfa.dfa.train.TrainingListener;
 import org.opudfa.opu.DenseProjector.Distribution;
+import org.opudfa.opu.kernel.Gemm;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -185,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingData data = TrainingData.load(config);
         stderr.println("opu-dfa: data: " + data.note());
         stderr.flush();
-        try (Trainer trainer = new Trainer(config, data.split())) {
+        try (Trainer trainer = new Trainer(MlpTask.build(config, data.split(), Gemm.withThreads(config.threads())))) {
             if (resume) {
                 trainer.restore(Checkpoint.read(checkpoint));
                 stderr.println("opu-dfa: resuming after epoch " + trainer.epochsDone() + " from " + checkpoint);
@@ -259,8 +261,9 @@ final class TrainCommand implements Callable<Integer> {
 
         void printRow(EpochMetrics m) {
             stdout.println(String.format(Locale.ROOT, FORMAT, m.epoch(), fmt("%.4f", m.trainLoss()),
-                    fmt("%.4f", m.trainAccuracy()), fmt("%.4f", m.testLoss()), fmt("%.4f", m.testAccuracy()),
-                    m.alignment().isEmpty() ? "-" : fmt("%.4f", m.meanAlignment()), fmt("%.0f", m.samplesPerSecond()),
+                    fmt("%.4f", m.value("train_accuracy")), fmt("%.4f", m.value("test_loss")),
+                    fmt("%.4f", m.value("test_accuracy")),
+                    m.alignment().isEmpty() ? "-" : fmt("%.4f", m.meanAlignment()), fmt("%.0f", m.itemsPerSecond()),
                     fmt("%.2f", m.opuDeviceSeconds())));
             stdout.flush();
         }

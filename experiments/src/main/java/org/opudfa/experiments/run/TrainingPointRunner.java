@@ -8,6 +8,7 @@ import java.util.StringJoiner;
 
 import org.opudfa.dfa.data.DatasetSplit;
 import org.opudfa.dfa.data.SourceFile;
+import org.opudfa.dfa.task.mlp.MlpTask;
 import org.opudfa.dfa.train.EpochMetrics;
 import org.opudfa.dfa.train.Trainer;
 import org.opudfa.dfa.train.TrainingConfig;
@@ -16,6 +17,7 @@ import org.opudfa.dfa.train.TrainingDivergedException;
 import org.opudfa.dfa.train.TrainingListener;
 import org.opudfa.experiments.spec.SweepPoint;
 import org.opudfa.experiments.spec.TrainingSetup;
+import org.opudfa.opu.kernel.Gemm;
 
 /**
  * Runs a training point: builds its {@link TrainingConfig}, loads (or reuses) its data, trains,
@@ -40,7 +42,7 @@ final class TrainingPointRunner {
         DatasetSplit split = data.get(config);
         List<EpochMetrics> history;
         boolean diverged = false;
-        try (Trainer trainer = new Trainer(config, split)) {
+        try (Trainer trainer = new Trainer(MlpTask.build(config, split, Gemm.withThreads(config.threads())))) {
             try {
                 trainer.run(listener, null);
             } catch (TrainingDivergedException e) {
@@ -59,10 +61,7 @@ final class TrainingPointRunner {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("epoch", m.epoch());
             e.put("step", m.step());
-            e.put("train_loss", PointResult.finite(m.trainLoss()));
-            e.put("train_accuracy", PointResult.finite(m.trainAccuracy()));
-            e.put("test_loss", PointResult.finite(m.testLoss()));
-            e.put("test_accuracy", PointResult.finite(m.testAccuracy()));
+            m.values().forEach((name, value) -> e.put(name, PointResult.finite(value)));
             e.put("alignment_mean", PointResult.finite(m.meanAlignment()));
             StringJoiner perLayer = new StringJoiner(";");
             m.alignment().forEach(a -> perLayer.add(Double.toString(a)));
@@ -71,20 +70,20 @@ final class TrainingPointRunner {
             e.put("opu_device_seconds", m.opuDeviceSeconds());
             e.put("opu_device_joules", m.opuDeviceJoules());
             epochs.add(e);
-            best = Math.max(best, m.testAccuracy());
+            best = Math.max(best, m.value("test_accuracy"));
             frames += m.opuFrames();
             deviceSeconds += m.opuDeviceSeconds();
             joules += m.opuDeviceJoules();
             seconds += m.seconds();
-            samples += Math.round(m.samplesPerSecond() * m.seconds());
+            samples += Math.round(m.itemsPerSecond() * m.seconds());
         }
         EpochMetrics last = history.isEmpty() ? null : history.get(history.size() - 1);
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("test_accuracy", last == null ? null : PointResult.finite(last.testAccuracy()));
+        results.put("test_accuracy", last == null ? null : PointResult.finite(last.value("test_accuracy")));
         results.put("best_test_accuracy", last == null ? null : best);
-        results.put("test_loss", last == null ? null : PointResult.finite(last.testLoss()));
+        results.put("test_loss", last == null ? null : PointResult.finite(last.value("test_loss")));
         results.put("train_loss", last == null ? null : PointResult.finite(last.trainLoss()));
-        results.put("train_accuracy", last == null ? null : PointResult.finite(last.trainAccuracy()));
+        results.put("train_accuracy", last == null ? null : PointResult.finite(last.value("train_accuracy")));
         results.put("alignment_mean", last == null ? null : PointResult.finite(last.meanAlignment()));
         results.put("opu_frames", frames);
         results.put("opu_device_seconds", deviceSeconds);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.data.Dataset;
 import org.opudfa.dfa.data.SyntheticClassification;
-import org.opudfa.dfa.train.Method;
+import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.train.ProjectorKind;
 import org.opudfa.dfa.train.TrainingConfig;
 

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opudfa.dfa.train.Method;
+import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.train.TrainingConfig;
 import org.opudfa.opu.encoding.EncodingType;
 
