@@ -3,8 +3,8 @@ package org.opudfa.experiments.spec;
 import java.util.List;
 import java.util.Map;
 
+import org.opudfa.dfa.settings.OpuRegistry;
 import org.opudfa.opu.OpuConfig;
-import org.opudfa.opu.encoding.EncodingType;
 
 /**
  * A cost-model point: DFA's feedback projection of a batch of error vectors of dimension
@@ -28,11 +28,11 @@ public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries,
             SweepParameter.of("hidden", ParameterType.INTEGER, "outputs m of the projection (total hidden width)"),
             SweepParameter.of("batch", ParameterType.INTEGER, "error vectors per projection"),
             SweepParameter.of("seed", ParameterType.LONG, "seed of the error vectors"),
-            SweepParameter.choice("encoding", EncodingType.class, "how errors become binary frames"),
-            SweepParameter.of("threshold", ParameterType.NUMBER, "ternary/threshold encoding threshold"),
-            SweepParameter.of("bitPlanes", ParameterType.INTEGER, "bits per sign of the bit-plane encoding"),
-            SweepParameter.of("framePeriod", ParameterType.NUMBER, "seconds per frame"),
-            SweepParameter.of("power", ParameterType.NUMBER, "device power, watts"),
+            SweepParameter.of(OpuRegistry.ENCODING),
+            SweepParameter.of(OpuRegistry.THRESHOLD),
+            SweepParameter.of(OpuRegistry.BIT_PLANES),
+            SweepParameter.of(OpuRegistry.FRAME_PERIOD),
+            SweepParameter.of(OpuRegistry.POWER),
             SweepParameter.of("cpuMaxEntries", ParameterType.LONG,
                     "largest n·m timed directly on the CPU; larger ones are extrapolated"),
             SweepParameter.of("cpuPower", ParameterType.NUMBER, "assumed CPU power while projecting, watts"));
@@ -80,8 +80,9 @@ public record CostSetup(OpuConfig opu, int batch, long seed, long cpuMaxEntries,
     public static CostSetup of(Map<String, Object> settings) {
         int n = (Integer) settings.getOrDefault("errorDim", DEFAULT_ERROR_DIM);
         int m = (Integer) settings.getOrDefault("hidden", DEFAULT_HIDDEN);
-        OpuConfig opu = OpuSettings.apply(settings, OpuConfig.builder(n, m)
-                .matrixMode(org.opudfa.opu.device.MatrixMode.ON_DEMAND).unboundedCamera(true)).build();
+        // Cost sweeps cannot set the matrix or the camera: the price model always uses these.
+        OpuConfig opu = OpuSettings.apply(settings, OpuConfig.builder(n, m))
+                .matrixMode(org.opudfa.opu.device.MatrixMode.ON_DEMAND).unboundedCamera(true).build();
         return new CostSetup(opu, (Integer) settings.getOrDefault("batch", DEFAULT_BATCH),
                 (Long) settings.getOrDefault("seed", 0L),
                 (Long) settings.getOrDefault("cpuMaxEntries", DEFAULT_CPU_MAX_ENTRIES),

@@ -1,100 +1,47 @@
 package org.opudfa.experiments.spec;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.opudfa.dfa.settings.RealRange;
+import org.opudfa.dfa.settings.SettingType;
 
 /**
- * The value types a sweep parameter can have, and how a JSON value becomes a Java value of that
- * type: whole numbers are {@link Integer} or {@link Long}, real numbers {@link Double}, switches
- * {@link Boolean}, choices a lower-case hyphenated {@link String}, lists of widths
- * {@code List<Integer>}.
+ * The value types of the sweep parameters not yet declared as settings of a registry, with no
+ * range of their own (the configuration they build checks it): whole numbers are
+ * {@link Integer} or {@link Long}, real numbers {@link Double}, switches {@link Boolean},
+ * choices a lower-case hyphenated {@link String}, lists of widths {@code List<Integer>}.
  */
 public enum ParameterType {
     /** A whole number that fits in 32 bits. */
-    INTEGER("a whole number"),
+    INTEGER(SettingType.wholeNumber(Integer.MIN_VALUE, Integer.MAX_VALUE)),
     /** A whole number that fits in 64 bits. */
-    LONG("a whole number"),
+    LONG(SettingType.longNumber(Long.MIN_VALUE, Long.MAX_VALUE)),
     /** A real number (whole numbers are accepted). */
-    NUMBER("a number"),
+    NUMBER(SettingType.realNumber(RealRange.any())),
     /** {@code true} or {@code false}. */
-    BOOLEAN("true or false"),
-    /** One of a fixed set of words. */
-    CHOICE("one of the allowed words"),
-    /** A list of positive whole numbers, or one whole number meaning a list of one. */
-    INTEGER_LIST("a list of whole numbers");
+    BOOLEAN(SettingType.onOff()),
+    /** One of a fixed set of words: declare it with {@link SweepParameter#choice}. */
+    CHOICE(null),
+    /** A list of whole numbers, or one whole number meaning a list of one. */
+    INTEGER_LIST(SettingType.wholeNumbers(Integer.MIN_VALUE, Integer.MAX_VALUE));
 
-    private final String description;
+    private final SettingType<?> settingType;
 
-    ParameterType(String description) {
-        this.description = description;
+    ParameterType(SettingType<?> settingType) {
+        this.settingType = settingType;
     }
 
     /** @return how the type is named in error messages, e.g. "a whole number" */
     public String description() {
-        return description;
+        return settingType == null ? "one of the allowed words" : settingType.describe();
     }
 
     /**
-     * Converts a JSON value to this type.
-     *
-     * @param node    the JSON value
-     * @param field   where it sits in the spec, e.g. {@code "grid.bits[2]"}, for messages
-     * @param choices the allowed words for {@link #CHOICE} (lower case, hyphenated), else ignored
-     * @return the value
-     * @throws IllegalArgumentException naming the field when the value has the wrong type
+     * @return the setting type of this parameter type
+     * @throws IllegalArgumentException for {@link #CHOICE}, whose words only the parameter knows
      */
-    public Object parse(JsonNode node, String field, List<String> choices) {
-        switch (this) {
-            case INTEGER -> {
-                if (node.isIntegralNumber() && node.canConvertToInt()) {
-                    return node.intValue();
-                }
-            }
-            case LONG -> {
-                if (node.isIntegralNumber() && node.canConvertToLong()) {
-                    return node.longValue();
-                }
-            }
-            case NUMBER -> {
-                if (node.isNumber() && Double.isFinite(node.doubleValue())) {
-                    return node.doubleValue();
-                }
-            }
-            case BOOLEAN -> {
-                if (node.isBoolean()) {
-                    return node.booleanValue();
-                }
-            }
-            case CHOICE -> {
-                if (node.isTextual()) {
-                    String word = node.textValue().trim().toLowerCase(Locale.ROOT).replace('_', '-');
-                    if (choices.contains(word)) {
-                        return word;
-                    }
-                    throw new IllegalArgumentException(field + " must be one of " + String.join(", ", choices)
-                            + ", got " + node);
-                }
-            }
-            case INTEGER_LIST -> {
-                if (node.isIntegralNumber() && node.canConvertToInt()) {
-                    return List.of(node.intValue());
-                }
-                if (node.isArray() && node.size() > 0) {
-                    List<Integer> list = new ArrayList<>();
-                    for (JsonNode item : node) {
-                        if (!item.isIntegralNumber() || !item.canConvertToInt()) {
-                            throw new IllegalArgumentException(field + " must be " + description + ", got " + node);
-                        }
-                        list.add(item.intValue());
-                    }
-                    return List.copyOf(list);
-                }
-            }
-            default -> throw new IllegalStateException("unhandled type " + this);
+    SettingType<?> settingType() {
+        if (settingType == null) {
+            throw new IllegalArgumentException("a choice parameter is declared with SweepParameter.choice");
         }
-        throw new IllegalArgumentException(field + " must be " + description + ", got " + node);
+        return settingType;
     }
 }

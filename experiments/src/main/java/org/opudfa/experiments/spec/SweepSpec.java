@@ -176,7 +176,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                 }
                 List<Object> values = new ArrayList<>();
                 for (int i = 0; i < e.getValue().size(); i++) {
-                    values.add(p.type().parse(e.getValue().get(i), field + "[" + i + "]", p.choices()));
+                    values.add(p.parse(e.getValue().get(i), field + "[" + i + "]"));
                 }
                 grid.put(e.getKey(), values);
             }
@@ -276,7 +276,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                 continue;
             }
             SweepParameter p = parameter(kind, e.getKey(), field + "." + e.getKey());
-            values.put(e.getKey(), p.type().parse(e.getValue(), field + "." + e.getKey(), p.choices()));
+            values.put(e.getKey(), p.parse(e.getValue(), field + "." + e.getKey()));
         }
         return values;
     }
