@@ -1,7 +1,13 @@
 package org.opudfa.dfa.task;
 
 import java.util.List;
+import java.util.Objects;
 
+import org.opudfa.dfa.data.BatchSource;
+import org.opudfa.dfa.data.DataDescription;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.Loss;
+import org.opudfa.dfa.metric.Metric;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.optim.Adam;
 import org.opudfa.dfa.optim.AdamConfig;
@@ -10,9 +16,11 @@ import org.opudfa.dfa.optim.Optimizer;
 import org.opudfa.dfa.optim.Sgd;
 import org.opudfa.dfa.optim.SgdConfig;
 import org.opudfa.dfa.rule.ProjectorShape;
-import org.opudfa.dfa.train.OptimizerKind;
-import org.opudfa.dfa.train.ProjectorKind;
-import org.opudfa.dfa.train.ScheduleKind;
+import org.opudfa.dfa.rule.TrainingRule;
+import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.train.Evaluation;
+import org.opudfa.dfa.train.TrainingRun;
 import org.opudfa.opu.DenseProjector;
 import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
@@ -21,66 +29,143 @@ import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
 /**
- * The parts every task builds the same way from its settings: DFA's projector and the optimizer
- * with its learning-rate schedule.
+ * The parts every task builds the same way from the {@link TrainingSettings}: the run's compute
+ * threads, its seeded random streams, the training rule with DFA's projector, the optimizer with
+ * its learning-rate schedule, and the {@link TrainingRun} itself. A task makes one per run, builds
+ * its model, loss and data, and asks this for the rest.
+ *
+ * <p>Random streams, all derived from the run's seed: {@code "feedback"} (the exact projector's
+ * B and FA's matrices), {@code "opu"} (the simulated device's medium and noise); tasks take their
+ * own ({@code "init"}, {@code "data.shuffle"}, {@code "dropout"}, …) from {@link #streams()}.
  */
 public final class RunParts {
 
-    private RunParts() {
+    private final SettingValues values;
+    private final Gemm gemm;
+    private final RandomStreams streams;
+    private RandomProjector projector;
+
+    /**
+     * Starts the run's compute threads.
+     *
+     * @param values the run's settings (a registry holding the {@link TrainingSettings} and the OPU's)
+     */
+    public RunParts(SettingValues values) {
+        this(values, Gemm.withThreads(TrainingSettings.threads(values.get(TrainingSettings.THREADS))));
+    }
+
+    /**
+     * @param values the run's settings
+     * @param gemm   the matrix product and thread team the run uses, owned by the run (lets tests pick a kernel)
+     */
+    public RunParts(SettingValues values, Gemm gemm) {
+        this.values = Objects.requireNonNull(values, "values");
+        this.gemm = Objects.requireNonNull(gemm, "gemm");
+        this.streams = RandomStreams.of(values.get(TrainingSettings.SEED));
+    }
+
+    /** @return the run's settings */
+    public SettingValues values() {
+        return values;
+    }
+
+    /** @return the run's matrix product and thread team */
+    public Gemm gemm() {
+        return gemm;
+    }
+
+    /** @return the run's random streams, derived from its seed */
+    public RandomStreams streams() {
+        return streams;
+    }
+
+    /**
+     * The rule the {@link TrainingSettings#METHOD} names, with DFA's projector (exact or simulated
+     * OPU, by {@link TrainingSettings#PROJECTOR}) sized for the model.
+     *
+     * @param model the model
+     * @param loss  the loss on its output
+     * @return the rule
+     * @throws IllegalArgumentException if the model does not suit the rule
+     */
+    public TrainingRule rule(Graph model, Loss loss) {
+        return values.get(TrainingSettings.METHOD).newRule(model, loss, values.get(TrainingSettings.FEEDBACK_LAYOUT),
+                values.get(TrainingSettings.FEEDBACK_SCALE), shape -> projector = projector(shape),
+                streams.stream("feedback"));
+    }
+
+    /** @return DFA's projector once {@link #rule} made one, else null */
+    public RandomProjector projector() {
+        return projector;
     }
 
     /**
      * DFA's projector for the shape a model needs: the exact {@link DenseProjector} with B drawn
-     * from the stream {@code "feedback"} of the run's seed, or an {@link OpuProjector} whose medium
-     * and noise derive from the stream {@code "opu"}, projecting the rows of a batch on the gemm's
-     * threads.
+     * from the stream {@code "feedback"}, or an {@link OpuProjector} set by the OPU settings, whose
+     * medium and noise derive from the stream {@code "opu"}, projecting the rows of a batch on the
+     * run's threads.
      *
-     * @param shape        the projector's dimensions
-     * @param kind         exact or simulated OPU
-     * @param distribution the exact B's entries
-     * @param opu          the OPU's settings (dimensions and seed are set here), or null for defaults
-     * @param seed         the run's root seed
-     * @param gemm         the run's matrix product and thread team
+     * @param shape the projector's dimensions
      * @return the projector
      */
-    public static RandomProjector projector(ProjectorShape shape, ProjectorKind kind,
-                                            DenseProjector.Distribution distribution, OpuConfig opu, long seed,
-                                            Gemm gemm) {
-        if (kind == ProjectorKind.EXACT) {
-            return DenseProjector.random(shape.outputDimension(), shape.inputDimension(), distribution, 1.0,
-                    RandomStreams.of(seed).derive("feedback"), gemm);
+    private RandomProjector projector(ProjectorShape shape) {
+        long seed = values.get(TrainingSettings.SEED);
+        if (values.get(TrainingSettings.PROJECTOR) == ProjectorKind.EXACT) {
+            return DenseProjector.random(shape.outputDimension(), shape.inputDimension(),
+                    values.get(TrainingSettings.FEEDBACK_DISTRIBUTION), 1.0, RandomStreams.of(seed).derive("feedback"),
+                    gemm);
         }
-        OpuConfig.Builder b = opu == null ? OpuConfig.builder(shape.inputDimension(), shape.outputDimension())
-                : opu.toBuilder();
-        return new OpuProjector(b.inputDimension(shape.inputDimension()).outputDimension(shape.outputDimension())
-                .seed(RandomStreams.of(seed).derive("opu")).build(), gemm);
+        OpuConfig.Builder b = OpuRegistry.apply(values,
+                OpuConfig.builder(shape.inputDimension(), shape.outputDimension()));
+        return new OpuProjector(b.seed(RandomStreams.of(seed).derive("opu")).build(), gemm);
     }
 
     /**
-     * @param kind          Adam (L2 weight decay), AdamW (decoupled) or SGD (momentum, L2)
-     * @param learningRate  the initial learning rate
-     * @param momentum      SGD's momentum
-     * @param weightDecay   the weight decay
-     * @param schedule      constant, step (halved every quarter of the run) or cosine (to 0)
-     * @param totalSteps    the run's optimizer steps, over which the schedule is laid out
-     * @param parameters    the parameters to update
+     * The optimizer the settings name: Adam (L2 weight decay), AdamW (decoupled) or SGD (momentum,
+     * L2), with the schedule laid out over the run: constant, step (halved every quarter) or cosine
+     * (to 0).
+     *
+     * @param parameters    the parameters to update (the rule's trained ones)
+     * @param stepsPerEpoch optimizer steps per epoch
      * @return the optimizer
      */
-    public static Optimizer optimizer(OptimizerKind kind, double learningRate, double momentum, double weightDecay,
-                                      ScheduleKind schedule, long totalSteps, List<Parameter> parameters) {
-        LearningRateSchedule s = switch (schedule) {
-            case CONSTANT -> LearningRateSchedule.constant(learningRate);
-            case STEP -> LearningRateSchedule.stepDecay(learningRate, 0.5, Math.max(1, totalSteps / 4));
-            case COSINE -> LearningRateSchedule.cosine(learningRate, 0.0, Math.max(1, totalSteps));
+    public Optimizer optimizer(List<Parameter> parameters, int stepsPerEpoch) {
+        double lr = values.get(TrainingSettings.LEARNING_RATE);
+        double weightDecay = values.get(TrainingSettings.WEIGHT_DECAY);
+        long total = (long) stepsPerEpoch * values.get(TrainingSettings.EPOCHS);
+        LearningRateSchedule s = switch (values.get(TrainingSettings.SCHEDULE)) {
+            case CONSTANT -> LearningRateSchedule.constant(lr);
+            case STEP -> LearningRateSchedule.stepDecay(lr, 0.5, Math.max(1, total / 4));
+            case COSINE -> LearningRateSchedule.cosine(lr, 0.0, Math.max(1, total));
         };
-        return switch (kind) {
+        return switch (values.get(TrainingSettings.OPTIMIZER)) {
             case ADAM -> {
                 AdamConfig adam = AdamConfig.adam();
                 yield new Adam(parameters, new AdamConfig(adam.beta1(), adam.beta2(), adam.epsilon(), weightDecay,
                         false), s);
             }
             case ADAMW -> new Adam(parameters, AdamConfig.adamW(weightDecay), s);
-            case SGD -> new Sgd(parameters, new SgdConfig(momentum, false, weightDecay), s);
+            case SGD -> new Sgd(parameters, new SgdConfig(values.get(TrainingSettings.MOMENTUM), false, weightDecay),
+                    s);
         };
+    }
+
+    /**
+     * The run, with the epochs, alignment interval and configuration of the settings, the
+     * projector {@link #rule} made, and the compute threads as its resource.
+     *
+     * @param rule         the rule
+     * @param optimizer    the optimizer
+     * @param train        the training batches
+     * @param trainMetrics measured on the training batches
+     * @param evaluations  evaluated after every epoch
+     * @param data         what the data is
+     * @return the run
+     */
+    public TrainingRun run(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
+                           List<Evaluation> evaluations, DataDescription data) {
+        return new TrainingRun(rule, optimizer, train, trainMetrics, evaluations, projector,
+                values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), values.describe(),
+                data, gemm);
     }
 }

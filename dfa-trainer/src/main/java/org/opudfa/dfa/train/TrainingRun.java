@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.opudfa.dfa.data.BatchSource;
+import org.opudfa.dfa.data.DataDescription;
 import org.opudfa.dfa.metric.Metric;
 import org.opudfa.dfa.optim.Optimizer;
 import org.opudfa.dfa.rule.TrainingRule;
@@ -24,11 +25,12 @@ import org.opudfa.opu.RandomProjector;
  * @param epochs          passes over the training batches
  * @param alignmentEvery  measure gradient alignment every N steps (0 = never)
  * @param configuration   the run's settings, as written into checkpoints and compared on resume
+ * @param data            what the data is, for people and provenance
  * @param resources       released when the trainer is closed (the compute threads), or null
  */
 public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
                           List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
-                          Map<String, Object> configuration, AutoCloseable resources) {
+                          Map<String, Object> configuration, DataDescription data, AutoCloseable resources) {
 
     /**
      * Validates and copies.
@@ -42,6 +44,7 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
      * @param epochs          passes over the training batches, at least 1
      * @param alignmentEvery  alignment interval in steps, at least 0
      * @param configuration   the run's settings
+     * @param data            what the data is
      * @param resources       released on close, or null
      * @throws IllegalArgumentException if {@code epochs < 1} or {@code alignmentEvery < 0}
      */
@@ -57,6 +60,7 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
         if (alignmentEvery < 0) {
             throw new IllegalArgumentException("alignment interval must be at least 0, got " + alignmentEvery);
         }
+        Objects.requireNonNull(data, "data");
         configuration = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configuration));
     }
 }

@@ -13,12 +13,14 @@ import org.opudfa.dfa.metric.Accuracy;
 import org.opudfa.dfa.nn.Dense;
 import org.opudfa.dfa.optim.Optimizer;
 import org.opudfa.dfa.rule.TrainingRule;
+import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.settings.SettingsRegistry;
 import org.opudfa.dfa.task.RunParts;
-import org.opudfa.dfa.train.Activation;
+import org.opudfa.dfa.task.Task;
+import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.dfa.train.Evaluation;
-import org.opudfa.dfa.train.TrainingConfig;
 import org.opudfa.dfa.train.TrainingRun;
-import org.opudfa.opu.RandomProjector;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
@@ -27,11 +29,17 @@ import org.opudfa.opu.rng.RandomStreams;
  * {@code Dense → activation}, a feedback point after each, a dense output layer to the classes
  * whose logits are the error point, softmax cross-entropy, accuracy; rows are samples.
  *
- * <p>Random streams, all derived from the run's seed: {@code "init"} (weights),
- * {@code "data.shuffle"} (batch order), {@code "feedback"} (the exact projector's B and FA's
- * matrices), {@code "opu"} (the simulated device's medium and noise).
+ * <p>Random streams, derived from the run's seed: {@code "init"} (weights), {@code "data.shuffle"}
+ * (batch order), and those of {@link RunParts} (feedback matrices, the simulated device).
  */
-public final class MlpTask {
+public final class MlpTask implements Task {
+
+    /** The task. */
+    public static final MlpTask INSTANCE = new MlpTask();
+
+    /** Every setting of the task: the shared training settings, the MLP's, the OPU's. */
+    public static final SettingsRegistry SETTINGS = SettingsRegistry.compose("mlp", TrainingSettings.SETTINGS,
+            MlpSettings.SETTINGS, OpuRegistry.SETTINGS);
 
     private MlpTask() {
     }
@@ -68,43 +76,71 @@ public final class MlpTask {
         return g.build(g.apply(new Dense("head", width, classes, rng, gemm), h));
     }
 
+    @Override
+    public String name() {
+        return "mlp";
+    }
+
+    @Override
+    public String summary() {
+        return "MLP classifier (dense blocks, feedback after each) on Fashion-MNIST or a generated task";
+    }
+
+    @Override
+    public SettingsRegistry settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public SettingValues defaults() {
+        return SettingValues.defaults(SETTINGS);
+    }
+
     /**
-     * Builds the run a configuration describes on a data split.
+     * Loads the data ({@link MlpData#load}) and builds the run on the run's own threads.
      *
-     * @param config the configuration
+     * @param values values of {@link #settings()}
+     * @return the run
+     */
+    @Override
+    public TrainingRun build(SettingValues values) {
+        return build(values, MlpData.load(values), new RunParts(values));
+    }
+
+    /**
+     * Builds the run on given data and parts.
+     *
+     * @param values the settings
      * @param data   the training and test sets; their feature count is the input width and their
      *               class count the output width
-     * @param gemm   the matrix product and thread team, owned and closed by the run
+     * @param parts  the run's shared parts (threads, streams)
      * @return the run
      * @throws IllegalArgumentException if the test set's feature or class count differs from the
      *     training set's
      */
-    public static TrainingRun build(TrainingConfig config, DatasetSplit data, Gemm gemm) {
+    public TrainingRun build(SettingValues values, MlpData data, RunParts parts) {
+        DatasetSplit split = data.split();
         // The model's widths come from the training set; a test set of other widths would only
         // fail at the first evaluation, after a whole epoch of training.
-        if (data.heldOut().featureCount() != data.train().featureCount()
-                || data.heldOut().numClasses() != data.train().numClasses()) {
-            throw new IllegalArgumentException("the test set " + data.heldOut().name() + " must have the training set's "
-                    + data.train().featureCount() + " features and " + data.train().numClasses() + " classes, got "
-                    + data.heldOut().featureCount() + " features and " + data.heldOut().numClasses() + " classes");
+        if (split.heldOut().featureCount() != split.train().featureCount()
+                || split.heldOut().numClasses() != split.train().numClasses()) {
+            throw new IllegalArgumentException("the test set " + split.heldOut().name() + " must have the training "
+                    + "set's " + split.train().featureCount() + " features and " + split.train().numClasses()
+                    + " classes, got " + split.heldOut().featureCount() + " features and "
+                    + split.heldOut().numClasses() + " classes");
         }
-        RandomStreams streams = RandomStreams.of(config.seed());
-        Graph model = classifier(data.train().featureCount(), config.hidden(), config.activation(),
-                data.train().numClasses(), streams.stream("init"), gemm);
-        RandomProjector[] projector = new RandomProjector[1];
-        TrainingRule rule = config.method().newRule(model, new SoftmaxCrossEntropy(RowBatches.LABELS),
-                config.feedbackLayout(), config.feedbackScale(),
-                shape -> projector[0] = RunParts.projector(shape, config.projector(), config.feedbackDistribution(),
-                        config.opu(), config.seed(), gemm),
-                streams.stream("feedback"));
-        MiniBatches batches = MiniBatches.shuffled(data.train(), config.batchSize(), MiniBatches.LastBatch.KEEP,
+        RandomStreams streams = parts.streams();
+        int[] hidden = values.get(MlpSettings.HIDDEN).stream().mapToInt(Integer::intValue).toArray();
+        Graph model = classifier(split.train().featureCount(), hidden, values.get(MlpSettings.ACTIVATION),
+                split.train().numClasses(), streams.stream("init"), parts.gemm());
+        TrainingRule rule = parts.rule(model, new SoftmaxCrossEntropy(RowBatches.LABELS));
+        int batchSize = values.get(TrainingSettings.BATCH_SIZE);
+        MiniBatches batches = MiniBatches.shuffled(split.train(), batchSize, MiniBatches.LastBatch.KEEP,
                 streams.stream("data.shuffle"));
-        Optimizer optimizer = RunParts.optimizer(config.optimizer(), config.learningRate(), config.momentum(),
-                config.weightDecay(), config.schedule(), (long) batches.batchesPerEpoch() * config.epochs(),
-                rule.trainedParameters());
-        Evaluation test = new Evaluation("test", new RowBatches(MiniBatches.sequential(data.heldOut(),
-                config.batchSize())), List.of(new Accuracy(RowBatches.LABELS)));
-        return new TrainingRun(rule, optimizer, new RowBatches(batches), List.of(new Accuracy(RowBatches.LABELS)),
-                List.of(test), projector[0], config.epochs(), config.alignmentEvery(), config.describe(), gemm);
+        Optimizer optimizer = parts.optimizer(rule.trainedParameters(), batches.batchesPerEpoch());
+        Evaluation test = new Evaluation("test", new RowBatches(MiniBatches.sequential(split.heldOut(), batchSize)),
+                List.of(new Accuracy(RowBatches.LABELS)));
+        return parts.run(rule, optimizer, new RowBatches(batches), List.of(new Accuracy(RowBatches.LABELS)),
+                List.of(test), data.description());
     }
 }

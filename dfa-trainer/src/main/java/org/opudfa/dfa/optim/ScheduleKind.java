@@ -1,4 +1,4 @@
-package org.opudfa.dfa.train;
+package org.opudfa.dfa.optim;
 
 /** How the learning rate changes over a run. */
 public enum ScheduleKind {

@@ -1,4 +1,4 @@
-package org.opudfa.dfa.train;
+package org.opudfa.dfa.task;
 
 /** What computes DFA's random projection of the error. */
 public enum ProjectorKind {

@@ -1,4 +1,4 @@
-package org.opudfa.dfa.train;
+package org.opudfa.dfa.optim;
 
 /** The optimizer that applies the updates. */
 public enum OptimizerKind {

@@ -1,4 +1,4 @@
-package org.opudfa.dfa.train;
+package org.opudfa.dfa.task.mlp;
 
 import org.opudfa.dfa.nn.GELU;
 import org.opudfa.dfa.nn.AbstractActivation;

@@ -1,4 +1,4 @@
-package org.opudfa.dfa.train;
+package org.opudfa.dfa.task.mlp;
 
 /** Which data a run trains on. */
 public enum DatasetChoice {

@@ -1,0 +1,48 @@
+package org.opudfa.dfa.task;
+
+import java.util.List;
+
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.settings.SettingsRegistry;
+import org.opudfa.dfa.train.TrainingRun;
+
+/**
+ * A task family's recipe: from its settings, it loads (or generates) the data, builds the model
+ * with its feedback points and error point, the loss, the rule, the optimizer, the batch sources
+ * and the metrics, as a {@link TrainingRun} for the {@link org.opudfa.dfa.train.Trainer}. Each task
+ * lives in its own package with its data format, generator, model and metrics
+ * ({@code org.opudfa.dfa.task.mlp}, …) and is listed in {@link Tasks}.
+ *
+ * <p>A task's settings are the {@link TrainingSettings} every task shares, its own, and the
+ * simulated OPU's ({@link org.opudfa.dfa.settings.OpuRegistry}), composed into one registry; the
+ * command line's options, sweep parameters, provenance and checkpoints all come from it.
+ */
+public interface Task {
+
+    /** @return the name users type, e.g. {@code "mlp"} ({@code --task mlp}, {@code "task": "mlp"}) */
+    String name();
+
+    /** @return one line saying what the task trains on what data */
+    String summary();
+
+    /** @return the model variants {@code --model} chooses between (the first is the default), or empty */
+    default List<String> models() {
+        return List.of();
+    }
+
+    /** @return every setting of this task: the shared training settings, its own, the OPU's */
+    SettingsRegistry settings();
+
+    /** @return the values of {@link #settings()} when the user sets nothing (this task's defaults) */
+    SettingValues defaults();
+
+    /**
+     * Loads the data and builds the run.
+     *
+     * @param values values of {@link #settings()}
+     * @return the run, whose resources (compute threads) the trainer releases
+     * @throws IllegalArgumentException if a value does not suit the data or the model (one
+     *     sentence naming the setting)
+     */
+    TrainingRun build(SettingValues values);
+}

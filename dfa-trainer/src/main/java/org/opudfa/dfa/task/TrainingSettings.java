@@ -1,0 +1,91 @@
+package org.opudfa.dfa.task;
+
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.optim.ScheduleKind;
+import org.opudfa.dfa.rule.FeedbackLayout;
+import org.opudfa.dfa.rule.FeedbackScale;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.RealRange;
+import org.opudfa.dfa.settings.Setting;
+import org.opudfa.dfa.settings.SettingType;
+import org.opudfa.dfa.settings.SettingsRegistry;
+import org.opudfa.opu.DenseProjector.Distribution;
+import org.opudfa.opu.kernel.Gemm;
+
+/**
+ * The settings every task shares, declared once: the training rule and DFA's feedback, the
+ * optimisation, the seed, threads and alignment measurement. A task composes them with its own
+ * and the OPU's ({@link org.opudfa.dfa.settings.OpuRegistry}) and may give them other defaults.
+ */
+public final class TrainingSettings {
+
+    /** The training rule. */
+    public static final Setting<Method> METHOD = Setting.of("method",
+            "training rule: dfa, bp, fa (feedback alignment) or shallow (only the top learns)",
+            SettingType.choice(Method.class), Method.DFA);
+    /** What computes DFA's projection. */
+    public static final Setting<ProjectorKind> PROJECTOR = Setting.of("projector",
+            "what computes DFA's projection: opu (simulated device) or exact", SettingType.choice(ProjectorKind.class),
+            ProjectorKind.OPU);
+    /** Entries of the exact projector's matrix. */
+    public static final Setting<Distribution> FEEDBACK_DISTRIBUTION = Setting.of("feedbackDistribution",
+            "entries of the exact projector's B: gaussian or uniform", SettingType.choice(Distribution.class),
+            Distribution.GAUSSIAN);
+    /** How feedback points share the projection. */
+    public static final Setting<FeedbackLayout> FEEDBACK_LAYOUT = Setting.of("feedbackLayout",
+            "shared (one projection sliced per feedback point) or separate (one slice per point)",
+            SettingType.choice(FeedbackLayout.class), FeedbackLayout.SHARED);
+    /** The projection's scale. */
+    public static final Setting<FeedbackScale> FEEDBACK_SCALE = Setting.of("feedbackScale",
+            "none or inverse-sqrt-size (1/sqrt of the projection size)", SettingType.choice(FeedbackScale.class),
+            FeedbackScale.INVERSE_SQRT_SIZE);
+    /** Passes over the training data. */
+    public static final Setting<Integer> EPOCHS = Setting.of("epochs", "passes over the training data",
+            SettingType.wholeNumber(1, 1_000_000), 10);
+    /** Items per step. */
+    public static final Setting<Integer> BATCH_SIZE = Setting.of("batchSize", "samples per step",
+            SettingType.wholeNumber(1, Integer.MAX_VALUE), 128);
+    /** The optimizer. */
+    public static final Setting<OptimizerKind> OPTIMIZER = Setting.of("optimizer", "adam, adamw or sgd",
+            SettingType.choice(OptimizerKind.class), OptimizerKind.ADAM);
+    /** The initial learning rate. */
+    public static final Setting<Double> LEARNING_RATE = Setting.of("learningRate", "initial learning rate",
+            SettingType.realNumber(RealRange.greaterThan(0)), 1e-4);
+    /** SGD momentum. */
+    public static final Setting<Double> MOMENTUM = Setting.of("momentum", "SGD momentum",
+            SettingType.realNumber(RealRange.closedOpen(0, 1)), 0.9);
+    /** Weight decay. */
+    public static final Setting<Double> WEIGHT_DECAY = Setting.of("weightDecay",
+            "weight decay: L2 for sgd and adam, decoupled for adamw", SettingType.realNumber(RealRange.atLeast(0)),
+            0.0);
+    /** The learning-rate schedule. */
+    public static final Setting<ScheduleKind> SCHEDULE = Setting.of("schedule",
+            "constant, step (halve every quarter) or cosine", SettingType.choice(ScheduleKind.class),
+            ScheduleKind.CONSTANT);
+    /** The root seed. */
+    public static final Setting<Long> SEED = Setting.of("seed", "root seed of every random stream of the run",
+            SettingType.longNumber(Long.MIN_VALUE, Long.MAX_VALUE), 0L);
+    /** Compute threads; unset means every available processor. */
+    public static final Setting<Integer> THREADS = Setting.optional("threads",
+            "compute threads (unset: the available processors)", SettingType.wholeNumber(1, Gemm.MAX_THREADS));
+    /** Steps between alignment measurements. */
+    public static final Setting<Integer> ALIGNMENT_EVERY = Setting.of("alignmentEvery",
+            "measure DFA/FA gradient alignment every N steps, 0 = never", SettingType.wholeNumber(0, Integer.MAX_VALUE),
+            50);
+
+    /** The shared settings, in help order. */
+    public static final SettingsRegistry SETTINGS = SettingsRegistry.of("training", METHOD, PROJECTOR,
+            FEEDBACK_DISTRIBUTION, FEEDBACK_LAYOUT, FEEDBACK_SCALE, EPOCHS, BATCH_SIZE, OPTIMIZER, LEARNING_RATE,
+            MOMENTUM, WEIGHT_DECAY, SCHEDULE, SEED, THREADS, ALIGNMENT_EVERY);
+
+    private TrainingSettings() {
+    }
+
+    /**
+     * @param threads the value of {@link #THREADS}, or null
+     * @return the threads to run on: the value, or every available processor when unset
+     */
+    public static int threads(Integer threads) {
+        return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+}
