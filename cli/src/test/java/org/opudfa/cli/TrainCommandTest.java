@@ -1,5 +1,6 @@
 package org.opudfa.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,6 +153,36 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDamagedCheckpointIsRefusedAndEveryFileIsLeftAlone() throws IOException {
+        Path damaged = dir.resolve("damaged");
+        Files.createDirectories(damaged);
+        try (Stream<Path> files = Files.list(referenceOut)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, damaged.resolve(f.getFileName()));
+            }
+        }
+        Path checkpoint = damaged.resolve(TrainCommand.CHECKPOINT);
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        bytes[bytes.length / 2] ^= (byte) 0xFF;
+        Files.write(checkpoint, bytes);
+        Map<Path, byte[]> before = contents(damaged);
+
+        CliRun run = train("--epochs", "3", "--out", damaged.toString(), "--resume");
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        List<String> err = run.errLines();
+        assertEquals("opu-dfa: checkpoint " + checkpoint + " is damaged: its checksum does not match; it cannot be"
+                + " resumed", err.get(err.size() - 1), run.describe());
+        assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
+        assertEquals("", run.out());
+        Map<Path, byte[]> after = contents(damaged);
+        assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+        for (Path f : before.keySet()) {
+            assertArrayEquals(before.get(f), after.get(f), f + " is untouched");
+        }
+    }
+
+    @Test
     void resumeWithoutOutIsBadInput() {
         CliRun run = train("--epochs", "1", "--resume");
 
@@ -230,6 +263,17 @@ class TrainCommandTest {
         List<String> args = new ArrayList<>(TINY);
         args.addAll(List.of(extra));
         return CliRun.run(args.toArray(new String[0]));
+    }
+
+    /** @return every file of a folder, by name, with its bytes */
+    private static Map<Path, byte[]> contents(Path folder) throws IOException {
+        Map<Path, byte[]> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName(), Files.readAllBytes(f));
+            }
+        }
+        return out;
     }
 
     private static List<String> cells(String tableLine) {
