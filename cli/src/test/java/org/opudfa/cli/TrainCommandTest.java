@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opudfa.dfa.train.DivergenceGuard;
 
 /**
  * {@code opu-dfa train} on a tiny seeded synthetic task: the table, the files under
@@ -41,6 +45,9 @@ class TrainCommandTest {
      * becomes non-finite within the first epoch.
      */
     private static final String DIVERGING_LEARNING_RATE = "1e100";
+
+    /** Classes of the generated synthetic task. */
+    private static final int SYNTHETIC_CLASSES = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -226,6 +233,28 @@ class TrainCommandTest {
         assertTrue(run.err().contains("diverged at step"), run.describe());
         assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
         assertFalse(run.err().contains("internal error"), run.describe());
+    }
+
+    /**
+     * SGD at learning rates 100 and 1e30 on 2000 samples, the defaults otherwise (the synthetic task,
+     * so the data does not depend on what is installed): the losses stay finite (thousands, and
+     * 10^31), and the run must still stop at the step where they exploded.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"100", "1e30"})
+    void anExplodingButFiniteLossFailsWithExitOneNamingTheStep(String learningRate) {
+        CliRun run = CliRun.run("train", "--dataset", "synthetic", "--lr", learningRate, "--optimizer", "sgd",
+                "--epochs", "3", "--train-limit", "2000");
+
+        assertEquals(Main.EXIT_RUN_FAILED, run.exitCode(), run.describe());
+        List<String> err = run.errLines();
+        String threshold = String.format(Locale.ROOT, "%.4g",
+                DivergenceGuard.softmaxCrossEntropyBound(SYNTHETIC_CLASSES));
+        assertTrue(Pattern.matches("opu-dfa: training diverged at step \\d+ \\(epoch 1\\): the loss is [^,]+, above the"
+                + " divergence threshold " + Pattern.quote(threshold) + "; lower the learning rate or check the data",
+                err.get(err.size() - 1)), run.describe());
+        assertEquals(1, run.outLines().size(), "the table header and no epoch row: " + run.describe());
+        assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class Trainer implements AutoCloseable {
     private final MiniBatches evalBatches;
     private final double[] cosines;
     private final int[] alignedWeights;
+    private final DivergenceGuard divergence;
     private final List<EpochMetrics> history = new ArrayList<>();
     private int epochsDone;
 
@@ -121,6 +122,8 @@ public final class Trainer implements AutoCloseable {
             }
         }
         this.alignedWeights = weights.stream().mapToInt(Integer::intValue).toArray();
+        // The MLP's loss is softmax cross-entropy over the training set's classes.
+        this.divergence = new DivergenceGuard(DivergenceGuard.softmaxCrossEntropyBound(train.numClasses()));
     }
 
     /**
@@ -200,8 +203,8 @@ public final class Trainer implements AutoCloseable {
      * @param listener   receives progress
      * @param checkpoint where to write a checkpoint after each epoch, or null for none
      * @return the metrics of every epoch of the run
-     * @throws TrainingDivergedException if a loss becomes NaN or infinite (no checkpoint is
-     *     written for the failing epoch)
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite or explodes
+     *     ({@link DivergenceGuard}); no checkpoint is written for the failing epoch
      */
     public List<EpochMetrics> run(TrainingListener listener, Path checkpoint) {
         while (epochsDone < config.epochs()) {
@@ -234,8 +237,8 @@ public final class Trainer implements AutoCloseable {
             }
             double loss = rule.step(batch.features(), batch.targets());
             long step = optimizer.stepCount() + 1;
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(step, epoch, loss);
+            if (divergence.diverges(loss)) {
+                throw new TrainingDivergedException(step, epoch, loss, divergence.threshold());
             }
             FMatrixRMaj prediction = rule.prediction();
             int rows = batch.size();
