@@ -1,4 +1,5 @@
 /**
- * Files a run leaves behind: atomic writes, provenance records and metric logs.
+ * Files a run leaves behind: atomic writes, checksummed binary files, provenance records and
+ * metric logs.
  */
 package org.opudfa.dfa.io;

@@ -41,6 +41,7 @@ public final class Trainer implements AutoCloseable {
     private final Feed[] evalFeeds;
     private final double[] cosines;
     private final boolean measureAlignment;
+    private final DivergenceGuard divergence;
     private final List<EpochMetrics> history = new ArrayList<>();
     private int epochsDone;
 
@@ -60,6 +61,7 @@ public final class Trainer implements AutoCloseable {
         }
         this.cosines = new double[model.feedbackPoints().size()];
         this.measureAlignment = run.alignmentEvery() > 0 && rule.approximatesBackpropagation() && cosines.length > 0;
+        this.divergence = new DivergenceGuard(rule.loss().divergenceBound(model.output().width()));
     }
 
     /** @return what this trainer runs */
@@ -98,8 +100,8 @@ public final class Trainer implements AutoCloseable {
      * @param listener   receives progress
      * @param checkpoint where to write a checkpoint after each epoch, or null for none
      * @return the metrics of every epoch of the run
-     * @throws TrainingDivergedException if a loss becomes NaN or infinite (no checkpoint is
-     *     written for the failing epoch)
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite or explodes
+     *     ({@link DivergenceGuard}); no checkpoint is written for the failing epoch
      */
     public List<EpochMetrics> run(TrainingListener listener, Path checkpoint) {
         while (epochsDone < run.epochs()) {
@@ -136,8 +138,8 @@ public final class Trainer implements AutoCloseable {
             }
             double loss = rule.step(batch);
             long step = optimizer.stepCount() + 1;
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(step, epoch, loss);
+            if (divergence.diverges(loss)) {
+                throw new TrainingDivergedException(step, epoch, loss, divergence.threshold());
             }
             FMatrixRMaj prediction = rule.prediction();
             for (Metric metric : trainMetrics) {
