@@ -7,5 +7,7 @@ public enum ScheduleKind {
     /** The rate halved after every quarter of the run. */
     STEP,
     /** Cosine decay from the rate to zero over the run. */
-    COSINE
+    COSINE,
+    /** Exponential decay to a tenth of the rate over the run (NeRF's schedule). */
+    EXPONENTIAL
 }

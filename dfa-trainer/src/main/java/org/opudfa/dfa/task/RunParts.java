@@ -122,8 +122,8 @@ public final class RunParts {
 
     /**
      * The optimizer the settings name: Adam (L2 weight decay), AdamW (decoupled) or SGD (momentum,
-     * L2), with the schedule laid out over the run: constant, step (halved every quarter) or cosine
-     * (to 0).
+     * L2), with the schedule laid out over the run: constant, step (halved every quarter), cosine
+     * (to 0) or exponential (to a tenth).
      *
      * @param parameters    the parameters to update (the rule's trained ones)
      * @param stepsPerEpoch optimizer steps per epoch
@@ -137,6 +137,7 @@ public final class RunParts {
             case CONSTANT -> LearningRateSchedule.constant(lr);
             case STEP -> LearningRateSchedule.stepDecay(lr, 0.5, Math.max(1, total / 4));
             case COSINE -> LearningRateSchedule.cosine(lr, 0.0, Math.max(1, total));
+            case EXPONENTIAL -> LearningRateSchedule.exponential(lr, 0.1, Math.max(1, total));
         };
         return switch (values.get(TrainingSettings.OPTIMIZER)) {
             case ADAM -> {

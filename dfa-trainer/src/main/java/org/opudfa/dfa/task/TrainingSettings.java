@@ -60,7 +60,8 @@ public final class TrainingSettings {
             0.0);
     /** The learning-rate schedule. */
     public static final Setting<ScheduleKind> SCHEDULE = Setting.of("schedule",
-            "constant, step (halve every quarter) or cosine", SettingType.choice(ScheduleKind.class),
+            "constant, step (halve every quarter), cosine (to 0) or exponential (to a tenth)",
+            SettingType.choice(ScheduleKind.class),
             ScheduleKind.CONSTANT);
     /** The root seed. */
     public static final Setting<Long> SEED = Setting.of("seed", "root seed of every random stream of the run",
