@@ -11,11 +11,14 @@ import java.util.concurrent.Callable;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.RunParts;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
+import org.opudfa.dfa.task.mlp.MlpData;
+import org.opudfa.dfa.task.mlp.MlpSettings;
 import org.opudfa.dfa.task.mlp.MlpTask;
-import org.opudfa.dfa.train.DatasetChoice;
-import org.opudfa.dfa.train.ProjectorKind;
-import org.opudfa.dfa.train.TrainingConfig;
-import org.opudfa.dfa.train.TrainingData;
 import org.opudfa.experiments.bench.BenchTimer;
 import org.opudfa.experiments.bench.BenchTiming;
 import org.opudfa.experiments.bench.GemmShape;
@@ -242,28 +245,34 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Table train(int t, Map<String, Object> doc) {
-        TrainingConfig base = TrainingConfig.builder()
-                .dataset(dataset).trainLimit(BATCH * (warmup + steps)).testLimit(1)
-                .hidden(HIDDEN).batchSize(BATCH).learningRate(LEARNING_RATE).seed(seed).threads(t).alignmentEvery(0)
-                .build();
-        TrainingData data = TrainingData.load(base);
+        SettingValues base = MlpTask.INSTANCE.defaults()
+                .with(MlpSettings.DATASET, dataset).with(MlpSettings.TRAIN_LIMIT, BATCH * (warmup + steps))
+                .with(MlpSettings.TEST_LIMIT, 1).with(MlpSettings.HIDDEN, List.of(HIDDEN[0], HIDDEN[1]))
+                .with(TrainingSettings.BATCH_SIZE, BATCH).with(TrainingSettings.LEARNING_RATE, LEARNING_RATE)
+                .with(TrainingSettings.SEED, seed).with(TrainingSettings.THREADS, t)
+                .with(TrainingSettings.ALIGNMENT_EVERY, 0);
+        MlpData data = MlpData.load(base);
         int features = data.split().train().featureCount();
         int classes = data.split().train().numClasses();
         doc.put("steps", steps);
-        doc.put("data", data.note());
-        doc.put("network", features + "-" + HIDDEN[0] + "-" + HIDDEN[1] + "-" + classes + " " + Enums.spell(base.activation()));
+        doc.put("data", data.description().note());
+        doc.put("network", features + "-" + HIDDEN[0] + "-" + HIDDEN[1] + "-" + classes + " "
+                + Enums.spell(base.get(MlpSettings.ACTIVATION)));
         doc.put("batch", BATCH);
         doc.put("optimizer", "adam");
         doc.put("learningRate", LEARNING_RATE);
         BenchTimer timer = new BenchTimer(warmup, steps);
-        Map<String, TrainingConfig> methods = new LinkedHashMap<>();
-        methods.put("dfa-exact", base.toBuilder().method(Method.DFA).projector(ProjectorKind.EXACT).build());
-        methods.put("dfa-opu", base.toBuilder().method(Method.DFA).projector(ProjectorKind.OPU).build());
-        methods.put("bp", base.toBuilder().method(Method.BP).build());
+        Map<String, SettingValues> methods = new LinkedHashMap<>();
+        methods.put("dfa-exact", base.with(TrainingSettings.METHOD, Method.DFA)
+                .with(TrainingSettings.PROJECTOR, ProjectorKind.EXACT));
+        methods.put("dfa-opu", base.with(TrainingSettings.METHOD, Method.DFA)
+                .with(TrainingSettings.PROJECTOR, ProjectorKind.OPU));
+        methods.put("bp", base.with(TrainingSettings.METHOD, Method.BP));
         List<Map<String, Object>> rows = new ArrayList<>();
         Table table = new Table(List.of("method", "median ms/step", "samples/s", "last loss"));
-        for (Map.Entry<String, TrainingConfig> m : methods.entrySet()) {
-            try (TrainingStep step = new TrainingStep(MlpTask.build(m.getValue(), data.split(), Gemm.withThreads(t)))) {
+        for (Map.Entry<String, SettingValues> m : methods.entrySet()) {
+            try (TrainingStep step = new TrainingStep(MlpTask.INSTANCE.build(m.getValue(), data,
+                    new RunParts(m.getValue())))) {
                 BenchTiming timing = timer.time(step);
                 double samples = timing.perSecond(BATCH);
                 Map<String, Object> row = new LinkedHashMap<>();

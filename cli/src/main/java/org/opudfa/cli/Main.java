@@ -2,14 +2,14 @@ package org.opudfa.cli;
 
 import java.io.PrintWriter;
 
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.optim.ScheduleKind;
 import org.opudfa.dfa.rule.FeedbackLayout;
 import org.opudfa.dfa.rule.FeedbackScale;
-import org.opudfa.dfa.train.Activation;
-import org.opudfa.dfa.train.DatasetChoice;
 import org.opudfa.dfa.rule.Method;
-import org.opudfa.dfa.train.OptimizerKind;
-import org.opudfa.dfa.train.ProjectorKind;
-import org.opudfa.dfa.train.ScheduleKind;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.mlp.Activation;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
 import org.opudfa.opu.DenseProjector.Distribution;
 import org.opudfa.opu.device.MatrixMode;
 import org.opudfa.opu.encoding.EncodingType;

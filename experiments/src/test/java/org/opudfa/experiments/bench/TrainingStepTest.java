@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.data.Dataset;
 import org.opudfa.dfa.data.SyntheticClassification;
 import org.opudfa.dfa.rule.Method;
-import org.opudfa.dfa.train.ProjectorKind;
+import org.opudfa.dfa.task.ProjectorKind;
 import org.opudfa.dfa.train.TrainingConfig;
 
 class TrainingStepTest {
