@@ -14,7 +14,6 @@ import org.opudfa.opu.fidelity.ProjectionFidelity;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +25,7 @@ import picocli.CommandLine.Spec;
  * matrix.
  */
 @Command(name = "fidelity", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = OpuSettingOptions.class,
         description = {
             "Project random ternary vectors through the simulated OPU (linear mode) and compare with the",
             "exact projection W·x of the same device: Pearson correlation, relative RMSE, SNR, saturated",
@@ -55,9 +55,6 @@ final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the device and of the vectors (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Mixin
-    OpuOptions opu;
 
     @Option(names = "--sweep", paramLabel = "NAME=V1,V2,...",
             description = "Vary one option, e.g. bits=4,6,8,10,12 or read-noise=0,3,10; one row per value.")
@@ -155,7 +152,7 @@ final class FidelityCommand implements Callable<Integer> {
         if (!(density > 0 && density <= 1)) {
             throw new IllegalArgumentException("--density must be in (0, 1], got " + density);
         }
-        return opu.toConfig(inputDim, outputDim, seed);
+        return OpuSettingOptions.config(spec, inputDim, outputDim, seed);
     }
 
     /** Parses this command's original arguments again with one option overridden. */
@@ -180,8 +177,10 @@ final class FidelityCommand implements Callable<Integer> {
         try {
             cmd.parseArgs(args.toArray(new String[0]));
         } catch (CommandLine.ParameterException e) {
+            String reason = e.getCause() instanceof IllegalArgumentException && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage() : e.getMessage();
             throw new IllegalArgumentException("--sweep value '" + value + "' for " + name + " is invalid: "
-                    + e.getMessage(), e);
+                    + reason, e);
         }
         return point;
     }

@@ -9,8 +9,11 @@ import org.opudfa.opu.encoding.EncodingType;
 import picocli.CommandLine.Option;
 
 /**
- * The simulated OPU's knobs, shared by every command that builds one. Each option maps to one
- * field of {@link OpuConfig}; the defaults are the library's.
+ * The simulated OPU's knobs as hand-written options, each mapping to one field of
+ * {@link OpuConfig}; the defaults are the library's. Only {@code train} still uses them: the
+ * other commands take the options generated from the OPU's registry
+ * ({@link OpuSettingOptions}), which are the same options, and {@code train} moves to them when
+ * it is rewritten, after which this class goes.
  */
 final class OpuOptions {
 

@@ -21,7 +21,6 @@ import org.opudfa.opu.encoding.BinaryFrame;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +31,7 @@ import picocli.CommandLine.Spec;
  * as CSV.
  */
 @Command(name = "project", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = OpuSettingOptions.class,
         description = {
             "Project vectors read as CSV (one vector per line, comma-separated numbers) through the simulated",
             "OPU and write the projections as CSV. Modes: linear (the device's interferometric linear readout,",
@@ -73,9 +73,6 @@ final class ProjectCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the CSV here instead of stdout.")
     Path output;
 
-    @Mixin
-    OpuOptions opu;
-
     @Override
     public Integer call() {
         Mode m;
@@ -85,7 +82,7 @@ final class ProjectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mode " + e.getMessage(), e);
         }
         FMatrixRMaj in = readCsv();
-        OpuProjector projector = new OpuProjector(opu.toConfig(in.numCols, outputDim, seed));
+        OpuProjector projector = new OpuProjector(OpuSettingOptions.config(spec, in.numCols, outputDim, seed));
         FMatrixRMaj out = new FMatrixRMaj(in.numRows, outputDim);
         switch (m) {
             case LINEAR -> projector.project(in, out);
