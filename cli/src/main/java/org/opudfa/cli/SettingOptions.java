@@ -47,7 +47,7 @@ abstract class SettingOptions implements CommandLine.IModelTransformer {
     }
 
     private static OptionSpec option(Setting<?> s) {
-        OptionSpec.Builder b = OptionSpec.builder(s.optionName()).description(help(s));
+        OptionSpec.Builder b = OptionSpec.builder(s.optionNames().toArray(new String[0])).description(help(s));
         if (s.isSwitch()) {
             return b.arity("0").type(boolean.class).build();
         }

@@ -33,7 +33,8 @@ final class TaskOptions implements CommandLine.IModelTransformer {
         for (Map.Entry<String, List<Owned>> e : byOption().entrySet()) {
             Owned first = e.getValue().get(0);
             Setting<?> s = first.setting();
-            OptionSpec.Builder b = OptionSpec.builder(e.getKey()).description(help(e.getValue()));
+            OptionSpec.Builder b = OptionSpec.builder(s.optionNames().toArray(new String[0]))
+                    .description(help(e.getValue()));
             spec.addOption(s.isSwitch() ? b.arity("0").type(boolean.class).build()
                     : b.arity("1").type(String.class).paramLabel(s.placeholder()).build());
         }

@@ -41,10 +41,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         modelTransformer = TaskOptions.class,
         description = {
-            "Train a task's model (--task, default mlp; --task list shows them). The mlp task's defaults:",
-            "DFA through the simulated OPU, 784-1024-1024-10 tanh, Adam lr 1e-4, batch 128, 10 epochs, seed 0,",
-            "on Fashion-MNIST when installed (else a generated synthetic task). Prints one row per epoch;",
-            "progress goes to stderr."
+            "Train a task's model (--task, default mlp; --task list shows the tasks). Prints one row per epoch; "
+                    + "progress goes to stderr.",
+            "The mlp task's defaults: DFA through the simulated OPU, 784-1024-1024-10 tanh, Adam lr 1e-4, batch 128, "
+                    + "10 epochs, seed 0, on Fashion-MNIST when installed (else a generated synthetic task).",
+            "Options that belong to some tasks only say which."
         })
 final class TrainCommand implements Callable<Integer> {
 
