@@ -75,7 +75,7 @@ public enum ParameterType {
                         return word;
                     }
                     throw new IllegalArgumentException(field + " must be one of " + String.join(", ", choices)
-                            + ", got " + node);
+                            + ", got " + SweepSpec.shown(node));
                 }
             }
             case INTEGER_LIST -> {
@@ -86,7 +86,8 @@ public enum ParameterType {
                     List<Integer> list = new ArrayList<>();
                     for (JsonNode item : node) {
                         if (!item.isIntegralNumber() || !item.canConvertToInt()) {
-                            throw new IllegalArgumentException(field + " must be " + description + ", got " + node);
+                            throw new IllegalArgumentException(field + " must be " + description + ", got "
+                                    + SweepSpec.shown(node));
                         }
                         list.add(item.intValue());
                     }
@@ -95,6 +96,6 @@ public enum ParameterType {
             }
             default -> throw new IllegalStateException("unhandled type " + this);
         }
-        throw new IllegalArgumentException(field + " must be " + description + ", got " + node);
+        throw new IllegalArgumentException(field + " must be " + description + ", got " + SweepSpec.shown(node));
     }
 }
