@@ -110,7 +110,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     private static String messageOf(Throwable ex) {
-        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) {
+        // an UncheckedIOException made without a message of its own carries its cause's
+        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null
+                && (ex.getMessage() == null || ex.getMessage().equals(ex.getCause().toString()))) {
             return messageOf(ex.getCause());
         }
         if (ex instanceof java.nio.file.NoSuchFileException) {
