@@ -14,8 +14,8 @@ import org.opudfa.dfa.data.SyntheticClassification;
  * The data a run trains and tests on, with a note saying where it came from.
  *
  * @param split the training and test sets (after any limits)
- * @param note  one line for people, e.g. "Fashion-MNIST from /data/fashion-mnist" or why the
- *              synthetic task was used
+ * @param note  one line for people: the IDX folder and files read with their checksums
+ *              ({@link FashionMnist#describe}), or why the synthetic task was used
  */
 public record TrainingData(DatasetSplit split, String note) {
 
@@ -35,7 +35,7 @@ public record TrainingData(DatasetSplit split, String note) {
                 case FASHION_MNIST -> {
                     Path folder = config.dataFolder() != null ? config.dataFolder() : FashionMnist.defaultFolder();
                     split = FashionMnist.load(folder);
-                    note = "Fashion-MNIST from " + folder;
+                    note = FashionMnist.describe(folder, split);
                 }
                 case SYNTHETIC -> {
                     split = synthetic(config);
@@ -46,7 +46,7 @@ public record TrainingData(DatasetSplit split, String note) {
                             : FashionMnist.findInstalled();
                     if (found.isPresent()) {
                         split = FashionMnist.load(found.get());
-                        note = "Fashion-MNIST from " + found.get();
+                        note = FashionMnist.describe(found.get(), split);
                     } else {
                         split = synthetic(config);
                         note = "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist), so "
