@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -170,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
             for (Map.Entry<String, Object> e : doc.entrySet()) {
                 Object v = e.getValue();
                 if (v instanceof PeakMemory p) {
-                    out.println(e.getKey() + ": " + fixed(p.mebibytes(), 1) + " MiB (" + p.source() + ")");
+                    out.println(e.getKey() + ": " + NumberText.fixed(p.mebibytes(), 1) + " MiB (" + p.source() + ")");
                 } else if (!(v instanceof List<?>)) {
                     out.println(e.getKey() + ": " + v);
                 }
@@ -202,8 +201,8 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("minMicros", timing.minNanos() * 1e-3);
                 row.put("gflops", gflops);
                 rows.add(row);
-                table.add(List.of(s.name(), fixed(timing.medianMicros(), 1), fixed(timing.minNanos() * 1e-3, 1),
-                        fixed(gflops, 2)));
+                table.add(List.of(s.name(), NumberText.fixed(timing.medianMicros(), 1),
+                        NumberText.fixed(timing.minNanos() * 1e-3, 1), NumberText.fixed(gflops, 2)));
             }
         }
         doc.put("results", rows);
@@ -237,7 +236,8 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("medianMicros", timing.medianMicros());
                 row.put("vectorsPerSecond", vectors);
                 rows.add(row);
-                table.add(List.of(p.getKey(), fixed(timing.medianMicros(), 1), fixed(vectors, 0)));
+                table.add(List.of(p.getKey(), NumberText.fixed(timing.medianMicros(), 1),
+                        NumberText.fixed(vectors, 0)));
             }
         }
         doc.put("results", rows);
@@ -281,17 +281,13 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("samplesPerSecond", samples);
                 row.put("lastLoss", step.lastLoss());
                 rows.add(row);
-                table.add(List.of(m.getKey(), fixed(timing.medianNanos() * 1e-6, 2), fixed(samples, 0),
-                        fixed(step.lastLoss(), 4)));
+                table.add(List.of(m.getKey(), NumberText.fixed(timing.medianNanos() * 1e-6, 2),
+                        NumberText.fixed(samples, 0), NumberText.fixed(step.lastLoss(), 4)));
             }
         }
         doc.put("results", rows);
         PeakMemory peak = PeakMemory.read();
         doc.put("peakMemory", peak);
         return table;
-    }
-
-    private static String fixed(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

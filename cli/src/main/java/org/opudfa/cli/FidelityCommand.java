@@ -3,7 +3,6 @@ package org.opudfa.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -116,13 +115,13 @@ final class FidelityCommand implements Callable<Integer> {
             row.put("deviceSeconds", f.deviceSeconds());
             row.put("wallSeconds", wallSeconds);
             rows.add(row);
-            cells.add(String.format(Locale.ROOT, "%.5f", f.correlation()));
-            cells.add(String.format(Locale.ROOT, "%.4f", f.relativeRmse()));
-            cells.add(String.format(Locale.ROOT, "%.2f", f.snrDb()));
-            cells.add(String.format(Locale.ROOT, "%.4f", 100 * f.saturatedFraction()));
+            cells.add(NumberText.fixed(f.correlation(), 5));
+            cells.add(NumberText.fixed(f.relativeRmse(), 4));
+            cells.add(NumberText.fixed(f.snrDb(), 2));
+            cells.add(NumberText.fixed(100 * f.saturatedFraction(), 4));
             cells.add(Long.toString(f.frames()));
-            cells.add(String.format(Locale.ROOT, "%.4f", f.deviceSeconds()));
-            cells.add(String.format(Locale.ROOT, "%.3f", wallSeconds));
+            cells.add(NumberText.fixed(f.deviceSeconds(), 4));
+            cells.add(NumberText.fixed(wallSeconds, 3));
             table.add(cells);
         }
         if (json) {

@@ -110,7 +110,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     private static String messageOf(Throwable ex) {
-        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) {
+        // an UncheckedIOException made without a message of its own carries its cause's
+        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null
+                && (ex.getMessage() == null || ex.getMessage().equals(ex.getCause().toString()))) {
             return messageOf(ex.getCause());
         }
         if (ex instanceof java.nio.file.NoSuchFileException) {
@@ -124,8 +126,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         PrintWriter err = cmd.getErr();
         String message = ex.getCause() instanceof IllegalArgumentException && ex.getCause().getMessage() != null
                 ? ex.getCause().getMessage() : ex.getMessage();
-        err.println("opu-dfa: " + message);
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        // one line, ours: the pointer to --help is part of the sentence, not a second line
+        err.println("opu-dfa: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_BAD_INPUT;
     }

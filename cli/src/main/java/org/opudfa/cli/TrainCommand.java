@@ -191,10 +191,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             List<Object> cells = new ArrayList<>();
             cells.add(m.epoch());
-            m.values().values().forEach(v -> cells.add(Numbers.fixed(v, 4)));
-            cells.add(m.alignment().isEmpty() ? "-" : Numbers.fixed(m.meanAlignment(), 4));
-            cells.add(Numbers.fixed(m.itemsPerSecond(), 0));
-            cells.add(Numbers.fixed(m.opuDeviceSeconds(), 2));
+            m.values().values().forEach(v -> cells.add(NumberText.fixed(v, 4)));
+            cells.add(m.alignment().isEmpty() ? "-" : NumberText.fixed(m.meanAlignment(), 4));
+            cells.add(NumberText.fixed(m.itemsPerSecond(), 0));
+            cells.add(NumberText.fixed(m.opuDeviceSeconds(), 2));
             stdout.println(String.format(Locale.ROOT, format, cells.toArray()));
             stdout.flush();
         }
@@ -202,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void onBatch(int epoch, int batchIndex, int batches, double loss) {
             bar.update("epoch " + epoch + "/" + epochs, batchIndex, batches,
-                    "loss " + Numbers.fixed(loss, 4));
+                    "loss " + NumberText.fixed(loss, 4));
         }
 
         @Override

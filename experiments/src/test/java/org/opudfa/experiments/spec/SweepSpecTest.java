@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opudfa.dfa.io.MessageText;
 import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.train.TrainingConfig;
 import org.opudfa.opu.encoding.EncodingType;
@@ -154,6 +155,67 @@ class SweepSpecTest {
         assertEquals("name must be letters, digits, '.', '_' or '-', got 'a b'",
                 rejected("{'name':'a b','kind':'fidelity','grid':{'bits':[4]}}"));
         assertThrows(IllegalArgumentException.class, () -> SweepSpec.parse(json("[1]"), "x"));
+    }
+
+    /** @return "0,1,...,n-1" */
+    private static String range(int n) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            values.append(i == 0 ? "" : ",").append(i);
+        }
+        return values.toString();
+    }
+
+    @Test
+    void aGridOfAMillionPointsIsRejectedByCountingBeforeAnyPointIsBuilt() {
+        String grid = "{'kind':'fidelity','grid':{'bits':[" + range(10) + "],'seed':[" + range(1000)
+                + "],'readNoise':[" + range(100) + "]}}";
+        assertEquals("the sweep has 1000000 points (10 bits x 1000 seed x 100 readNoise), but at most "
+                + SweepSpec.MAX_POINTS + " are allowed; split it into smaller sweeps", rejected(grid));
+        String withPoints = "{'kind':'fidelity','points':[{'bits':4},{'bits':8}],'grid':{'seed':[" + range(1000)
+                + "],'readNoise':[" + range(10) + "]}}";
+        assertEquals("the sweep has 20000 points (2 points x 1000 seed x 10 readNoise), but at most "
+                + SweepSpec.MAX_POINTS + " are allowed; split it into smaller sweeps", rejected(withPoints));
+    }
+
+    @Test
+    void aSweepOfExactlyTheLimitIsAccepted() throws Exception {
+        SweepSpec s = parse("{'kind':'cost','grid':{'hidden':[" + range(11).substring(2) + "],'seed':["
+                + range(SweepSpec.MAX_POINTS / 10) + "]}}");
+        assertEquals(SweepSpec.MAX_POINTS, s.points().size());
+    }
+
+    @Test
+    void deeplyNestedTextIsRejectedInOneSentence() {
+        int depth = 100_000;
+        String text = "{\"kind\":\"fidelity\",\"base\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+        String m = assertThrows(IllegalArgumentException.class, () -> SweepSpec.tree(text, "sweep spec d.json"))
+                .getMessage();
+        assertEquals("sweep spec d.json nests objects and lists more than " + SweepSpec.MAX_NESTING_DEPTH
+                + " levels deep; a spec needs only a few levels", m);
+        String shallow = "{\"kind\":\"fidelity\",\"base\":" + "[".repeat(SweepSpec.MAX_NESTING_DEPTH - 1)
+                + "]".repeat(SweepSpec.MAX_NESTING_DEPTH - 1) + "}";
+        String m2 = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.parse(SweepSpec.tree(shallow, "s"), "s")).getMessage();
+        assertTrue(m2.startsWith("base must be an object of parameter values, got [[["), m2);
+    }
+
+    @Test
+    void textAfterTheSpecAndRepeatedFieldsAreRejected() {
+        String trailing = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.tree("{\"kind\":\"cost\"} }", "sweep spec t.json")).getMessage();
+        assertTrue(trailing.startsWith("sweep spec t.json is not valid JSON: "), trailing);
+        String twice = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.tree("{\"kind\":\"cost\",\"kind\":\"fidelity\"}", "sweep spec t.json"))
+                .getMessage();
+        assertTrue(twice.startsWith("sweep spec t.json is not valid JSON: ") && twice.contains("kind"), twice);
+    }
+
+    @Test
+    void longValuesAreQuotedByTheirBeginningOnly() {
+        String m = rejected("{'kind':'fidelity','grid':{'bits':['" + "9".repeat(1_000_000) + "']}}");
+        assertEquals("grid.bits[0] must be a whole number, got \"" + "9".repeat(MessageText.QUOTE_LIMIT - 1)
+                + MessageText.ELLIPSIS, m);
     }
 
     @Test
