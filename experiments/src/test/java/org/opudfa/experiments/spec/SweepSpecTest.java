@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.io.MessageText;
 import org.opudfa.dfa.rule.Method;
-import org.opudfa.dfa.train.TrainingConfig;
+import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.encoding.EncodingType;
 
 class SweepSpecTest {
@@ -75,22 +79,31 @@ class SweepSpecTest {
         assertEquals("DFA", s.points().get(2).label());
         assertEquals(List.of("method", "projector", "seed"), s.variedColumns());
         assertNull(s.points().get(0).varied().get("projector"));
-        TrainingConfig config = TrainingSetup.config(s.points().get(3).settings(), 1);
-        assertEquals(Method.DFA, config.method());
-        assertEquals(2L, config.seed());
-        assertEquals(32, config.hidden()[0]);
+        SettingValues values = TrainingSetup.values(s.points().get(3).settings(), 1);
+        assertEquals(Method.DFA, values.get(TrainingSettings.METHOD));
+        assertEquals(2L, values.get(TrainingSettings.SEED));
+        assertEquals(List.of(32), values.get(MlpSettings.HIDDEN));
+        assertEquals(1, values.get(TrainingSettings.THREADS));
     }
 
     @Test
     void opuParametersReachTheTrainingConfiguration() throws Exception {
         SweepSpec s = parse("{'kind':'training','base':{'encoding':'bit-planes','bitPlanes':3,'drift':1e-4,"
                 + "'recalibrateEvery':100},'grid':{'bits':[6]}}");
-        TrainingConfig config = TrainingSetup.config(s.points().get(0).settings(), 1);
-        assertEquals(6, config.opu().camera().bits());
-        assertEquals(EncodingType.BIT_PLANES, config.opu().encoding());
-        assertEquals(3, config.opu().bitPlanes());
-        assertEquals(1e-4, config.opu().driftRate());
-        assertEquals(100L, config.opu().recalibrationPeriod());
+        OpuConfig opu = OpuRegistry.apply(TrainingSetup.values(s.points().get(0).settings(), 1),
+                OpuConfig.builder(10, 20)).build();
+        assertEquals(6, opu.camera().bits());
+        assertEquals(EncodingType.BIT_PLANES, opu.encoding());
+        assertEquals(3, opu.bitPlanes());
+        assertEquals(1e-4, opu.driftRate());
+        assertEquals(100L, opu.recalibrationPeriod());
+    }
+
+    @Test
+    void trainingPointsTakeATaskAndOnlyItsSettings() throws Exception {
+        SweepSpec s = parse("{'kind':'training','base':{'task':'mlp'},'grid':{'seed':[1]}}");
+        assertEquals("mlp", TrainingSetup.task(s.points().get(0).settings()).name());
+        assertTrue(rejected("{'kind':'training','base':{'task':'nope'},'grid':{'seed':[1]}}").contains("task"));
     }
 
     @Test
