@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -92,20 +94,44 @@ class DirectFeedbackAlignmentTest {
         return g.build(g.apply(new Dense("out", 3, 2, s.stream("out"), Nets.GEMM), h3));
     }
 
-    /** tanh(x·Wᵀ + b) in double. */
-    private static double[][] denseTanh(double[][] x, Dense d) {
+    /** x·Wᵀ + b in double. */
+    private static double[][] affine(double[][] x, Dense d) {
         FMatrixRMaj w = d.weight().value();
-        double[][] h = new double[x.length][w.numRows];
+        double[][] a = new double[x.length][w.numRows];
         for (int r = 0; r < x.length; r++) {
             for (int o = 0; o < w.numRows; o++) {
-                double a = d.bias().value().get(0, o);
+                a[r][o] = d.bias().value().get(0, o);
                 for (int i = 0; i < w.numCols; i++) {
-                    a += x[r][i] * w.get(o, i);
+                    a[r][o] += x[r][i] * w.get(o, i);
                 }
-                h[r][o] = Math.tanh(a);
+            }
+        }
+        return a;
+    }
+
+    /** tanh(x·Wᵀ + b) in double. */
+    private static double[][] denseTanh(double[][] x, Dense d) {
+        double[][] h = affine(x, d);
+        for (double[] row : h) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = Math.tanh(row[j]);
             }
         }
         return h;
+    }
+
+    /** g·W in double: the gradient a dense layer sends to its input. */
+    private static double[][] throughWeights(double[][] g, Dense d) {
+        FMatrixRMaj w = d.weight().value();
+        double[][] back = new double[g.length][w.numCols];
+        for (int r = 0; r < g.length; r++) {
+            for (int i = 0; i < w.numCols; i++) {
+                for (int o = 0; o < w.numRows; o++) {
+                    back[r][i] += g[r][o] * w.get(o, i);
+                }
+            }
+        }
+        return back;
     }
 
     /** δ = s ⊙ (1 − h²) in double. */
@@ -119,7 +145,7 @@ class DirectFeedbackAlignmentTest {
         return d;
     }
 
-    /** Asserts grad(W) = δᵀ·input. */
+    /** Asserts grad(W) = δᵀ·input and grad(b) = Σ_rows δ. */
     private static void assertWeightGradient(double[][] delta, double[][] input, Dense d) {
         FMatrixRMaj g = d.weight().grad();
         for (int o = 0; o < g.numRows; o++) {
@@ -129,6 +155,21 @@ class DirectFeedbackAlignmentTest {
                     expected += delta[r][o] * input[r][i];
                 }
                 assertEquals(expected, g.get(o, i), FLOAT_TOLERANCE, "weight gradient of " + d + " at " + o + "," + i);
+            }
+            double bias = 0;
+            for (double[] row : delta) {
+                bias += row[o];
+            }
+            assertEquals(bias, d.bias().grad().get(0, o), FLOAT_TOLERANCE, "bias gradient of " + d + " at " + o);
+        }
+    }
+
+    /** Asserts every entry of a float matrix equals the double one. */
+    private static void assertMatrix(double[][] expected, FMatrixRMaj actual, String what) {
+        assertEquals(expected.length, actual.numRows, what + " rows");
+        for (int r = 0; r < expected.length; r++) {
+            for (int c = 0; c < expected[r].length; c++) {
+                assertEquals(expected[r][c], actual.get(r, c), FLOAT_TOLERANCE, what + " at " + r + "," + c);
             }
         }
     }
@@ -179,16 +220,7 @@ class DirectFeedbackAlignmentTest {
         // block 1 receives columns 4..6 of e·Bᵀ and backpropagates them through both its layers
         double[][] delta3 = throughTanh(projectedSlice(e, b, 4, 3), h3);
         assertWeightGradient(delta3, h2, b1b);
-        double[][] back = new double[6][6];
-        FMatrixRMaj w3 = b1b.weight().value();
-        for (int r = 0; r < 6; r++) {
-            for (int i = 0; i < 6; i++) {
-                for (int o = 0; o < 3; o++) {
-                    back[r][i] += delta3[r][o] * w3.get(o, i);
-                }
-            }
-        }
-        assertWeightGradient(throughTanh(back, h2), h1, b1a);
+        assertWeightGradient(throughTanh(throughWeights(delta3, b1b), h2), h1, b1a);
 
         // block 0 receives exactly columns 0..3, whatever block 1's weights are
         assertWeightGradient(throughTanh(projectedSlice(e, b, 0, 4), h1), in, b0);
@@ -196,6 +228,84 @@ class DirectFeedbackAlignmentTest {
         // the head gets its true gradient eᵀ·h3
         double[][] eD = toDouble(e);
         assertWeightGradient(eD, h3, Nets.dense(net, "out"));
+    }
+
+    /**
+     * x (5) → Dense+Tanh (4, feedback) → Dense+Tanh (3, feedback) → Dense (3): the error point →
+     * Tanh → head Dense (2). What lies above the upper feedback point learns from the true gradient.
+     */
+    @Test
+    void anErrorPointBelowTheOutputProjectsItsTrueGradient() {
+        RandomStreams s = RandomStreams.of(14);
+        Dense d0 = new Dense("d0", 5, 4, s.stream("d0"), Nets.GEMM);
+        Dense d1 = new Dense("d1", 4, 3, s.stream("d1"), Nets.GEMM);
+        Dense d2 = new Dense("d2", 3, 3, s.stream("d2"), Nets.GEMM);
+        Dense head = new Dense("head", 3, 2, s.stream("head"), Nets.GEMM);
+        Graph.Builder g = Graph.builder();
+        Tensor x = g.input("x", RowBatches.FEATURES, 5);
+        Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(d0, x)));
+        Tensor h1 = g.feedback(g.apply(new Tanh("t1"), g.apply(d1, h0)));
+        Tensor a2 = g.error(g.apply(d2, h1));
+        Graph net = g.build(g.apply(head, g.apply(new Tanh("t2"), a2)));
+        assertEquals(List.of(d2.weight(), d2.bias(), head.weight(), head.bias()), net.parametersAboveFeedback());
+
+        DenseProjector projector = DenseProjector.gaussian(7, 3, 15);
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, Nets.LOSS, projector,
+                FeedbackLayout.SEPARATE, FeedbackScale.NONE);
+        UniformRandomProvider rng = RandomStreams.of(16).stream("data");
+        FMatrixRMaj input = Nets.uniform(6, 5, rng);
+        dfa.step(Nets.batch(input, Nets.labels(6, 2, rng)));
+
+        double[][] in = toDouble(input);
+        double[][] y0 = denseTanh(in, d0);
+        double[][] y1 = denseTanh(y0, d1);
+        double[][] y2 = denseTanh(y1, d2);
+        double[][] eOut = toDouble(dfa.outputGradient());
+        // above the error point: true backprop, ∂W_head = e_outᵀ·h2, e = (e_out·W_head) ⊙ (1 − h2²), ∂W_2 = eᵀ·h1
+        assertWeightGradient(eOut, y2, head);
+        double[][] e = throughTanh(throughWeights(eOut, head), y2);
+        assertMatrix(e, dfa.error(), "the error at the error point");
+        assertWeightGradient(e, y1, d2);
+        // below: P = e·Bᵀ, δ_l = P[:, o_l : o_l + d_l] ⊙ f'(a_l), ∂W_l = δ_lᵀ·h_{l−1}
+        FMatrixRMaj b = projector.matrix();
+        FMatrixRMaj error = dfa.error();
+        assertWeightGradient(throughTanh(projectedSlice(error, b, 4, 3), y1), y0, d1);
+        assertWeightGradient(throughTanh(projectedSlice(error, b, 0, 4), y0), in, d0);
+    }
+
+    /** x (5) → Dense+Tanh (4, feedback) → Dense+Tanh (3, feedback and error point) → head Dense (2). */
+    @Test
+    void aFeedbackPointThatIsTheErrorPointReplacesItsOwnGradientByTheProjection() {
+        RandomStreams s = RandomStreams.of(17);
+        Dense d0 = new Dense("d0", 5, 4, s.stream("d0"), Nets.GEMM);
+        Dense d1 = new Dense("d1", 4, 3, s.stream("d1"), Nets.GEMM);
+        Dense head = new Dense("head", 3, 2, s.stream("head"), Nets.GEMM);
+        Graph.Builder g = Graph.builder();
+        Tensor x = g.input("x", RowBatches.FEATURES, 5);
+        Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(d0, x)));
+        Tensor h1 = g.error(g.feedback(g.apply(new Tanh("t1"), g.apply(d1, h0))));
+        Graph net = g.build(g.apply(head, h1));
+        assertEquals(new ProjectorShape(3, 7), DirectFeedbackAlignment.projectorShape(net, FeedbackLayout.SEPARATE));
+
+        DenseProjector projector = DenseProjector.gaussian(7, 3, 18);
+        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, Nets.LOSS, projector,
+                FeedbackLayout.SEPARATE, FeedbackScale.NONE);
+        UniformRandomProvider rng = RandomStreams.of(19).stream("data");
+        FMatrixRMaj input = Nets.uniform(6, 5, rng);
+        dfa.step(Nets.batch(input, Nets.labels(6, 2, rng)));
+
+        double[][] in = toDouble(input);
+        double[][] y0 = denseTanh(in, d0);
+        double[][] y1 = denseTanh(y0, d1);
+        double[][] eOut = toDouble(dfa.outputGradient());
+        assertWeightGradient(eOut, y1, head);
+        // e = ∂L/∂h1 = e_out·W_head is projected; h1's own block learns from its slice, not from e
+        assertMatrix(throughWeights(eOut, head), dfa.error(), "the error at the error point");
+        FMatrixRMaj b = projector.matrix();
+        FMatrixRMaj error = dfa.error();
+        assertMatrix(projectedSlice(error, b, 4, 3), dfa.feedbackSignal(1), "the signal at the error point");
+        assertWeightGradient(throughTanh(projectedSlice(error, b, 4, 3), y1), y0, d1);
+        assertWeightGradient(throughTanh(projectedSlice(error, b, 0, 4), y0), in, d0);
     }
 
     @Test
