@@ -362,9 +362,13 @@ public final class Graph {
     /**
      * @return the parameters that learn from the true gradient of the loss when feedback points
      *     cut the backward pass: those above every feedback point (for an MLP, the output layer).
-     *     The shallow baseline trains these only.
+     *     The shallow baseline trains these only. Empty when the output is itself a feedback point
+     *     (its gradient is then replaced too).
      */
     public List<Parameter> parametersAboveFeedback() {
+        if (feedbackIndex[output.id()] >= 0) {
+            return List.of();
+        }
         return parametersOfNodesReaching(output.id());
     }
 
