@@ -11,6 +11,7 @@ import org.opudfa.dfa.loss.Loss;
 import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
 import org.opudfa.dfa.nn.Dense;
 import org.opudfa.dfa.nn.Feed;
+import org.opudfa.dfa.nn.GradientCheck;
 import org.opudfa.dfa.nn.Module;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.task.mlp.MlpTask;
@@ -68,12 +69,9 @@ final class Nets {
         return batch(uniform(rows, width, rng), labels(rows, k, rng));
     }
 
+    /** Entries uniform in [−1, 1). */
     static FMatrixRMaj uniform(int rows, int cols, UniformRandomProvider rng) {
-        FMatrixRMaj m = new FMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = (float) (2.0 * rng.nextDouble() - 1.0);
-        }
-        return m;
+        return GradientCheck.uniform(rows, cols, rng);
     }
 
     static Labels labels(int rows, int k, UniformRandomProvider rng) {
