@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opudfa.dfa.rule.Method;
 
 /**
  * DFA with the exact projector learns the synthetic task well above chance in three epochs, and
@@ -40,7 +41,7 @@ class LearningSanityTest {
     }
 
     private static List<EpochMetrics> train(Method method) {
-        try (Trainer t = new Trainer(config(method), data.split())) {
+        try (Trainer t = TrainFixtures.trainer(config(method), data.split())) {
             return t.run(TrainingListener.NONE, null);
         }
     }
@@ -49,8 +50,8 @@ class LearningSanityTest {
     void dfaLearnsAndShallowTrailsIt() {
         List<EpochMetrics> dfa = train(Method.DFA);
         List<EpochMetrics> shallow = train(Method.SHALLOW);
-        double dfaAccuracy = dfa.get(dfa.size() - 1).testAccuracy();
-        double shallowAccuracy = shallow.get(shallow.size() - 1).testAccuracy();
+        double dfaAccuracy = dfa.get(dfa.size() - 1).value("test_accuracy");
+        double shallowAccuracy = shallow.get(shallow.size() - 1).value("test_accuracy");
 
         assertTrue(dfaAccuracy >= DFA_MIN_ACCURACY,
                 "DFA test accuracy " + dfaAccuracy + " should be at least " + DFA_MIN_ACCURACY);

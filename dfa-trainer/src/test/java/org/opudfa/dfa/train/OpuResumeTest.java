@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opudfa.dfa.rule.Method;
 import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
 
@@ -52,21 +53,21 @@ class OpuResumeTest {
 
     private void assertResumesExactly(TrainingConfig full) {
         Path uninterruptedFile = dir.resolve("uninterrupted.ckpt");
-        try (Trainer uninterrupted = new Trainer(full, TrainFixtures.SMALL)) {
+        try (Trainer uninterrupted = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
             uninterrupted.run(TrainingListener.NONE, uninterruptedFile);
 
             Path stoppedFile = dir.resolve("stopped.ckpt");
-            try (Trainer stopped = new Trainer(full.toBuilder().epochs(STOP_AFTER).build(), TrainFixtures.SMALL)) {
+            try (Trainer stopped = TrainFixtures.trainer(full.toBuilder().epochs(STOP_AFTER).build(), TrainFixtures.SMALL)) {
                 stopped.run(TrainingListener.NONE, stoppedFile);
             }
             Checkpoint checkpoint = Checkpoint.read(stoppedFile);
-            try (Trainer fresh = new Trainer(full, TrainFixtures.SMALL)) {
+            try (Trainer fresh = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
                 OpuProjector freshOpu = (OpuProjector) fresh.projector();
                 assertFalse(Arrays.equals(freshOpu.saveState(), checkpoint.projectorState()),
                         "the checkpoint holds the device state after an epoch, not the state at construction");
             }
 
-            try (Trainer resumed = new Trainer(full, TrainFixtures.SMALL)) {
+            try (Trainer resumed = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
                 resumed.restore(checkpoint);
                 assertEquals(STOP_AFTER, resumed.epochsDone());
                 resumed.run(TrainingListener.NONE, dir.resolve("resumed.ckpt"));
@@ -85,13 +86,13 @@ class OpuResumeTest {
     void projectorStateThatDoesNotFitLeavesTheTrainerUnchanged() {
         TrainingConfig config = opuRun().epochs(STOP_AFTER).build();
         Checkpoint good;
-        try (Trainer t = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             t.run(TrainingListener.NONE, null);
             good = t.checkpoint();
         }
         Checkpoint empty = new Checkpoint(good.configuration(), good.epochsDone(), good.history(), good.parameters(),
                 good.optimizer(), good.batches(), new byte[0]);
-        try (Trainer t = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             Map<String, float[]> before = TrainFixtures.parameters(t);
             byte[] stateBefore = ((OpuProjector) t.projector()).saveState();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.restore(empty));

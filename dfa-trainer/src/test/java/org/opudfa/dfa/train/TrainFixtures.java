@@ -11,6 +11,9 @@ import java.util.Map;
 import org.opudfa.dfa.data.DatasetSplit;
 import org.opudfa.dfa.data.SyntheticClassification;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.task.mlp.MlpTask;
+import org.opudfa.opu.kernel.Gemm;
 
 /** Small seeded data, a fast configuration and comparisons shared by the trainer tests. */
 final class TrainFixtures {
@@ -42,10 +45,29 @@ final class TrainFixtures {
 
     /**
      * @param config the configuration
+     * @param data   the training and test sets
+     * @return a trainer of the MLP run the configuration describes, on the configured number of threads
+     */
+    static Trainer trainer(TrainingConfig config, DatasetSplit data) {
+        return trainer(config, data, Gemm.withThreads(config.threads()));
+    }
+
+    /**
+     * @param config the configuration
+     * @param data   the training and test sets
+     * @param gemm   the matrix product, owned and closed by the trainer (lets tests pick a kernel)
+     * @return a trainer of the MLP run the configuration describes
+     */
+    static Trainer trainer(TrainingConfig config, DatasetSplit data, Gemm gemm) {
+        return new Trainer(MlpTask.build(config, data, gemm));
+    }
+
+    /**
+     * @param config the configuration
      * @return the trainer's history after running every epoch on {@link #SMALL}, with final parameters
      */
     static Run run(TrainingConfig config) {
-        try (Trainer t = new Trainer(config, SMALL)) {
+        try (Trainer t = trainer(config, SMALL)) {
             t.run(TrainingListener.NONE, null);
             return new Run(t.history(), parameters(t));
         }
@@ -57,11 +79,11 @@ final class TrainFixtures {
 
     /**
      * @param t a trainer
-     * @return copies of its parameter values by name, in network order
+     * @return copies of its parameter values by name, in model order
      */
     static Map<String, float[]> parameters(Trainer t) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        for (Parameter p : t.network().parameters()) {
+        for (Parameter p : t.model().parameters()) {
             out.put(p.name(), p.value().data.clone());
         }
         return out;
@@ -69,11 +91,11 @@ final class TrainFixtures {
 
     /**
      * @param m an epoch's metrics
-     * @return the same metrics with the wall-clock fields ({@code samplesPerSecond}, {@code seconds}) zeroed
+     * @return the same metrics with the wall-clock fields ({@code itemsPerSecond}, {@code seconds}) zeroed
      */
     static EpochMetrics withoutTiming(EpochMetrics m) {
-        return new EpochMetrics(m.epoch(), m.step(), m.trainLoss(), m.trainAccuracy(), m.testLoss(),
-                m.testAccuracy(), m.alignment(), 0, 0, m.opuFrames(), m.opuDeviceSeconds(), m.opuDeviceJoules());
+        return new EpochMetrics(m.epoch(), m.step(), m.values(), m.alignment(), m.itemName(), 0, 0, m.opuFrames(),
+                m.opuDeviceSeconds(), m.opuDeviceJoules());
     }
 
     /**

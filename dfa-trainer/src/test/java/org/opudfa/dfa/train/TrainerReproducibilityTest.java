@@ -11,6 +11,7 @@ import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.opudfa.dfa.rule.Method;
 
 /** Same configuration and seed: the same numbers; another seed: other numbers. For every rule. */
 class TrainerReproducibilityTest {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.opudfa.dfa.rule.Method;
 
 /**
  * A run stopped after some epochs and resumed from its checkpoint by a fresh trainer ends with
@@ -32,16 +33,16 @@ class TrainerResumeTest {
     void resumedRunEqualsUninterruptedRun(Method method) {
         TrainingConfig full = TrainFixtures.small(method).epochs(TOTAL_EPOCHS).build();
         Path uninterruptedFile = dir.resolve("uninterrupted.ckpt");
-        Trainer uninterrupted = new Trainer(full, TrainFixtures.SMALL);
+        Trainer uninterrupted = TrainFixtures.trainer(full, TrainFixtures.SMALL);
         uninterrupted.run(TrainingListener.NONE, uninterruptedFile);
 
         Path stoppedFile = dir.resolve("stopped.ckpt");
-        try (Trainer stopped = new Trainer(full.toBuilder().epochs(STOP_AFTER).build(), TrainFixtures.SMALL)) {
+        try (Trainer stopped = TrainFixtures.trainer(full.toBuilder().epochs(STOP_AFTER).build(), TrainFixtures.SMALL)) {
             stopped.run(TrainingListener.NONE, stoppedFile);
             assertEquals(STOP_AFTER, stopped.epochsDone());
         }
 
-        try (Trainer resumed = new Trainer(full, TrainFixtures.SMALL)) {
+        try (Trainer resumed = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
             resumed.restore(Checkpoint.read(stoppedFile));
             assertEquals(STOP_AFTER, resumed.epochsDone());
             resumed.run(TrainingListener.NONE, dir.resolve("resumed.ckpt"));
@@ -68,7 +69,7 @@ class TrainerResumeTest {
                 .learningRate(0.05).momentum(0.9).schedule(ScheduleKind.COSINE).build();
         Path file = dir.resolve("run.ckpt");
         Path afterFirst = dir.resolve("after-first.ckpt");
-        Trainer uninterrupted = new Trainer(config, TrainFixtures.SMALL);
+        Trainer uninterrupted = TrainFixtures.trainer(config, TrainFixtures.SMALL);
         uninterrupted.run(new TrainingListener() {
             @Override
             public void onEpoch(EpochMetrics metrics) {
@@ -78,7 +79,7 @@ class TrainerResumeTest {
             }
         }, file);
 
-        try (Trainer resumed = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer resumed = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             resumed.restore(Checkpoint.read(afterFirst));
             resumed.run(TrainingListener.NONE, null);
             assertEquals(withoutTiming(uninterrupted.history()), withoutTiming(resumed.history()));

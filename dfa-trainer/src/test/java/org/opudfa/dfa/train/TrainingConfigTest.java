@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
+import org.opudfa.dfa.rule.Method;
 
 /** Validation messages and the stable description checkpoints and provenance records rely on. */
 class TrainingConfigTest {

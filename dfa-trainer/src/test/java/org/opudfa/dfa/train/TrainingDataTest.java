@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.data.Dataset;
+import org.opudfa.dfa.rule.Method;
 
 /** Resolving the dataset choice: synthetic sizes and note, limits, and a clear error for a missing folder. */
 class TrainingDataTest {

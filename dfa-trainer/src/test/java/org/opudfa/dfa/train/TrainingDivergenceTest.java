@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.dfa.rule.Method;
 
 /**
  * A non-finite or exploded loss stops the run, names the step, and leaves the last good
@@ -34,13 +35,13 @@ class TrainingDivergenceTest {
         TrainingConfig config = TrainFixtures.small(Method.DFA).epochs(2).build();
         Path file = dir.resolve("run.ckpt");
         byte[][] afterFirstEpoch = new byte[1][];
-        try (Trainer trainer = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer trainer = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
             TrainingListener corruptAfterFirstEpoch = new TrainingListener() {
                 @Override
                 public void onEpoch(EpochMetrics metrics) {
                     afterFirstEpoch[0] = readAll(file);
-                    Parameter w = trainer.network().parameters().get(0);
+                    Parameter w = trainer.model().parameters().get(0);
                     w.value().data[0] = Float.NaN;
                 }
             };
@@ -117,8 +118,8 @@ class TrainingDivergenceTest {
     @Test
     void infiniteWeightStopsTheRun() {
         TrainingConfig config = TrainFixtures.small(Method.BP).epochs(1).build();
-        try (Trainer trainer = new Trainer(config, TrainFixtures.SMALL)) {
-            for (Parameter p : trainer.network().parameters()) {
+        try (Trainer trainer = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
+            for (Parameter p : trainer.model().parameters()) {
                 if (p.name().equals("head.bias")) {
                     p.value().data[0] = Float.POSITIVE_INFINITY;
                 }

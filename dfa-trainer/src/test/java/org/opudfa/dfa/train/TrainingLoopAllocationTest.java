@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opudfa.dfa.optim.AllocationMeter;
+import org.opudfa.dfa.rule.Method;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.kernel.GemmImplementation;
 
@@ -37,7 +38,7 @@ class TrainingLoopAllocationTest {
         TrainingConfig config = TrainFixtures.small(method).epochs(EPOCHS).alignmentEvery(1).build();
         int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
         long[][] counter = new long[EPOCHS + 1][stepsPerEpoch + 1];
-        try (Trainer t = new Trainer(config, TrainFixtures.SMALL,
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL,
                 Gemm.withThreads(config.threads(), GemmImplementation.SCALAR))) {
             t.run(new TrainingListener() {
                 @Override
