@@ -14,8 +14,8 @@ import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.GradientCheck;
 import org.opudfa.dfa.nn.Module;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.dfa.task.mlp.Activation;
 import org.opudfa.dfa.task.mlp.MlpTask;
-import org.opudfa.dfa.train.Activation;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.dfa.settings.SettingValues;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +57,7 @@ class CheckpointTest {
             new OptimizerState("sgd", 4, Map.of("w.momentum", new float[] {0.125f, 0f, -0.5f})),
             new MiniBatches.State(1, 0, new byte[] {7, 8, 9}), new byte[0]);
 
-    private static TrainingConfig config;
+    private static SettingValues config;
     private static Checkpoint trained;
 
     @TempDir
@@ -62,7 +65,7 @@ class CheckpointTest {
 
     @BeforeAll
     static void trainOneEpoch() {
-        config = TrainFixtures.small(Method.DFA).epochs(1).build();
+        config = TrainFixtures.small(Method.DFA).with(TrainingSettings.EPOCHS, 1);
         try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             t.run(TrainingListener.NONE, null);
             trained = t.checkpoint();
@@ -280,7 +283,7 @@ class CheckpointTest {
 
     @Test
     void restoreIntoOtherConfigurationNamesTheField() {
-        try (Trainer other = TrainFixtures.trainer(config.toBuilder().learningRate(2e-3).build(), TrainFixtures.SMALL)) {
+        try (Trainer other = TrainFixtures.trainer(config.with(TrainingSettings.LEARNING_RATE, 2e-3), TrainFixtures.SMALL)) {
             Map<String, float[]> before = TrainFixtures.parameters(other);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(trained));
             assertEquals("the checkpoint was written with learningRate = 0.001, but this run has learningRate = 0.002;"
@@ -288,7 +291,7 @@ class CheckpointTest {
             assertSameParameters(before, TrainFixtures.parameters(other));
             assertEquals(0, other.epochsDone());
         }
-        try (Trainer wider = TrainFixtures.trainer(config.toBuilder().hidden(48).build(), TrainFixtures.SMALL)) {
+        try (Trainer wider = TrainFixtures.trainer(config.with(MlpSettings.HIDDEN, List.of(48)), TrainFixtures.SMALL)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wider.restore(trained));
             assertTrue(e.getMessage().startsWith("the checkpoint was written with hidden = [32], but this run has "
                     + "hidden = [48]"), e.getMessage());
@@ -299,7 +302,7 @@ class CheckpointTest {
     void restoreFromFileIntoOtherEpochCountIsAllowed() {
         Path file = dir.resolve("c.ckpt");
         trained.write(file);
-        try (Trainer longer = TrainFixtures.trainer(config.toBuilder().epochs(4).build(), TrainFixtures.SMALL)) {
+        try (Trainer longer = TrainFixtures.trainer(config.with(TrainingSettings.EPOCHS, 4), TrainFixtures.SMALL)) {
             longer.restore(Checkpoint.read(file));
             assertEquals(1, longer.epochsDone());
             assertSameParameters(trained.parameters(), TrainFixtures.parameters(longer));

@@ -36,8 +36,8 @@ class MetricsLogTest {
 
     @BeforeAll
     static void train() {
-        dfa = TrainFixtures.run(TrainFixtures.small(Method.DFA).build()).history();
-        bp = TrainFixtures.run(TrainFixtures.small(Method.BP).build()).history();
+        dfa = TrainFixtures.run(TrainFixtures.small(Method.DFA)).history();
+        bp = TrainFixtures.run(TrainFixtures.small(Method.BP)).history();
     }
 
     @Test

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 
+import org.opudfa.dfa.task.ProjectorKind;
+import java.util.List;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.SettingValues;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -15,7 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.rule.Method;
-import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
 
 /**
@@ -35,29 +40,29 @@ class OpuResumeTest {
     @TempDir
     Path dir;
 
-    private static TrainingConfig.Builder opuRun() {
-        return TrainFixtures.small(Method.DFA).projector(ProjectorKind.OPU).hidden(HIDDEN).epochs(TOTAL_EPOCHS);
+    private static SettingValues opuRun() {
+        return TrainFixtures.small(Method.DFA).with(TrainingSettings.PROJECTOR, ProjectorKind.OPU).with(MlpSettings.HIDDEN, List.of(HIDDEN)).with(TrainingSettings.EPOCHS, TOTAL_EPOCHS);
     }
 
     @Test
     void resumedOpuRunEqualsUninterruptedRun() {
-        assertResumesExactly(opuRun().build());
+        assertResumesExactly(opuRun());
     }
 
     @Test
     void resumedOpuRunWithDriftAndRecalibrationEqualsUninterruptedRun() {
         // The trainer sets the projector's dimensions and seed; the template carries the rest.
-        OpuConfig device = OpuConfig.builder(1, 1).driftRate(DRIFT).recalibrationPeriod(RECALIBRATION_PERIOD).build();
-        assertResumesExactly(opuRun().opu(device).build());
+        assertResumesExactly(opuRun().with(OpuRegistry.DRIFT, DRIFT)
+                .with(OpuRegistry.RECALIBRATE_EVERY, RECALIBRATION_PERIOD));
     }
 
-    private void assertResumesExactly(TrainingConfig full) {
+    private void assertResumesExactly(SettingValues full) {
         Path uninterruptedFile = dir.resolve("uninterrupted.ckpt");
         try (Trainer uninterrupted = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
             uninterrupted.run(TrainingListener.NONE, uninterruptedFile);
 
             Path stoppedFile = dir.resolve("stopped.ckpt");
-            try (Trainer stopped = TrainFixtures.trainer(full.toBuilder().epochs(STOP_AFTER).build(), TrainFixtures.SMALL)) {
+            try (Trainer stopped = TrainFixtures.trainer(full.with(TrainingSettings.EPOCHS, STOP_AFTER), TrainFixtures.SMALL)) {
                 stopped.run(TrainingListener.NONE, stoppedFile);
             }
             Checkpoint checkpoint = Checkpoint.read(stoppedFile);
@@ -84,7 +89,7 @@ class OpuResumeTest {
 
     @Test
     void projectorStateThatDoesNotFitLeavesTheTrainerUnchanged() {
-        TrainingConfig config = opuRun().epochs(STOP_AFTER).build();
+        SettingValues config = opuRun().with(TrainingSettings.EPOCHS, STOP_AFTER);
         Checkpoint good;
         try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             t.run(TrainingListener.NONE, null);

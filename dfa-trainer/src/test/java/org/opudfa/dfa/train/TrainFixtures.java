@@ -3,6 +3,15 @@ package org.opudfa.dfa.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
+import org.opudfa.dfa.data.DataDescription;
+import org.opudfa.dfa.task.mlp.MlpData;
+import org.opudfa.dfa.task.RunParts;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.dfa.settings.SettingValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +46,10 @@ final class TrainFixtures {
      * @return a 64-32-10 tanh MLP, Adam at 1e-3, batch 32, 2 epochs, one thread, exact projector,
      *     alignment measured every 5 steps (so DFA and FA report it)
      */
-    static TrainingConfig.Builder small(Method method) {
-        return TrainingConfig.builder().dataset(DatasetChoice.SYNTHETIC).hidden(32).method(method)
-                .projector(ProjectorKind.EXACT).optimizer(OptimizerKind.ADAM).learningRate(1e-3).batchSize(32)
-                .epochs(2).seed(11).threads(1).alignmentEvery(5);
+    static SettingValues small(Method method) {
+        return MlpTask.INSTANCE.defaults().with(MlpSettings.DATASET, DatasetChoice.SYNTHETIC).with(MlpSettings.HIDDEN, List.of(32)).with(TrainingSettings.METHOD, method)
+                .with(TrainingSettings.PROJECTOR, ProjectorKind.EXACT).with(TrainingSettings.OPTIMIZER, OptimizerKind.ADAM).with(TrainingSettings.LEARNING_RATE, 1e-3).with(TrainingSettings.BATCH_SIZE, 32)
+                .with(TrainingSettings.EPOCHS, 2).with(TrainingSettings.SEED, 11L).with(TrainingSettings.THREADS, 1).with(TrainingSettings.ALIGNMENT_EVERY, 5);
     }
 
     /**
@@ -48,8 +57,8 @@ final class TrainFixtures {
      * @param data   the training and test sets
      * @return a trainer of the MLP run the configuration describes, on the configured number of threads
      */
-    static Trainer trainer(TrainingConfig config, DatasetSplit data) {
-        return trainer(config, data, Gemm.withThreads(config.threads()));
+    static Trainer trainer(SettingValues config, DatasetSplit data) {
+        return new Trainer(MlpTask.INSTANCE.build(config, data(data), new RunParts(config)));
     }
 
     /**
@@ -58,15 +67,23 @@ final class TrainFixtures {
      * @param gemm   the matrix product, owned and closed by the trainer (lets tests pick a kernel)
      * @return a trainer of the MLP run the configuration describes
      */
-    static Trainer trainer(TrainingConfig config, DatasetSplit data, Gemm gemm) {
-        return new Trainer(MlpTask.build(config, data, gemm));
+    static Trainer trainer(SettingValues config, DatasetSplit data, Gemm gemm) {
+        return new Trainer(MlpTask.INSTANCE.build(config, data(data), new RunParts(config, gemm)));
+    }
+
+    /**
+     * @param split the training and test sets
+     * @return them as the MLP task's data
+     */
+    static MlpData data(DatasetSplit split) {
+        return new MlpData(split, new DataDescription("test data", List.of()));
     }
 
     /**
      * @param config the configuration
      * @return the trainer's history after running every epoch on {@link #SMALL}, with final parameters
      */
-    static Run run(TrainingConfig config) {
+    static Run run(SettingValues config) {
         try (Trainer t = trainer(config, SMALL)) {
             t.run(TrainingListener.NONE, null);
             return new Run(t.history(), parameters(t));

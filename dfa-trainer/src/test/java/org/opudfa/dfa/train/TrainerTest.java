@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.settings.SettingValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +26,15 @@ class TrainerTest {
         DatasetSplit wider = new SyntheticClassification(10, 65, 8, 2, 32, 0.6, 0.05).generate(10, 10, 1);
         DatasetSplit mixed = new DatasetSplit(TrainFixtures.SMALL.train(), wider.heldOut());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrainFixtures.trainer(TrainFixtures.small(Method.BP).build(), mixed));
+                () -> TrainFixtures.trainer(TrainFixtures.small(Method.BP), mixed));
         assertEquals("the test set synthetic-test must have the training set's 64 features and 10 classes, got 65"
                 + " features and 10 classes", e.getMessage());
     }
 
     @Test
     void countsEpochsStepsAndCallsTheListener() {
-        TrainingConfig config = TrainFixtures.small(Method.FA).epochs(2).build();
-        int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
+        SettingValues config = TrainFixtures.small(Method.FA).with(TrainingSettings.EPOCHS, 2);
+        int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.get(TrainingSettings.BATCH_SIZE);
         List<String> calls = new ArrayList<>();
         try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             assertNull(t.projector(), "only DFA has a projector");
@@ -71,7 +74,7 @@ class TrainerTest {
 
     @Test
     void dfaHasAProjectorOfTheFeedbackShape() {
-        try (Trainer t = TrainFixtures.trainer(TrainFixtures.small(Method.DFA).build(), TrainFixtures.SMALL)) {
+        try (Trainer t = TrainFixtures.trainer(TrainFixtures.small(Method.DFA), TrainFixtures.SMALL)) {
             assertNotNull(t.projector());
             assertEquals(10, t.projector().inputDimension(), "projects the 10-class error");
             assertEquals(32, t.projector().outputDimension(), "onto the one feedback point of 32");
@@ -80,13 +83,13 @@ class TrainerTest {
 
     @Test
     void adamWithoutDecayEqualsAdamWWithoutDecayAndDecayTellsThemApart() {
-        TrainingConfig.Builder base = TrainFixtures.small(Method.BP).epochs(1);
-        TrainFixtures.Run adam = TrainFixtures.run(base.optimizer(OptimizerKind.ADAM).weightDecay(0).build());
-        TrainFixtures.Run adamW = TrainFixtures.run(base.optimizer(OptimizerKind.ADAMW).weightDecay(0).build());
+        SettingValues base = TrainFixtures.small(Method.BP).with(TrainingSettings.EPOCHS, 1);
+        TrainFixtures.Run adam = TrainFixtures.run(base.with(TrainingSettings.OPTIMIZER, OptimizerKind.ADAM).with(TrainingSettings.WEIGHT_DECAY, 0.0));
+        TrainFixtures.Run adamW = TrainFixtures.run(base.with(TrainingSettings.OPTIMIZER, OptimizerKind.ADAMW).with(TrainingSettings.WEIGHT_DECAY, 0.0));
         TrainFixtures.assertSameParameters(adam.parameters(), adamW.parameters());
 
-        TrainFixtures.Run adamL2 = TrainFixtures.run(base.optimizer(OptimizerKind.ADAM).weightDecay(0.1).build());
-        TrainFixtures.Run adamWDecay = TrainFixtures.run(base.optimizer(OptimizerKind.ADAMW).weightDecay(0.1).build());
+        TrainFixtures.Run adamL2 = TrainFixtures.run(base.with(TrainingSettings.OPTIMIZER, OptimizerKind.ADAM).with(TrainingSettings.WEIGHT_DECAY, 0.1));
+        TrainFixtures.Run adamWDecay = TrainFixtures.run(base.with(TrainingSettings.OPTIMIZER, OptimizerKind.ADAMW).with(TrainingSettings.WEIGHT_DECAY, 0.1));
         assertTrue(TrainFixtures.parametersDiffer(adam.parameters(), adamL2.parameters()), "Adam applies its L2 decay");
         assertTrue(TrainFixtures.parametersDiffer(adamL2.parameters(), adamWDecay.parameters()),
                 "L2 and decoupled decay differ");
