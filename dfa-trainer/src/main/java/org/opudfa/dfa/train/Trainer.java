@@ -39,6 +39,8 @@ public final class Trainer implements AutoCloseable {
     private final BatchSource batches;
     private final Feed batch;
     private final Feed[] evalFeeds;
+    /** the run's training metrics, as an array: iterating a list would allocate an iterator every step */
+    private final Metric[] trainMetrics;
     private final double[] cosines;
     private final boolean measureAlignment;
     private final DivergenceGuard divergence;
@@ -59,6 +61,7 @@ public final class Trainer implements AutoCloseable {
         for (int i = 0; i < evalFeeds.length; i++) {
             evalFeeds[i] = run.evaluations().get(i).source().newFeed();
         }
+        this.trainMetrics = run.trainMetrics().toArray(new Metric[0]);
         this.cosines = new double[model.feedbackPoints().size()];
         this.measureAlignment = run.alignmentEvery() > 0 && rule.approximatesBackpropagation() && cosines.length > 0;
         this.divergence = new DivergenceGuard(rule.loss().divergenceBound(model.output().width()));
@@ -121,7 +124,6 @@ public final class Trainer implements AutoCloseable {
         int perEpoch = batches.batchesPerEpoch();
         RandomProjector projector = run.projector();
         ProjectionCost before = projector == null ? ProjectionCost.ZERO : projector.cost();
-        List<Metric> trainMetrics = run.trainMetrics();
         for (Metric metric : trainMetrics) {
             metric.reset();
         }
