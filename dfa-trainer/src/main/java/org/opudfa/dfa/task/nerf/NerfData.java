@@ -87,7 +87,7 @@ public final class NerfData {
             return new NerfScene(train, val, test,
                     new DataDescription(description.note() + sizes, description.files()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--image-size " + size + " does not suit the scene: " + e.getMessage(), e);
+            throw new IllegalArgumentException("the image size " + size + " does not suit the scene: " + e.getMessage(), e);
         }
     }
 }

@@ -89,6 +89,7 @@ public final class PositionalEncoding extends UnaryModule {
     private final class EncodingCall extends UnaryCall {
         private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
         private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
+        private boolean forwardDone;
 
         @Override
         protected FMatrixRMaj forward(FMatrixRMaj input, Feed feed, boolean training) {
@@ -120,11 +121,16 @@ public final class PositionalEncoding extends UnaryModule {
                     }
                 }
             }
+            forwardDone = true;
             return output;
         }
 
         @Override
         protected FMatrixRMaj backward(FMatrixRMaj gradOutput, boolean needInput) {
+            if (!forwardDone) {
+                throw new IllegalStateException("positional encoding '" + name() + "' has no forward pass to go back "
+                        + "through");
+            }
             if (!needInput) {
                 return null;
             }
