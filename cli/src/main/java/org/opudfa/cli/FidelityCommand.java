@@ -11,12 +11,12 @@ import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.fidelity.FidelityMeasurement;
 import org.opudfa.opu.fidelity.ProjectionFidelity;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code opu-dfa fidelity}: projects seeded random ternary vectors through the simulated OPU in

@@ -14,10 +14,10 @@ import org.opudfa.opu.DenseProjector.Distribution;
 import org.opudfa.opu.device.MatrixMode;
 import org.opudfa.opu.encoding.EncodingType;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code opu-dfa} command: a simulated optical processing unit and Direct Feedback

@@ -18,12 +18,12 @@ import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.encoding.BinaryFrame;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code opu-dfa project}: reads vectors as CSV and writes their projections by the simulated OPU

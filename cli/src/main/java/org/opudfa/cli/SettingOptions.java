@@ -6,9 +6,9 @@ import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.settings.SettingsRegistry;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * A registry's settings as picocli options, generated from their declarations: one option per

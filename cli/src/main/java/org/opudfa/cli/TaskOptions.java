@@ -11,9 +11,9 @@ import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.task.Task;
 import org.opudfa.dfa.task.Tasks;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * The options of every task's settings, generated from their declarations, for {@code train}:

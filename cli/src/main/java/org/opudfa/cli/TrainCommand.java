@@ -108,7 +108,10 @@ final class TrainCommand implements Callable<Integer> {
                 writeProvenance(values, run);
             }
             Listener listener = new Listener(stdout, stderr, trainer, run.epochs());
-            trainer.history().forEach(listener::printRow);
+            if (!json) {
+                listener.printHeader(run.train().itemName());
+                trainer.history().forEach(listener::printRow);
+            }
             List<EpochMetrics> history;
             try {
                 history = trainer.run(listener, checkpoint);
@@ -157,7 +160,6 @@ final class TrainCommand implements Callable<Integer> {
         private final ProgressBar bar;
         private final Trainer trainer;
         private final int epochs;
-        private List<String> headers;
         private String format;
 
         Listener(PrintWriter stdout, PrintWriter stderr, Trainer trainer, int epochs) {
@@ -167,28 +169,23 @@ final class TrainCommand implements Callable<Integer> {
             this.epochs = epochs;
         }
 
-        /** The table's columns, from the first epoch's measurements; "accuracy" is shortened to "acc". */
-        private void header(EpochMetrics m) {
-            headers = new ArrayList<>(List.of("epoch"));
-            for (String name : m.values().keySet()) {
+        /** Prints the table's header: the trainer's measurements, "accuracy" shortened to "acc". */
+        void printHeader(String itemName) {
+            List<String> headers = new ArrayList<>(List.of("epoch"));
+            for (String name : trainer.columns()) {
                 headers.add(name.replace("accuracy", "acc"));
             }
-            headers.addAll(List.of("alignment", m.itemName() + "/s", "opu_time_s"));
+            headers.addAll(List.of("alignment", itemName + "/s", "opu_time_s"));
             StringBuilder f = new StringBuilder();
             for (String h : headers) {
                 f.append(f.length() == 0 ? "" : "  ").append("%").append(Math.max(h.length(), 5)).append("s");
             }
             format = f.toString();
             stdout.println(String.format(Locale.ROOT, format, headers.toArray()));
+            stdout.flush();
         }
 
         void printRow(EpochMetrics m) {
-            if (json) {
-                return;
-            }
-            if (headers == null) {
-                header(m);
-            }
             List<Object> cells = new ArrayList<>();
             cells.add(m.epoch());
             m.values().values().forEach(v -> cells.add(NumberText.fixed(v, 4)));
@@ -208,7 +205,9 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void onEpoch(EpochMetrics m) {
             bar.finish();
-            printRow(m);
+            if (!json) {
+                printRow(m);
+            }
             if (out != null) {
                 new MetricsLog(out).write(trainer.history());
             }

@@ -18,10 +18,10 @@ import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.opu.OpuConfig;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The OPU's options generated from its registry: the option names the command line has always

@@ -41,7 +41,7 @@ public final class TrainingSettings {
             FeedbackScale.INVERSE_SQRT_SIZE);
     /** Passes over the training data. */
     public static final Setting<Integer> EPOCHS = Setting.of("epochs", "passes over the training data",
-            SettingType.wholeNumber(1, 1_000_000), 10);
+            SettingType.wholeNumber(1, Integer.MAX_VALUE), 10);
     /** Items per step. */
     public static final Setting<Integer> BATCH_SIZE = Setting.of("batchSize", "samples per step",
             SettingType.wholeNumber(1, Integer.MAX_VALUE), 128).alsoSpelled("--batch");

@@ -87,6 +87,26 @@ public final class Trainer implements AutoCloseable {
         return run.projector();
     }
 
+    /**
+     * @return the names of the measurements every epoch reports, in order: {@code train_loss}, the
+     *     training metrics, then per evaluated set its loss and metrics (the keys of
+     *     {@link EpochMetrics#values()})
+     */
+    public List<String> columns() {
+        List<String> columns = new ArrayList<>();
+        columns.add("train_loss");
+        for (Metric metric : trainMetrics) {
+            columns.add("train_" + metric.name());
+        }
+        for (Evaluation set : run.evaluations()) {
+            columns.add(set.name() + "_loss");
+            for (Metric metric : set.metrics()) {
+                columns.add(set.name() + "_" + metric.name());
+            }
+        }
+        return columns;
+    }
+
     /** @return epochs completed so far (including those restored from a checkpoint) */
     public int epochsDone() {
         return epochsDone;

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.task.mlp.MlpSettings;
-import org.opudfa.dfa.settings.SettingValues;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +25,11 @@ import org.opudfa.dfa.data.MiniBatches;
 import org.opudfa.dfa.io.ChecksummedFile;
 import org.opudfa.dfa.io.FileDamage;
 import org.opudfa.dfa.optim.OptimizerState;
-import org.opudfa.opu.rng.RandomStreams;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.opu.rng.RandomStreams;
 
 /**
  * Checkpoint files: exact round trip; damage, truncation and other versions refused by the framing

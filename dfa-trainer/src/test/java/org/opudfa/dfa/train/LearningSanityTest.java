@@ -2,18 +2,18 @@ package org.opudfa.dfa.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.opudfa.dfa.task.ProjectorKind;
-import org.opudfa.dfa.task.mlp.DatasetChoice;
-import org.opudfa.dfa.task.mlp.MlpData;
-import org.opudfa.dfa.task.mlp.MlpTask;
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.task.mlp.MlpSettings;
-import org.opudfa.dfa.settings.SettingValues;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
+import org.opudfa.dfa.task.mlp.MlpData;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.dfa.task.mlp.MlpTask;
 
 /**
  * DFA with the exact projector learns the synthetic task well above chance in three epochs, and

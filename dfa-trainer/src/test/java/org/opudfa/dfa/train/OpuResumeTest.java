@@ -8,19 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 
-import org.opudfa.dfa.task.ProjectorKind;
-import java.util.List;
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.task.mlp.MlpSettings;
-import org.opudfa.dfa.settings.OpuRegistry;
-import org.opudfa.dfa.settings.SettingValues;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
 import org.opudfa.opu.OpuProjector;
 
 /**

@@ -3,24 +3,24 @@ package org.opudfa.dfa.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.opudfa.dfa.optim.OptimizerKind;
-import org.opudfa.dfa.task.ProjectorKind;
-import org.opudfa.dfa.task.mlp.DatasetChoice;
-import org.opudfa.dfa.data.DataDescription;
-import org.opudfa.dfa.task.mlp.MlpData;
-import org.opudfa.dfa.task.RunParts;
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.task.mlp.MlpSettings;
-import org.opudfa.dfa.settings.SettingValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.opudfa.dfa.data.DataDescription;
 import org.opudfa.dfa.data.DatasetSplit;
 import org.opudfa.dfa.data.SyntheticClassification;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.dfa.optim.OptimizerKind;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.RunParts;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
+import org.opudfa.dfa.task.mlp.MlpData;
+import org.opudfa.dfa.task.mlp.MlpSettings;
 import org.opudfa.dfa.task.mlp.MlpTask;
 import org.opudfa.opu.kernel.Gemm;
 

@@ -8,13 +8,13 @@ import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 import static org.opudfa.dfa.train.TrainFixtures.parametersDiffer;
 import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 
-import org.opudfa.dfa.task.ProjectorKind;
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.settings.SettingValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.TrainingSettings;
 
 /** Same configuration and seed: the same numbers; another seed: other numbers. For every rule. */
 class TrainerReproducibilityTest {

@@ -4,21 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 
-import org.opudfa.dfa.optim.ScheduleKind;
-import org.opudfa.dfa.optim.OptimizerKind;
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.settings.SettingValues;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.io.UncheckedIOException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.optim.ScheduleKind;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
 
 /**
  * A run stopped after some epochs and resumed from its checkpoint by a fresh trainer ends with

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.opudfa.dfa.optim.OptimizerKind;
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.settings.SettingValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.data.DatasetSplit;
 import org.opudfa.dfa.data.SyntheticClassification;
+import org.opudfa.dfa.optim.OptimizerKind;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
 
 /** The trainer's bookkeeping: data checks, epochs and steps, listener calls, evaluation. */
 class TrainerTest {

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.opudfa.dfa.optim.OptimizerKind;
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.settings.SettingValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +14,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.dfa.optim.OptimizerKind;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
 
 /**
  * A non-finite or exploded loss stops the run, names the step, and leaves the last good

@@ -2,14 +2,14 @@ package org.opudfa.dfa.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.opudfa.dfa.task.TrainingSettings;
-import org.opudfa.dfa.settings.SettingValues;
 import java.util.function.LongSupplier;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opudfa.dfa.optim.AllocationMeter;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.kernel.GemmImplementation;
 

@@ -10,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +68,7 @@ class ExperimentRunnerTest {
         assertEquals("run tiny", provenance.get("command").textValue());
         assertEquals("test", provenance.get("projectVersion").textValue());
         assertEquals(2, provenance.get("configuration").get("sweeps").get("train").get("points").size());
-        assertTrue(provenance.get("dataDescription").textValue().startsWith("synthetic task"),
+        assertTrue(provenance.get("dataDescription").textValue().startsWith("synthetic classification task"),
                 provenance.get("dataDescription").textValue());
         String md = Files.readString(dir.resolve(ExperimentRunner.RESULTS_MD));
         assertTrue(md.startsWith("# tiny: A tiny experiment\n"), md);
