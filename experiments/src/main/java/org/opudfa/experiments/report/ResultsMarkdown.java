@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.opudfa.experiments.run.SweepOutcome;
 import org.opudfa.experiments.spec.Columns;
+import org.opudfa.experiments.spec.ImageGridSpec;
 import org.opudfa.experiments.spec.PlotSpec;
 import org.opudfa.experiments.spec.SweepSpec;
 
@@ -48,12 +49,19 @@ public final class ResultsMarkdown {
                     .append(".\n\n");
             List<String> keys = new ArrayList<>(ResultFiles.keyColumns(spec));
             keys.remove(Columns.POINT);
-            md.append(table(keys, Columns.results(spec.kind()), ResultFiles.rows(spec, s.results(), "results")));
+            List<Map<String, Object>> results = ResultFiles.rows(spec, s.results(), "results");
+            List<Map<String, Object>> timings = ResultFiles.rows(spec, s.results(), "timings");
+            List<String> all = ResultFiles.keyColumns(spec);
+            md.append(table(keys, Columns.withMeasured(Columns.results(spec.kind()), all, results), results));
             md.append("\nWall-clock timings on the machine that ran it (not reproducible):\n\n");
-            md.append(table(keys, Columns.timings(spec.kind()), ResultFiles.rows(spec, s.results(), "timings")));
+            md.append(table(keys, Columns.withMeasured(Columns.timings(spec.kind()), all, timings), timings));
             md.append('\n');
             for (PlotSpec plot : spec.plots()) {
                 md.append("![").append(plot.title()).append("](").append(plotFolder).append(plot.file())
+                        .append(")\n\n");
+            }
+            for (ImageGridSpec grid : spec.imageGrids()) {
+                md.append("![").append(grid.title()).append("](").append(plotFolder).append(grid.file())
                         .append(")\n\n");
             }
         }

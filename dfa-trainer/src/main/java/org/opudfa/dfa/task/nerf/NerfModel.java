@@ -12,25 +12,27 @@ import org.opudfa.opu.kernel.Gemm;
  * The NeRF network of the paper's released models, as a {@link Graph} over sample points (one row
  * per point):
  * <pre>
- *   γ(x) (position, L_x frequencies) → [dense → ReLU] × depth  = h        feedback after each
- *   h → density (dense to 1)                                   = σ̃
- *   [h → feature (dense, no activation) | γ(d) (direction, L_d)] → view (dense) → ReLU   feedback
- *     → rgb (dense to 3)                                      = (r̃, g̃, b̃)
- *   raw = [r̃, g̃, b̃, σ̃]   (the error point)  → volume rendering with the lengths δ → ray colour
+ *   γ(x) (position, L_x frequencies) → [dense → ReLU] × depth  = h          feedback after each
+ *   h → density (dense to 1)                                        = σ̃
+ *   h → feature (dense) → ReLU                                      = f          feedback
+ *   [f | γ(d) (direction, L_d)] → view (dense) → ReLU              = v          feedback
+ *   v → rgb (dense to 3)                                            = (r̃, g̃, b̃)
+ *   raw = [r̃, g̃, b̃, σ̃]   (the error point) → volume rendering with the lengths δ → ray colour
  * </pre>
- * with the defaults 4 layers of 128, a view branch of 64, and 10 and 4 frequencies (Mildenhall et
- * al. 2020 use 8 × 256 with a skip connection; the DFA paper's models are 4 × 128, too shallow for
- * the skip). The density does not depend on the direction; the colour does, through the view
- * branch.
+ * with the defaults 4 layers of 128, a view branch of 64 and 10 and 4 frequencies, as the DFA
+ * paper's released models (Launay et al. 2020; Mildenhall et al. 2020 use 8 × 256 with a skip
+ * connection, which 4 layers are too shallow for; the DFA models also put a ReLU on the feature
+ * layer, which NeRF's code leaves linear). The density does not depend on the direction; the
+ * colour does, through the view branch.
  *
- * <p>DFA (DESIGN §7): a feedback point after every hidden layer (the trunk's ReLUs and the view
- * branch's), the error point at the raw output of each sample point, below the parameter-free
- * rendering; rows are sample points at both. The shallow baseline trains what lies above the
- * feedback points: the density and rgb output layers.
+ * <p>DFA (DESIGN §7): a feedback point after every hidden layer (the trunk's four, the feature
+ * layer and the view layer), the error point at the raw output of each sample point, below the
+ * parameter-free rendering; rows are sample points at both. The shallow baseline trains what lies
+ * above the feedback points: the density and rgb output layers.
  *
  * <p>Tensor names: {@code points}, {@code directions}, {@code lengths} (inputs),
  * {@code position.encoding}, {@code layer<l>.dense}, {@code layer<l>.relu}, {@code density},
- * {@code feature}, {@code direction.encoding}, {@code view.input}, {@code view.dense},
+ * {@code feature}, {@code feature.relu}, {@code direction.encoding}, {@code view.input}, {@code view.dense},
  * {@code view.relu}, {@code rgb}, {@code raw}, {@code rendering} (the output).
  */
 public final class NerfModel {
@@ -99,6 +101,7 @@ public final class NerfModel {
         }
         Tensor density = g.apply(new Dense("density", shape.width(), 1, rng, gemm), h);
         Tensor feature = g.apply(new Dense("feature", shape.width(), shape.width(), rng, gemm), h);
+        feature = g.feedback(g.apply(new ReLU("feature.relu"), feature));
         Tensor view = g.apply(new PositionalEncoding("direction.encoding", 3, shape.directionFrequencies()),
                 directions);
         Tensor joined = g.apply(new Concat("view.input"), feature, view);

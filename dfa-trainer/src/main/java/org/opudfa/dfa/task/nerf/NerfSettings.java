@@ -21,6 +21,10 @@ public final class NerfSettings {
     /** Training views used. */
     public static final Setting<Integer> TRAIN_VIEWS = Setting.of("trainViews",
             "train on the first N training views only, 0 = all", SettingType.wholeNumber(0, Integer.MAX_VALUE), 0);
+    /** Rays per epoch. */
+    public static final Setting<Integer> RAYS_PER_EPOCH = Setting.of("raysPerEpoch",
+            "training rays per epoch (rounded up to whole batches; passes over the rays follow each other), "
+                    + "0 = one pass over every training ray", SettingType.wholeNumber(0, Integer.MAX_VALUE), 0);
     /** Samples per ray. */
     public static final Setting<Integer> SAMPLES = Setting.of("samples", "stratified samples per ray",
             SettingType.wholeNumber(1, 4096), 64);
@@ -55,7 +59,8 @@ public final class NerfSettings {
                     + "0 = never", SettingType.wholeNumber(0, Integer.MAX_VALUE), 1);
 
     /** The NeRF task's own settings, in help order. */
-    public static final SettingsRegistry SETTINGS = SettingsRegistry.of("nerf", DATA, IMAGE_SIZE, TRAIN_VIEWS, SAMPLES,
+    public static final SettingsRegistry SETTINGS = SettingsRegistry.of("nerf", DATA, IMAGE_SIZE, TRAIN_VIEWS,
+            RAYS_PER_EPOCH, SAMPLES,
             NEAR, FAR, BACKGROUND, LAYERS, WIDTH, VIEW_WIDTH, POSITION_FREQUENCIES, DIRECTION_FREQUENCIES,
             PREVIEW_EVERY);
 

@@ -3,6 +3,7 @@ package org.opudfa.dfa.task.nerf;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.data.MiniBatches;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.loss.MeanSquaredError;
@@ -92,7 +93,7 @@ public final class NerfTask implements Task {
      * @param gemm   the matrix product the layers use
      * @return the model they describe
      */
-    public static Graph model(SettingValues values, org.apache.commons.rng.UniformRandomProvider rng, Gemm gemm) {
+    public static Graph model(SettingValues values, UniformRandomProvider rng, Gemm gemm) {
         NerfModel.Shape shape = new NerfModel.Shape(values.get(NerfSettings.LAYERS), values.get(NerfSettings.WIDTH),
                 values.get(NerfSettings.VIEW_WIDTH), values.get(NerfSettings.POSITION_FREQUENCIES),
                 values.get(NerfSettings.DIRECTION_FREQUENCIES));
@@ -131,9 +132,10 @@ public final class NerfTask implements Task {
         Graph model = model(values, streams.stream("init"), parts.gemm());
         TrainingRule rule = parts.rule(model, new MeanSquaredError(RayBatches.COLOURS));
         int batch = values.get(TrainingSettings.BATCH_SIZE);
+        int raysPerEpoch = values.get(NerfSettings.RAYS_PER_EPOCH);
         RayBatches train = new RayBatches(MiniBatches.shuffled(Rays.of("training rays", scene.train(), background),
                 batch, MiniBatches.LastBatch.KEEP, streams.stream("data.shuffle")), sampling,
-                streams.derive("data.jitter"));
+                streams.derive("data.jitter"), (int) ((raysPerEpoch + (long) batch - 1) / batch));
         Optimizer optimizer = parts.optimizer(rule.trainedParameters(), train.batchesPerEpoch());
         Evaluation val = new Evaluation("val", new RayBatches(MiniBatches.sequential(
                 Rays.of("validation rays", scene.validation(), background), batch), sampling, null),
@@ -146,26 +148,25 @@ public final class NerfTask implements Task {
     }
 
     /**
-     * Writes a ground truth | prediction PNG of validation view 0 into {@code out} every
-     * {@link NerfSettings#PREVIEW_EVERY} epochs ({@link NerfPreview}).
+     * Writes the run's images into {@code out} ({@link NerfPreview}): a ground truth | prediction PNG
+     * of validation view 0 every {@link NerfSettings#PREVIEW_EVERY} epochs, and the shown test views
+     * and their ground truth after the last epoch.
      *
      * @param run    a run this task built
      * @param values its settings
      * @param out    its output folder
-     * @return the preview writer, or {@link TrainingListener#NONE} when previews are off
+     * @return the image writer
      */
     @Override
     public TrainingListener listener(TrainingRun run, SettingValues values, Path out) {
-        int every = values.get(NerfSettings.PREVIEW_EVERY);
-        if (every == 0) {
-            return TrainingListener.NONE;
-        }
         NerfScene scene;
         try (Gemm gemm = Gemm.singleThreaded()) {
+            // the run's build loaded the scene: this finds it in the cache
             scene = NerfData.load(values, gemm);
         }
         NerfRenderer renderer = new NerfRenderer(run.rule().model(), sampling(values),
                 values.get(TrainingSettings.BATCH_SIZE));
-        return new NerfPreview(renderer, scene.validation().get(0), values.get(NerfSettings.BACKGROUND), out, every);
+        return new NerfPreview(renderer, scene.validation().get(0), scene.test(), values.get(NerfSettings.BACKGROUND),
+                out, values.get(NerfSettings.PREVIEW_EVERY), run.epochs());
     }
 }

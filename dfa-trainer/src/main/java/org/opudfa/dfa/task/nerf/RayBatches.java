@@ -15,6 +15,10 @@ import org.opudfa.opu.rng.Xoroshiro128PlusPlus;
  * inputs of a NeRF model: the S sample points of every ray ({@link StratifiedSampling}), one row
  * per point, and the rays' colours as the target. Items are rays.
  *
+ * <p>An epoch is one pass over the rays, or, when a number of batches per epoch is given, that
+ * many batches, the passes following each other without a break (NeRF counts iterations, not
+ * passes; short epochs give more frequent evaluations).
+ *
  * <p>The jitter of the samples of a training batch is drawn from a generator re-seeded from
  * (the source's seed, the epoch, the position in the epoch), so it is a function of where the
  * batch sits in the run: a run resumed from a checkpoint sees exactly the points it would have
@@ -35,6 +39,8 @@ public final class RayBatches implements BatchSource {
     private final MiniBatches batches;
     private final StratifiedSampling sampling;
     private final Long jitterSeed;
+    private final int epochBatches;
+    private int served;
     private final Xoroshiro128PlusPlus jitterRng = new Xoroshiro128PlusPlus(0);
     private final double[] jitter;
     private final float[] ray = new float[Rays.WIDTH];
@@ -46,6 +52,17 @@ public final class RayBatches implements BatchSource {
      * @throws IllegalArgumentException if the dataset does not hold rays
      */
     public RayBatches(MiniBatches batches, StratifiedSampling sampling, Long jitterSeed) {
+        this(batches, sampling, jitterSeed, 0);
+    }
+
+    /**
+     * @param batches         the rays, batched (a {@link Rays} dataset)
+     * @param sampling        where along the rays to sample
+     * @param jitterSeed      the seed of the samples' jitter, or null for samples at the bins' middles
+     * @param batchesPerEpoch batches per epoch, or 0 for one pass over the rays
+     * @throws IllegalArgumentException if the dataset does not hold rays or the count is negative
+     */
+    public RayBatches(MiniBatches batches, StratifiedSampling sampling, Long jitterSeed, int batchesPerEpoch) {
         this.batches = Objects.requireNonNull(batches, "batches");
         this.sampling = Objects.requireNonNull(sampling, "sampling");
         if (batches.dataset().featureCount() != Rays.WIDTH) {
@@ -54,6 +71,11 @@ public final class RayBatches implements BatchSource {
         }
         this.jitterSeed = jitterSeed;
         this.jitter = new double[sampling.samples()];
+        if (batchesPerEpoch < 0) {
+            throw new IllegalArgumentException("batches per epoch must be at least 0 (0: one pass over the rays), got "
+                    + batchesPerEpoch);
+        }
+        this.epochBatches = batchesPerEpoch;
     }
 
     /** @return the sampling along the rays */
@@ -79,12 +101,23 @@ public final class RayBatches implements BatchSource {
 
     @Override
     public boolean next(Feed feed) {
+        if (epochBatches > 0 && served == epochBatches) {
+            served = 0;
+            return false;
+        }
         long epoch = batches.epoch();
         int position = batches.position();
         Batch batch = feed.get(BUFFERS);
         if (!batches.next(batch)) {
-            return false;
+            if (epochBatches == 0) {
+                return false;
+            }
+            // the pass ended inside an epoch: the next pass goes on with it
+            epoch = batches.epoch();
+            position = batches.position();
+            batches.next(batch);
         }
+        served++;
         int rays = batch.size();
         int s = sampling.samples();
         FMatrixRMaj points = feed.get(POINTS);
@@ -114,7 +147,7 @@ public final class RayBatches implements BatchSource {
 
     @Override
     public int batchesPerEpoch() {
-        return batches.batchesPerEpoch();
+        return epochBatches > 0 ? epochBatches : batches.batchesPerEpoch();
     }
 
     @Override
@@ -135,5 +168,14 @@ public final class RayBatches implements BatchSource {
     @Override
     public void restoreState(MiniBatches.State state) {
         batches.restoreState(state);
+        if (epochBatches > 0) {
+            // every batch of a pass but its last is full, so the batches served so far are
+            // the passes' batches plus the position's batches rounded up
+            long total = state.epoch() * batches.batchesPerEpoch()
+                    + (state.position() + batches.batchSize() - 1) / batches.batchSize();
+            served = (int) (total % epochBatches);
+        } else {
+            served = 0;
+        }
     }
 }

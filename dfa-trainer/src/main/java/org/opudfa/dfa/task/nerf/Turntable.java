@@ -57,4 +57,27 @@ public final class Turntable {
             radius * Math.cos(elevation) * Math.sin(azimuth), radius * Math.sin(elevation)};
         return PinholeCamera.lookAt(eye, new double[3], new double[] {0, 0, 1}, width, height, focal);
     }
+
+    /**
+     * A turntable about the scene that a set of cameras looks at: at their mean distance from the
+     * origin and mean elevation, with the first camera's image size and focal length.
+     *
+     * @param views the cameras, at least one
+     * @param count n, at least 1
+     * @return the n cameras
+     */
+    public static List<PinholeCamera> around(List<PinholeCamera> views, int count) {
+        double radius = 0;
+        double elevation = 0;
+        double[] o = new double[3];
+        for (PinholeCamera c : views) {
+            c.origin(o);
+            double r = Vectors.norm(o);
+            radius += r;
+            elevation += Math.asin(o[2] / r);
+        }
+        PinholeCamera first = views.get(0);
+        return cameras(count, radius / views.size(), elevation / views.size(), first.width(), first.height(),
+                first.focal());
+    }
 }

@@ -40,9 +40,9 @@ class NerfModelTest {
     @Test
     void thePapersNetworkHasFeedbackAfterEveryHiddenLayerAndTheErrorAtTheRawOutput() {
         Graph g = model(NerfModel.Shape.paper(), 64);
-        assertEquals(List.of("layer0.relu", "layer1.relu", "layer2.relu", "layer3.relu", "view.relu"),
+        assertEquals(List.of("layer0.relu", "layer1.relu", "layer2.relu", "layer3.relu", "feature.relu", "view.relu"),
                 g.feedbackPoints().stream().map(Tensor::name).toList());
-        assertEquals(List.of(128, 128, 128, 128, 64), g.feedbackPoints().stream().map(Tensor::width).toList());
+        assertEquals(List.of(128, 128, 128, 128, 128, 64), g.feedbackPoints().stream().map(Tensor::width).toList());
         assertEquals("raw", g.errorPoint().name());
         assertEquals(4, g.errorPoint().width());
         assertEquals(3, g.output().width());
@@ -52,8 +52,10 @@ class NerfModelTest {
         // the shallow baseline trains the output layers only
         assertEquals(List.of("density.weight", "density.bias", "rgb.weight", "rgb.bias"),
                 g.parametersAboveFeedback().stream().map(Parameter::name).toList());
-        assertEquals(List.of("feature.weight", "feature.bias", "view.dense.weight", "view.dense.bias"),
+        assertEquals(List.of("feature.weight", "feature.bias"),
                 g.segmentParameters(4).stream().map(Parameter::name).toList());
+        assertEquals(List.of("view.dense.weight", "view.dense.bias"),
+                g.segmentParameters(5).stream().map(Parameter::name).toList());
     }
 
     @Test

@@ -86,7 +86,7 @@ class NerfTaskTest {
     void dfaTrainsEveryLayerAndShallowOnlyTheOutputLayers() {
         try (Trainer t = trainer(small(Method.DFA).with(TrainingSettings.EPOCHS, 1))) {
             List<EpochMetrics> epochs = t.run(TrainingListener.NONE, null);
-            assertEquals(3, epochs.get(0).alignment().size(), "2 trunk layers and the view layer");
+            assertEquals(4, epochs.get(0).alignment().size(), "2 trunk layers, the feature and the view layers");
         }
         try (Trainer t = trainer(small(Method.SHALLOW).with(TrainingSettings.EPOCHS, 1))) {
             Parameter trunk = t.model().parameters().get(0);
@@ -139,28 +139,43 @@ class NerfTaskTest {
     }
 
     @Test
-    void previewsShowTheGroundTruthBesideThePrediction() {
+    void previewsShowTheGroundTruthBesideThePredictionAndTheLastEpochTheTestViews() {
         Path scene = folder.resolve("scene");
         BlenderFormat.write(scene, SPLITS);
         SettingValues values = small(Method.BP).with(NerfSettings.DATA, scene).with(NerfSettings.PREVIEW_EVERY, 2);
         TrainingRun run = NerfTask.INSTANCE.build(values);
+        Path out = folder.resolve("out");
         try (Trainer t = new Trainer(run)) {
-            Path out = folder.resolve("out");
             TrainingListener preview = NerfTask.INSTANCE.listener(run, values, out);
             t.run(preview, null);
-            assertFalse(out.resolve("preview-epoch-001.png").toFile().exists());
-            RgbaImage image = RgbaImage.read(out.resolve("preview-epoch-002.png"));
-            assertEquals(16, image.width());
-            assertEquals(8, image.height());
-            RgbaImage truth = RgbaImage.ofRgb(8, 8, SCENE.validation().get(0).composited(Background.WHITE));
-            for (int j = 0; j < 8; j++) {
-                for (int i = 0; i < 8; i++) {
-                    assertEquals(truth.get(i, j, 1), image.get(i, j, 1));
-                }
+        }
+        assertFalse(out.resolve("preview-epoch-001.png").toFile().exists());
+        RgbaImage image = RgbaImage.read(out.resolve("preview-epoch-002.png"));
+        assertEquals(16, image.width());
+        assertEquals(8, image.height());
+        RgbaImage truth = RgbaImage.ofRgb(8, 8, SCENE.validation().get(0).composited(Background.WHITE));
+        for (int j = 0; j < 8; j++) {
+            for (int i = 0; i < 8; i++) {
+                assertEquals(truth.get(i, j, 1), image.get(i, j, 1));
             }
         }
-        assertEquals(TrainingListener.NONE, NerfTask.INSTANCE.listener(run, values.with(NerfSettings.PREVIEW_EVERY, 0),
-                folder));
+        // one test view in this scene: its rendering and its ground truth
+        assertEquals(8, RgbaImage.read(out.resolve(NerfPreview.TEST_VIEWS)).width());
+        assertEquals(RgbaImage.ofRgb(8, 8, SCENE.test().get(0).composited(Background.WHITE)),
+                RgbaImage.read(out.resolve(NerfPreview.TEST_TRUTH)));
+    }
+
+    @Test
+    void theShownTestViewsSpreadOverTheTestSet() {
+        List<SceneView> test = new java.util.ArrayList<>();
+        for (int k = 0; k < 25; k++) {
+            test.add(new SceneView("test/r_" + k, SCENE.test().get(0).camera(), SCENE.test().get(0).rgba()));
+        }
+        NerfPreview p = new NerfPreview(new NerfRenderer(NerfModel.build(new NerfModel.Shape(1, 2, 2, 0, 0), 2,
+                Background.WHITE, org.opudfa.opu.rng.RandomStreams.of(0).stream("init"), Gemm.singleThreaded()),
+                new StratifiedSampling(2, 6, 2), 16), SCENE.validation().get(0), test, Background.WHITE, folder, 0, 1);
+        assertEquals(List.of("test/r_0", "test/r_3", "test/r_6", "test/r_9", "test/r_12", "test/r_15", "test/r_18",
+                "test/r_21"), p.shownViews());
     }
 
     @Test

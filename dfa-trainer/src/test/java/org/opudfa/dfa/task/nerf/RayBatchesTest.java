@@ -113,4 +113,34 @@ class RayBatchesTest {
         assertTrue(other.next(fo));
         assertNotEquals(expected[0], fo.get(RayBatches.POINTS).data[0], "another seed, other jitter");
     }
+
+    @Test
+    void shortEpochsRunThroughThePassesAndResumeWhereTheyStopped() {
+        // 16 rays in batches of 5: passes of 4 batches (the last of 1 ray), epochs of 3 batches
+        RayBatches a = new RayBatches(MiniBatches.shuffled(rays(), 5, MiniBatches.LastBatch.KEEP,
+                RandomStreams.of(1).stream("data.shuffle")), SAMPLING, 1L, 3);
+        assertEquals(3, a.batchesPerEpoch());
+        Feed feed = a.newFeed();
+        int[] sizes = new int[7];
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int b = 0; b < 3; b++) {
+                assertTrue(a.next(feed));
+                sizes[3 * epoch + b] = a.items(feed);
+            }
+            assertFalse(a.next(feed), "the epoch ends after 3 batches");
+        }
+        assertArrayEquals(new int[] {5, 5, 5, 1, 5, 5, 0}, sizes);
+        MiniBatches.State state = a.saveState();
+        assertTrue(a.next(feed));
+        float[] expected = java.util.Arrays.copyOf(feed.get(RayBatches.POINTS).data, 5 * 8 * 3);
+        RayBatches b = new RayBatches(MiniBatches.shuffled(rays(), 5, MiniBatches.LastBatch.KEEP,
+                RandomStreams.of(1).stream("data.shuffle")), SAMPLING, 1L, 3);
+        b.restoreState(state);
+        Feed fb = b.newFeed();
+        assertTrue(b.next(fb));
+        assertArrayEquals(expected, java.util.Arrays.copyOf(fb.get(RayBatches.POINTS).data, expected.length));
+        assertTrue(b.next(fb));
+        assertTrue(b.next(fb));
+        assertFalse(b.next(fb), "the restored source ends its epoch where the original would");
+    }
 }
