@@ -51,11 +51,17 @@ public final class Columns {
      * @param fixed the columns of the kind, in order
      * @param keys  the columns identifying a row, left out
      * @param rows  the rows measured
-     * @return {@code fixed}, then every other column the rows hold, in the order first met
+     * @return the columns of {@code fixed} that some row holds (even empty), then every other column
+     *     the rows hold, in the order first met
      */
     public static List<String> withMeasured(List<String> fixed, List<String> keys,
                                             List<java.util.Map<String, Object>> rows) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(fixed);
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        for (String c : fixed) {
+            if (rows.isEmpty() || rows.stream().anyMatch(r -> r.containsKey(c))) {
+                all.add(c);
+            }
+        }
         for (java.util.Map<String, Object> row : rows) {
             for (String c : row.keySet()) {
                 if (!keys.contains(c)) {

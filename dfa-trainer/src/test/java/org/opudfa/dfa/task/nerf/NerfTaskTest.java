@@ -59,7 +59,7 @@ class NerfTaskTest {
     void isListedWithNeRFsDefaults() {
         assertEquals(NerfTask.INSTANCE, Tasks.get("nerf"));
         SettingValues d = NerfTask.INSTANCE.defaults();
-        assertEquals(1024, d.get(TrainingSettings.BATCH_SIZE));
+        assertEquals(512, d.get(TrainingSettings.BATCH_SIZE));
         assertEquals(5e-4, d.get(TrainingSettings.LEARNING_RATE));
         assertEquals(ScheduleKind.EXPONENTIAL, d.get(TrainingSettings.SCHEDULE));
         assertEquals(64, d.get(NerfSettings.SAMPLES));
