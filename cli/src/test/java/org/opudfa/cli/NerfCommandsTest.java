@@ -76,6 +76,13 @@ class NerfCommandsTest {
     }
 
     @Test
+    void trainsHelpSaysWhatASharedOptionNameMeansForEachTask() {
+        String help = CliRun.run("train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--data=PATH Mlp: folder holding the Fashion-MNIST IDX files (unset: the installed "
+                + "package's); nerf: Blender-format scene folder"), help);
+    }
+
+    @Test
     void renderRefusesWhatIsNotANerfCheckpoint() {
         CliRun missing = CliRun.run("render", "--checkpoint", dir.resolve("nothing").toString(), "--out",
                 dir.resolve("x").toString());
