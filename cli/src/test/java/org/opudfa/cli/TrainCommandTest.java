@@ -228,6 +228,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDataFolderForTheSyntheticTaskIsBadInput() {
+        Path missing = dir.resolve("no-such-folder");
+
+        CliRun run = train("--epochs", "1", "--data", missing.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: --data " + missing + " names IDX files to read, but --dataset synthetic generates"
+                + " its data and reads none; leave out --data, or choose --dataset fashion-mnist to read the folder"),
+                run.errLines());
+        assertEquals("", run.out());
+    }
+
+    @Test
     void aDivergingRunFailsWithExitOneNamingTheStep() {
         CliRun run = train("--epochs", "2", "--optimizer", "sgd", "--lr", DIVERGING_LEARNING_RATE);
 
