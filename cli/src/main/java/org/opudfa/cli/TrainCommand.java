@@ -88,14 +88,24 @@ final class TrainCommand implements Callable<Integer> {
         }
         Task chosen = Tasks.get(task);
         SettingValues values = TaskOptions.values(spec, chosen);
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out must be a folder, but " + out + " is a file");
-        }
         Path checkpoint = out == null ? null : out.resolve(CHECKPOINT);
         if (resume && (checkpoint == null || !Files.isRegularFile(checkpoint))) {
             throw new IllegalArgumentException("--resume needs --out DIR holding a " + CHECKPOINT + " from an earlier run"
                     + (out == null ? "" : ", but " + out + " has none"));
         }
+        // The folder is made before the data is loaded, so that one that cannot be is reported at once.
+        boolean createdOut = out != null && OutputFolder.create(out, "--out");
+        try {
+            return train(chosen, values, checkpoint, stdout, stderr);
+        } catch (RuntimeException e) {
+            if (createdOut) {
+                OutputFolder.removeIfEmpty(out);
+            }
+            throw e;
+        }
+    }
+
+    private int train(Task chosen, SettingValues values, Path checkpoint, PrintWriter stdout, PrintWriter stderr) {
         TrainingRun run = chosen.build(values);
         stderr.println("opu-dfa: data: " + run.data().note());
         stderr.flush();

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,6 +239,43 @@ class TrainCommandTest {
                 + " its data and reads none; leave out --data, or choose --dataset fashion-mnist to read the folder"),
                 run.errLines());
         assertEquals("", run.out());
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeCreatedIsBadInputBeforeTheDataLoads() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain-file"), "keep me", StandardCharsets.UTF_8);
+        Path under = file.resolve("run");
+
+        CliRun run = train("--epochs", "1", "--out", under.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: could not create the output folder " + under + " (--out): not a directory"),
+                run.errLines(), "one sentence, and no data note: the data was not loaded");
+        assertEquals("keep me", Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anOutputFolderOnAVirtualFileSystemSaysItCouldNotBeCreated() {
+        Path proc = Path.of("/proc");
+        Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "a Linux /proc");
+        Path under = proc.resolve("opu-dfa-run");
+
+        CliRun run = train("--epochs", "1", "--out", under.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(1, run.errLines().size(), run.describe());
+        assertTrue(run.errLines().get(0).startsWith("opu-dfa: could not create the output folder " + under
+                + " (--out): "), run.describe());
+    }
+
+    @Test
+    void aFolderCreatedForARefusedRunIsTakenBack() {
+        Path fresh = dir.resolve("fresh");
+
+        CliRun run = train("--epochs", "1", "--out", fresh.toString(), "--data", dir.resolve("nothing").toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertFalse(Files.exists(fresh), "the empty folder made for the run is removed");
     }
 
     @Test
