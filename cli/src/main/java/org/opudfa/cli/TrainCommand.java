@@ -1,6 +1,8 @@
 package org.opudfa.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
     /** Checkpoint file name under {@code --out}. */
     static final String CHECKPOINT = "checkpoint.bin";
 
+    /** Provenance file name under {@code --out}. */
+    static final String PROVENANCE = "provenance.json";
+
     @Spec
     CommandSpec spec;
 
@@ -65,6 +70,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out.")
     boolean resume;
+
+    @Option(names = "--force", description = "Start a new run in --out even though it holds the checkpoint of an"
+            + " earlier run, replacing that run's files.")
+    boolean force;
 
     @Option(names = "--no-progress",
             description = "Do not draw the progress bar (it is drawn only on an interactive terminal anyway).")
@@ -88,10 +97,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         Task chosen = Tasks.get(task);
         SettingValues values = TaskOptions.values(spec, chosen);
+        if (resume && force) {
+            throw new IllegalArgumentException("--resume continues the run in --out and --force starts a new one there;"
+                    + " give one of them");
+        }
         Path checkpoint = out == null ? null : out.resolve(CHECKPOINT);
         if (resume && (checkpoint == null || !Files.isRegularFile(checkpoint))) {
             throw new IllegalArgumentException("--resume needs --out DIR holding a " + CHECKPOINT + " from an earlier run"
                     + (out == null ? "" : ", but " + out + " has none"));
+        }
+        if (!resume && !force && checkpoint != null && Files.exists(checkpoint)) {
+            throw new IllegalArgumentException(out + " already holds the checkpoint of an earlier run; continue it with"
+                    + " --resume, or start a new run there with --force, which replaces that run's files");
         }
         // The folder is made before the data is loaded, so that one that cannot be is reported at once.
         boolean createdOut = out != null && OutputFolder.create(out, "--out");
@@ -115,6 +132,9 @@ final class TrainCommand implements Callable<Integer> {
                 stderr.println("opu-dfa: resuming after epoch " + trainer.epochsDone() + " from " + checkpoint);
             }
             if (out != null) {
+                if (force) {
+                    removeEarlierRun();
+                }
                 writeProvenance(values, run);
             }
             Listener listener = new Listener(stdout, stderr, trainer, run.epochs());
@@ -145,6 +165,22 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Deletes the files of the run that {@code --force} replaces, once the new run is built: the
+     * folder then never mixes the two runs, and its checkpoint is always the new run's.
+     */
+    private void removeEarlierRun() {
+        for (String name : List.of(CHECKPOINT, MetricsLog.CSV_FILE, MetricsLog.JSONL_FILE, PROVENANCE)) {
+            Path file = out.resolve(name);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not remove " + file + " of the earlier run (--force): "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
     private void writeProvenance(SettingValues values, TrainingRun run) {
         Map<String, String> files = new LinkedHashMap<>();
         for (SourceFile f : run.data().files()) {
@@ -157,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
                 VersionProvider.projectVersion(), TrainingSettings.threads(values.get(TrainingSettings.THREADS)), files,
                 run.data().note());
         try {
-            AtomicFiles.writeString(out.resolve("provenance.json"), new ObjectMapper()
+            AtomicFiles.writeString(out.resolve(PROVENANCE), new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(provenance) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not encode the provenance record", e);

@@ -164,13 +164,7 @@ class TrainCommandTest {
 
     @Test
     void aDamagedCheckpointIsRefusedAndEveryFileIsLeftAlone() throws IOException {
-        Path damaged = dir.resolve("damaged");
-        Files.createDirectories(damaged);
-        try (Stream<Path> files = Files.list(referenceOut)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, damaged.resolve(f.getFileName()));
-            }
-        }
+        Path damaged = copyOfTheReference("damaged");
         Path checkpoint = damaged.resolve(TrainCommand.CHECKPOINT);
         byte[] bytes = Files.readAllBytes(checkpoint);
         bytes[bytes.length / 2] ^= (byte) 0xFF;
@@ -185,11 +179,46 @@ class TrainCommandTest {
                 + " resumed", err.get(err.size() - 1), run.describe());
         assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
         assertEquals("", run.out());
-        Map<Path, byte[]> after = contents(damaged);
-        assertEquals(before.keySet(), after.keySet(), "no file added or removed");
-        for (Path f : before.keySet()) {
-            assertArrayEquals(before.get(f), after.get(f), f + " is untouched");
-        }
+        assertSameFiles(before, contents(damaged));
+    }
+
+    @Test
+    void aNewRunIntoAFolderHoldingACheckpointIsRefusedAndEveryFileIsLeftAlone() throws IOException {
+        Path earlier = copyOfTheReference("earlier");
+        Map<Path, byte[]> before = contents(earlier);
+
+        CliRun run = train("--epochs", "1", "--out", earlier.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: " + earlier + " already holds the checkpoint of an earlier run; continue it with"
+                + " --resume, or start a new run there with --force, which replaces that run's files"), run.errLines());
+        assertEquals("", run.out());
+        assertSameFiles(before, contents(earlier));
+    }
+
+    @Test
+    void forceStartsANewRunInPlaceOfTheEarlierOne() throws IOException {
+        Path earlier = copyOfTheReference("replaced");
+
+        CliRun run = train("--epochs", "1", "--out", earlier.toString(), "--force");
+
+        assertEquals(0, run.exitCode(), run.describe());
+        assertEquals(2, readCsv(earlier.resolve("metrics.csv")).size(), "the new run's one epoch, not the earlier two");
+        assertEquals(1, JSON.readTree(earlier.resolve(TrainCommand.PROVENANCE).toFile()).get("configuration")
+                .get("epochs").asInt());
+    }
+
+    @Test
+    void resumeAndForceTogetherAreBadInput() throws IOException {
+        Path earlier = copyOfTheReference("both");
+        Map<Path, byte[]> before = contents(earlier);
+
+        CliRun run = train("--epochs", "3", "--out", earlier.toString(), "--resume", "--force");
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: --resume continues the run in --out and --force starts a new one there; give"
+                + " one of them"), run.errLines());
+        assertSameFiles(before, contents(earlier));
     }
 
     @Test
@@ -345,6 +374,24 @@ class TrainCommandTest {
         List<String> args = new ArrayList<>(TINY);
         args.addAll(List.of(extra));
         return CliRun.run(args.toArray(new String[0]));
+    }
+
+    /** @return a new folder under this test's folder holding a copy of the reference run's files */
+    private Path copyOfTheReference(String name) throws IOException {
+        Path copy = Files.createDirectories(dir.resolve(name));
+        try (Stream<Path> files = Files.list(referenceOut)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    private static void assertSameFiles(Map<Path, byte[]> before, Map<Path, byte[]> after) {
+        assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+        for (Path f : before.keySet()) {
+            assertArrayEquals(before.get(f), after.get(f), f + " is untouched");
+        }
     }
 
     /** @return every file of a folder, by name, with its bytes */
