@@ -1,7 +1,11 @@
 package org.opudfa.dfa.task;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.opudfa.dfa.data.BatchSource;
 import org.opudfa.dfa.data.DataDescription;
@@ -152,7 +156,10 @@ public final class RunParts {
 
     /**
      * The run, with the epochs, alignment interval and configuration of the settings, the
-     * projector {@link #rule} made, and the compute threads as its resource.
+     * projector {@link #rule} made, and the compute threads as its resource. Its configuration
+     * names the task (the settings' registry is named after it, see {@link Task#settings()}) under
+     * {@link TrainingRun#TASK}, then holds every setting ({@link SettingValues#describe()}); the
+     * settings it may change on resume are {@link TrainingSettings#changeableOnResume}.
      *
      * @param rule         the rule
      * @param optimizer    the optimizer
@@ -164,8 +171,13 @@ public final class RunParts {
      */
     public TrainingRun run(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
                            List<Evaluation> evaluations, DataDescription data) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put(TrainingRun.TASK, values.registry().name());
+        configuration.putAll(values.describe());
+        Set<String> changeable = new LinkedHashSet<>();
+        TrainingSettings.changeableOnResume(values).forEach(s -> changeable.add(s.name()));
         return new TrainingRun(rule, optimizer, train, trainMetrics, evaluations, projector,
-                values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), values.describe(),
-                data, gemm);
+                values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), configuration,
+                changeable, data, gemm);
     }
 }

@@ -30,7 +30,11 @@ public interface Task {
         return List.of();
     }
 
-    /** @return every setting of this task: the shared training settings, its own, the OPU's */
+    /**
+     * @return every setting of this task: the shared training settings, its own, the OPU's, in a
+     *     registry named after the task ({@link #name()}), which is how a run's configuration and
+     *     its checkpoints name the task that made them
+     */
     SettingsRegistry settings();
 
     /** @return the values of {@link #settings()} when the user sets nothing (this task's defaults) */
