@@ -95,8 +95,6 @@ final class TrainCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        Task chosen = Tasks.get(task);
-        SettingValues values = TaskOptions.values(spec, chosen);
         if (resume && force) {
             throw new IllegalArgumentException("--resume continues the run in --out and --force starts a new one there;"
                     + " give one of them");
@@ -106,6 +104,18 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume needs --out DIR holding a " + CHECKPOINT + " from an earlier run"
                     + (out == null ? "" : ", but " + out + " has none"));
         }
+        // A resumed run takes its task and settings from the checkpoint, checked before any data is loaded.
+        Checkpoint restored = resume ? Checkpoint.read(checkpoint) : null;
+        Task chosen;
+        SettingValues values;
+        if (restored != null) {
+            ResumedRun resumed = ResumedRun.of(spec, task, restored, out);
+            chosen = resumed.task();
+            values = resumed.values();
+        } else {
+            chosen = Tasks.get(task);
+            values = TaskOptions.values(spec, chosen);
+        }
         if (!resume && !force && checkpoint != null && Files.exists(checkpoint)) {
             throw new IllegalArgumentException(out + " already holds the checkpoint of an earlier run; continue it with"
                     + " --resume, or start a new run there with --force, which replaces that run's files");
@@ -113,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         // The folder is made before the data is loaded, so that one that cannot be is reported at once.
         boolean createdOut = out != null && OutputFolder.create(out, "--out");
         try {
-            return train(chosen, values, checkpoint, stdout, stderr);
+            return train(chosen, values, checkpoint, restored, stdout, stderr);
         } catch (RuntimeException e) {
             if (createdOut) {
                 OutputFolder.removeIfEmpty(out);
@@ -122,13 +132,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(Task chosen, SettingValues values, Path checkpoint, PrintWriter stdout, PrintWriter stderr) {
+    private int train(Task chosen, SettingValues values, Path checkpoint, Checkpoint restored, PrintWriter stdout,
+                      PrintWriter stderr) {
         TrainingRun run = chosen.build(values);
         stderr.println("opu-dfa: data: " + run.data().note());
         stderr.flush();
         try (Trainer trainer = new Trainer(run)) {
-            if (resume) {
-                trainer.restore(Checkpoint.read(checkpoint));
+            if (restored != null) {
+                trainer.restore(restored);
                 stderr.println("opu-dfa: resuming after epoch " + trainer.epochsDone() + " from " + checkpoint);
             }
             if (out != null) {
@@ -186,10 +197,7 @@ final class TrainCommand implements Callable<Integer> {
         for (SourceFile f : run.data().files()) {
             files.put(f.path(), f.sha256());
         }
-        Map<String, Object> configuration = new LinkedHashMap<>();
-        configuration.put("task", task);
-        configuration.putAll(values.describe());
-        Provenance provenance = Provenance.capture("train", configuration, values.get(TrainingSettings.SEED),
+        Provenance provenance = Provenance.capture("train", run.configuration(), values.get(TrainingSettings.SEED),
                 VersionProvider.projectVersion(), TrainingSettings.threads(values.get(TrainingSettings.THREADS)), files,
                 run.data().note());
         try {

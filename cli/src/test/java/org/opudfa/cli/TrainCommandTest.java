@@ -162,6 +162,73 @@ class TrainCommandTest {
                 "epoch 1 comes from the checkpoint, wall-clock columns included");
     }
 
+    /**
+     * Only --out, --resume and the longer --epochs (and another thread count, which does not change
+     * the numbers): every other setting comes from the checkpoint.
+     */
+    @Test
+    void aBareResumeTakesTheSettingsFromTheCheckpoint() throws IOException {
+        Path resumed = dir.resolve("bare");
+        CliRun firstEpoch = train("--epochs", "1", "--out", resumed.toString());
+
+        CliRun secondEpoch = CliRun.run("train", "--out", resumed.toString(), "--resume", "--epochs", "2",
+                "--threads", "2", "--no-progress");
+
+        assertEquals(0, firstEpoch.exitCode(), firstEpoch.describe());
+        assertEquals(0, secondEpoch.exitCode(), secondEpoch.describe());
+        assertEquals(withoutTiming(readCsv(referenceOut.resolve("metrics.csv"))),
+                withoutTiming(readCsv(resumed.resolve("metrics.csv"))));
+        JsonNode configuration = JSON.readTree(resumed.resolve(TrainCommand.PROVENANCE).toFile()).get("configuration");
+        assertEquals("mlp", configuration.get("task").asText());
+        assertEquals("[16]", configuration.get("hidden").toString());
+        assertEquals(2, configuration.get("threads").asInt());
+    }
+
+    @Test
+    void anOptionThatDiffersFromTheCheckpointIsNamedBeforeTheDataLoads() throws IOException {
+        Path earlier = copyOfTheReference("differs");
+        Map<Path, byte[]> before = contents(earlier);
+
+        CliRun run = CliRun.run("train", "--out", earlier.toString(), "--resume", "--epochs", "3", "--hidden", "32");
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: the checkpoint in " + earlier + " was written with hidden = 16, but this command"
+                + " gives 32 (--hidden); leave --hidden out to resume that run (only --epochs and --threads may"
+                + " change), or start a new run there with --force"), run.errLines(),
+                "one sentence naming the option, and no data note: nothing was loaded");
+        assertEquals("", run.out());
+        assertSameFiles(before, contents(earlier));
+    }
+
+    @Test
+    void anotherTaskThanTheCheckpointsIsRefused() throws IOException {
+        Path earlier = copyOfTheReference("task");
+
+        CliRun run = CliRun.run("train", "--task", "another", "--out", earlier.toString(), "--resume");
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: the checkpoint in " + earlier + " was written by task mlp, but --task asks for"
+                + " another; leave --task out to resume it, or start a new run there with --force"), run.errLines());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"step", "cosine"})
+    void anotherEpochCountIsRefusedWhenTheScheduleIsLaidOverTheEpochs(String schedule) throws IOException {
+        Path run1 = dir.resolve(schedule);
+        CliRun first = train("--epochs", "1", "--schedule", schedule, "--out", run1.toString());
+        assertEquals(0, first.exitCode(), first.describe());
+        Map<Path, byte[]> before = contents(run1);
+
+        CliRun longer = CliRun.run("train", "--out", run1.toString(), "--resume", "--epochs", "2");
+
+        assertEquals(Main.EXIT_BAD_INPUT, longer.exitCode(), longer.describe());
+        assertEquals(List.of("opu-dfa: the checkpoint in " + run1 + " was written with epochs = 1 and the " + schedule
+                + " schedule, whose learning rates are laid out over the run's epochs, so --epochs 2 would give the"
+                + " resumed steps rates no uninterrupted run takes; resume without --epochs, or start a new run there"
+                + " with --force"), longer.errLines());
+        assertSameFiles(before, contents(run1));
+    }
+
     @Test
     void aDamagedCheckpointIsRefusedAndEveryFileIsLeftAlone() throws IOException {
         Path damaged = copyOfTheReference("damaged");
