@@ -19,6 +19,7 @@ import org.opudfa.dfa.optim.LearningRateSchedule;
 import org.opudfa.dfa.optim.Optimizer;
 import org.opudfa.dfa.optim.Sgd;
 import org.opudfa.dfa.optim.SgdConfig;
+import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.rule.ProjectorShape;
 import org.opudfa.dfa.rule.TrainingRule;
 import org.opudfa.dfa.settings.OpuRegistry;
@@ -26,6 +27,7 @@ import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.train.Evaluation;
 import org.opudfa.dfa.train.TrainingRun;
 import org.opudfa.opu.DenseProjector;
+import org.opudfa.opu.OpuMemory;
 import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.RandomProjector;
@@ -119,9 +121,35 @@ public final class RunParts {
                     values.get(TrainingSettings.FEEDBACK_DISTRIBUTION), 1.0, RandomStreams.of(seed).derive("feedback"),
                     gemm);
         }
+        return new OpuProjector(opuConfig(values, shape), gemm);
+    }
+
+    /** The simulated device's configuration for a shape, from the OPU settings and the run's seed. */
+    private static OpuConfig opuConfig(SettingValues values, ProjectorShape shape) {
         OpuConfig.Builder b = OpuRegistry.apply(values,
                 OpuConfig.builder(shape.inputDimension(), shape.outputDimension()));
-        return new OpuProjector(b.seed(RandomStreams.of(seed).derive("opu")).build(), gemm);
+        return b.seed(RandomStreams.of(values.get(TrainingSettings.SEED)).derive("opu")).build();
+    }
+
+    /**
+     * The heap DFA's projector takes, for a task's {@link Task#memoryEstimate}: the exact
+     * projector's matrix ({@code 4·m·n} bytes) or the simulated device's {@link OpuMemory} on the
+     * run's threads; 0 when the method is not DFA, which has no projector.
+     *
+     * @param values the run's settings
+     * @param shape  the projector's dimensions ({@link org.opudfa.dfa.rule.FeedbackLayout#projectionSize}
+     *               outputs for the model's feedback points, the error point's width as inputs)
+     * @return the estimated bytes
+     * @throws IllegalArgumentException if the OPU settings do not suit the shape
+     */
+    public static long projectorBytes(SettingValues values, ProjectorShape shape) {
+        if (values.get(TrainingSettings.METHOD) != Method.DFA) {
+            return 0;
+        }
+        if (values.get(TrainingSettings.PROJECTOR) == ProjectorKind.EXACT) {
+            return 4L * shape.outputDimension() * shape.inputDimension();
+        }
+        return OpuMemory.bytes(opuConfig(values, shape), TrainingSettings.threads(values.get(TrainingSettings.THREADS)));
     }
 
     /**

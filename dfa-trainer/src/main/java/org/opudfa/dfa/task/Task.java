@@ -41,6 +41,22 @@ public interface Task {
     SettingValues defaults();
 
     /**
+     * Estimates the heap a run of these settings takes at its largest, before it is built: its
+     * data, its parameters with their gradients and optimizer state, DFA's projector, its batch
+     * buffers and activations. Callers compare it with the heap to refuse a run too large in one
+     * sentence, naming the setting to change, instead of failing while it allocates. A task may
+     * read what it needs to know of its data here (its size), as long as nothing large is built
+     * for the model.
+     *
+     * @param values values of {@link #settings()}
+     * @return the estimate; by default {@link MemoryEstimate#UNKNOWN}, which refuses nothing
+     * @throws IllegalArgumentException if the data the estimate reads cannot be read
+     */
+    default MemoryEstimate memoryEstimate(SettingValues values) {
+        return MemoryEstimate.UNKNOWN;
+    }
+
+    /**
      * Loads the data and builds the run.
      *
      * @param values values of {@link #settings()}
