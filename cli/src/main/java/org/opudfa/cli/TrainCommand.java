@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.opudfa.dfa.data.SourceFile;
 import org.opudfa.dfa.io.AtomicFiles;
 import org.opudfa.dfa.io.Provenance;
+import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.MemoryEstimate;
 import org.opudfa.dfa.task.Task;
 import org.opudfa.dfa.task.Tasks;
 import org.opudfa.dfa.task.TrainingSettings;
@@ -124,16 +126,32 @@ final class TrainCommand implements Callable<Integer> {
         boolean createdOut = out != null && OutputFolder.create(out, "--out");
         try {
             return train(chosen, values, checkpoint, restored, stdout, stderr);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             if (createdOut) {
                 OutputFolder.removeIfEmpty(out);
+            }
+            if (e instanceof OutOfMemoryError oom) {
+                throw HeapCheck.outOfMemory(oom, "train");
             }
             throw e;
         }
     }
 
+    /** Refuses a run whose estimated heap exceeds the Java heap, naming the option behind its largest part. */
+    private static void requireHeap(Task chosen, SettingValues values) {
+        MemoryEstimate estimate = chosen.memoryEstimate(values);
+        estimate.largest().ifPresent(p -> HeapCheck.require(estimate.bytes(), p.what(), p.bytes(),
+                optionText(p.setting(), values), "train"));
+    }
+
+    private static <T> String optionText(Setting<T> setting, SettingValues values) {
+        T value = values.get(setting);
+        return setting.optionName() + (setting.isSwitch() || value == null ? "" : " " + setting.format(value));
+    }
+
     private int train(Task chosen, SettingValues values, Path checkpoint, Checkpoint restored, PrintWriter stdout,
                       PrintWriter stderr) {
+        requireHeap(chosen, values);
         TrainingRun run = chosen.build(values);
         stderr.println("opu-dfa: data: " + run.data().note());
         stderr.flush();

@@ -375,6 +375,31 @@ class TrainCommandTest {
     }
 
     @Test
+    void aNetworkTooLargeForTheHeapIsRefusedNamingTheOptionAndTheHeapBeforeItIsBuilt() {
+        Path fresh = dir.resolve("large");
+
+        CliRun run = CliRun.run("train", "--dataset", "synthetic", "--train-limit", "500", "--test-limit", "100",
+                "--epochs", "1", "--hidden", "20000,20000", "--out", fresh.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        List<String> err = run.errLines();
+        assertEquals(1, err.size(), "one sentence, and no data note: the run was not built: " + run.describe());
+        assertTrue(err.get(0).startsWith("opu-dfa: this run needs about "), run.describe());
+        assertTrue(err.get(0).contains(" network with their gradients and adam state (--hidden 20000,20000), but the"
+                + " Java heap holds at most " + HeapCheck.size(Runtime.getRuntime().maxMemory()) + "; choose a smaller"
+                + " --hidden, or give Java more heap, e.g. OPU_DFA_JAVA_OPTS=-Xmx"), run.describe());
+        assertFalse(Files.exists(fresh), "no folder left behind");
+    }
+
+    @Test
+    void aBatchLargerThanTheDataRunsOnBuffersForTheData() {
+        CliRun run = train("--epochs", "1", "--batch", "1000000");
+
+        assertEquals(0, run.exitCode(), run.describe());
+        assertEquals(2, run.outLines().size(), "a header and one epoch: " + run.describe());
+    }
+
+    @Test
     void aDivergingRunFailsWithExitOneNamingTheStep() {
         CliRun run = train("--epochs", "2", "--optimizer", "sgd", "--lr", DIVERGING_LEARNING_RATE);
 
