@@ -176,9 +176,12 @@ final class TrainCommand implements Callable<Integer> {
                 history = trainer.run(listener, checkpoint);
             } catch (TrainingDivergedException e) {
                 listener.bar.finish();
-                throw new RunFailedException(e.getMessage()
-                        + (checkpoint != null && Files.isRegularFile(checkpoint)
-                        ? "; the last good checkpoint is " + checkpoint : ""), e);
+                // The checkpoint in --out is this run's (a new run refuses an earlier run's, and --force
+                // removes it), and holds the epochs done: restored, or written after each epoch that
+                // finished without diverging.
+                throw new RunFailedException(e.getMessage() + (checkpoint != null && trainer.epochsDone() > 0
+                        ? "; the last good checkpoint, after epoch " + trainer.epochsDone() + ", is " + checkpoint
+                        : ""), e);
             }
             listener.bar.finish();
             if (json) {

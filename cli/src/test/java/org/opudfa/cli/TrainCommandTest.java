@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
+import org.opudfa.dfa.train.Checkpoint;
 import org.opudfa.dfa.train.DivergenceGuard;
 
 /**
@@ -48,6 +50,12 @@ class TrainCommandTest {
      * becomes non-finite within the first epoch.
      */
     private static final String DIVERGING_LEARNING_RATE = "1e100";
+
+    /**
+     * Plain SGD at this learning rate trains the tiny task through its first epoch (a loss near 17)
+     * and blows up in the second.
+     */
+    private static final String LATE_DIVERGING_LEARNING_RATE = "40";
 
     /** Classes of the generated synthetic task. */
     private static final int SYNTHETIC_CLASSES = 10;
@@ -407,6 +415,41 @@ class TrainCommandTest {
         assertTrue(run.err().contains("diverged at step"), run.describe());
         assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
         assertFalse(run.err().contains("internal error"), run.describe());
+    }
+
+    /**
+     * Plain SGD at a learning rate this tiny task survives for one epoch but not for long: the run
+     * stops in a later epoch, and the checkpoint it names is the one of the epoch before.
+     */
+    @Test
+    void aRunDivergingAfterAnEpochNamesItsLastGoodCheckpoint() {
+        Path out = dir.resolve("diverging");
+
+        CliRun run = train("--epochs", "4", "--optimizer", "sgd", "--momentum", "0", "--lr",
+                LATE_DIVERGING_LEARNING_RATE, "--out", out.toString());
+
+        assertEquals(Main.EXIT_RUN_FAILED, run.exitCode(), run.describe());
+        String last = run.errLines().get(run.errLines().size() - 1);
+        Matcher m = Pattern.compile("; the last good checkpoint, after epoch (\\d+), is (.+)$").matcher(last);
+        assertTrue(m.find(), run.describe());
+        Path checkpoint = out.resolve(TrainCommand.CHECKPOINT);
+        assertEquals(checkpoint.toString(), m.group(2));
+        assertEquals(Integer.parseInt(m.group(1)), Checkpoint.read(checkpoint).epochsDone(),
+                "the checkpoint holds the epochs the sentence says");
+        assertTrue(last.contains("(epoch " + (Integer.parseInt(m.group(1)) + 1) + ")"), "it diverged in the next epoch: "
+                + last);
+    }
+
+    @Test
+    void aNewRunThatDivergesAtOnceNamesNoCheckpointNotEvenTheOneItReplaced() throws IOException {
+        Path earlier = copyOfTheReference("replaced-then-diverged");
+
+        CliRun run = train("--epochs", "2", "--optimizer", "sgd", "--lr", DIVERGING_LEARNING_RATE, "--out",
+                earlier.toString(), "--force");
+
+        assertEquals(Main.EXIT_RUN_FAILED, run.exitCode(), run.describe());
+        assertFalse(run.err().contains("checkpoint"), run.describe());
+        assertFalse(Files.exists(earlier.resolve(TrainCommand.CHECKPOINT)), "the replaced run's checkpoint is gone");
     }
 
     /**
