@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.RunParts;
 import org.opudfa.dfa.task.Task;
 import org.opudfa.dfa.task.Tasks;
 import org.opudfa.dfa.task.TrainingSettings;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * What {@code train --resume} continues: the task and settings a checkpoint was written with,
  * read from the checkpoint, so that resuming needs no option repeated. Options given on the
  * command line override them only where a resumed run may differ
- * ({@link TrainingSettings#changeableOnResume}); any other option that asks for another value than
+ * ({@link RunParts#changeableOnResume}); any other option that asks for another value than
  * the checkpoint's is refused with one sentence naming it, before any data is loaded.
  *
  * @param task   the task that wrote the checkpoint
@@ -60,7 +61,7 @@ record ResumedRun(Task task, SettingValues values) {
         }
         SettingValues before = SettingValues.fromDescribe(task.settings(), written);
         SettingValues values = TaskOptions.values(spec, task, before);
-        List<Setting<?>> changeable = TrainingSettings.changeableOnResume(before);
+        List<Setting<?>> changeable = RunParts.changeableOnResume(before);
         for (Setting<?> s : task.settings().settings()) {
             if (!changeable.contains(s) && !Objects.equals(before.get(s), values.get(s))) {
                 throw new IllegalArgumentException(differs(s, before, values, changeable, folder));

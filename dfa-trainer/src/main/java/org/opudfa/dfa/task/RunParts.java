@@ -17,18 +17,20 @@ import org.opudfa.dfa.optim.Adam;
 import org.opudfa.dfa.optim.AdamConfig;
 import org.opudfa.dfa.optim.LearningRateSchedule;
 import org.opudfa.dfa.optim.Optimizer;
+import org.opudfa.dfa.optim.ScheduleKind;
 import org.opudfa.dfa.optim.Sgd;
 import org.opudfa.dfa.optim.SgdConfig;
 import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.rule.ProjectorShape;
 import org.opudfa.dfa.rule.TrainingRule;
 import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.train.Evaluation;
 import org.opudfa.dfa.train.TrainingRun;
 import org.opudfa.opu.DenseProjector;
-import org.opudfa.opu.OpuMemory;
 import org.opudfa.opu.OpuConfig;
+import org.opudfa.opu.OpuMemory;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.RandomProjector;
 import org.opudfa.opu.kernel.Gemm;
@@ -183,11 +185,29 @@ public final class RunParts {
     }
 
     /**
+     * The settings a run resumed from a checkpoint may set otherwise than the run that wrote it.
+     * The thread count may always change: the matrix products give every output element one
+     * summation order whatever the threads, so the numbers do not change. The number of epochs
+     * may change with the constant schedule only: {@link #optimizer} lays the step and cosine
+     * schedules out over the run's {@code steps per epoch × epochs}, so another epoch count would
+     * give the resumed steps learning rates that no uninterrupted run takes. Every other setting
+     * must stay as the checkpoint has it.
+     *
+     * @param written the settings of the run that wrote the checkpoint
+     * @return {@link TrainingSettings#EPOCHS} when the schedule is constant, and
+     *     {@link TrainingSettings#THREADS}
+     */
+    public static List<Setting<?>> changeableOnResume(SettingValues written) {
+        return written.get(TrainingSettings.SCHEDULE) == ScheduleKind.CONSTANT
+                ? List.of(TrainingSettings.EPOCHS, TrainingSettings.THREADS) : List.of(TrainingSettings.THREADS);
+    }
+
+    /**
      * The run, with the epochs, alignment interval and configuration of the settings, the
      * projector {@link #rule} made, and the compute threads as its resource. Its configuration
      * names the task (the settings' registry is named after it, see {@link Task#settings()}) under
      * {@link TrainingRun#TASK}, then holds every setting ({@link SettingValues#describe()}); the
-     * settings it may change on resume are {@link TrainingSettings#changeableOnResume}.
+     * settings it may change on resume are {@link #changeableOnResume}.
      *
      * @param rule         the rule
      * @param optimizer    the optimizer
@@ -203,7 +223,7 @@ public final class RunParts {
         configuration.put(TrainingRun.TASK, values.registry().name());
         configuration.putAll(values.describe());
         Set<String> changeable = new LinkedHashSet<>();
-        TrainingSettings.changeableOnResume(values).forEach(s -> changeable.add(s.name()));
+        changeableOnResume(values).forEach(s -> changeable.add(s.name()));
         return new TrainingRun(rule, optimizer, train, trainMetrics, evaluations, projector,
                 values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), configuration,
                 changeable, data, gemm);

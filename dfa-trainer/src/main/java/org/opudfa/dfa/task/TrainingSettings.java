@@ -1,7 +1,5 @@
 package org.opudfa.dfa.task;
 
-import java.util.List;
-
 import org.opudfa.dfa.optim.OptimizerKind;
 import org.opudfa.dfa.optim.ScheduleKind;
 import org.opudfa.dfa.rule.FeedbackLayout;
@@ -10,7 +8,6 @@ import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.settings.RealRange;
 import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingType;
-import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.settings.SettingsRegistry;
 import org.opudfa.opu.DenseProjector.Distribution;
 import org.opudfa.opu.kernel.Gemm;
@@ -82,22 +79,6 @@ public final class TrainingSettings {
             MOMENTUM, WEIGHT_DECAY, SCHEDULE, SEED, THREADS, ALIGNMENT_EVERY);
 
     private TrainingSettings() {
-    }
-
-    /**
-     * The settings a run resumed from a checkpoint may set otherwise than the run that wrote it.
-     * The thread count may always change: the matrix products give every output element one
-     * summation order whatever the threads, so the numbers do not change. The number of epochs
-     * may change with the constant schedule only: the step and cosine schedules are laid out over
-     * the run's {@code steps per epoch × epochs}, so another epoch count would give the resumed
-     * steps learning rates that no uninterrupted run takes. Every other setting must stay as the
-     * checkpoint has it.
-     *
-     * @param written the settings of the run that wrote the checkpoint
-     * @return {@link #THREADS}, and {@link #EPOCHS} when {@link #SCHEDULE} is constant
-     */
-    public static List<Setting<?>> changeableOnResume(SettingValues written) {
-        return written.get(SCHEDULE) == ScheduleKind.CONSTANT ? List.of(EPOCHS, THREADS) : List.of(THREADS);
     }
 
     /**
