@@ -382,18 +382,20 @@ class TrainCommandTest {
         assertFalse(Files.exists(fresh), "the empty folder made for the run is removed");
     }
 
-    @Test
-    void aNetworkTooLargeForTheHeapIsRefusedNamingTheOptionAndTheHeapBeforeItIsBuilt() {
+    /** Tens of gigabytes, and for the second more weights per layer than a matrix holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"20000,20000", "100000,100000"})
+    void aNetworkTooLargeForTheHeapIsRefusedNamingTheOptionAndTheHeapBeforeItIsBuilt(String hidden) {
         Path fresh = dir.resolve("large");
 
         CliRun run = CliRun.run("train", "--dataset", "synthetic", "--train-limit", "500", "--test-limit", "100",
-                "--epochs", "1", "--hidden", "20000,20000", "--out", fresh.toString());
+                "--epochs", "1", "--hidden", hidden, "--out", fresh.toString());
 
         assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
         List<String> err = run.errLines();
         assertEquals(1, err.size(), "one sentence, and no data note: the run was not built: " + run.describe());
         assertTrue(err.get(0).startsWith("opu-dfa: this run needs about "), run.describe());
-        assertTrue(err.get(0).contains(" network with their gradients and adam state (--hidden 20000,20000), but the"
+        assertTrue(err.get(0).contains(" network with their gradients and adam state (--hidden " + hidden + "), but the"
                 + " Java heap holds at most " + HeapCheck.size(Runtime.getRuntime().maxMemory()) + "; choose a smaller"
                 + " --hidden, or give Java more heap, e.g. OPU_DFA_JAVA_OPTS=-Xmx"), run.describe());
         assertFalse(Files.exists(fresh), "no folder left behind");
