@@ -70,7 +70,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write metrics.csv, metrics.jsonl, provenance.json and a checkpoint after each epoch here.")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out.")
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out, with the task and"
+            + " settings it records; only --threads, and --epochs with the constant schedule, may be given otherwise.")
     boolean resume;
 
     @Option(names = "--force", description = "Start a new run in --out even though it holds the checkpoint of an"
