@@ -106,7 +106,10 @@ class FidelityCommandTest {
                 Arguments.of(List.of("--vectors", "0"), "--vectors must be at least 1, got 0"),
                 Arguments.of(List.of("--density", "1.5"), "1.5"),
                 Arguments.of(List.of("--dmd", "912by1140"), "'912by1140'"),
-                Arguments.of(List.of("--encoding", "morse"), "'morse' is not one of threshold, ternary, bit-planes"));
+                Arguments.of(List.of("--encoding", "morse"), "'morse' is not one of threshold, ternary, bit-planes"),
+                Arguments.of(List.of("--output-dim", "200000000", "--unbounded-camera"),
+                        "(--output-dim 200000000), but the Java heap holds at most "
+                                + HeapCheck.size(Runtime.getRuntime().maxMemory())));
     }
 
     @ParameterizedTest

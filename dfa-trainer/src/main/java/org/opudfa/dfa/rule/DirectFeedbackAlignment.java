@@ -90,13 +90,13 @@ public final class DirectFeedbackAlignment extends AbstractTrainingRule implemen
             throw new IllegalArgumentException("direct feedback alignment needs at least 1 feedback point in the model, "
                     + "got 0");
         }
-        int sum = 0;
-        int max = 0;
-        for (Tensor t : points) {
-            sum += t.width();
-            max = Math.max(max, t.width());
+        long size = layout.projectionSize(points.stream().mapToInt(Tensor::width).toArray());
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("direct feedback alignment's projection of " + size + " outputs (the"
+                    + " feedback points' widths, " + layout.name().toLowerCase(java.util.Locale.ROOT)
+                    + ") is more than a projector has (" + Integer.MAX_VALUE + ")");
         }
-        return new ProjectorShape(model.errorPoint().width(), layout == FeedbackLayout.SHARED ? max : sum);
+        return new ProjectorShape(model.errorPoint().width(), (int) size);
     }
 
     @Override

@@ -37,7 +37,7 @@ import org.opudfa.dfa.optim.OptimizerState;
  * {@code optim/<key>}), each as a length-prefixed name, an int length and big-endian floats.
  * Files are written atomically. Version 1 had no checksums.
  *
- * @param configuration   the run's {@link TrainingConfig#describe()}
+ * @param configuration   the run's {@link TrainingRun#configuration()}: the task's name and every setting
  * @param epochsDone      epochs completed
  * @param history         the metrics of those epochs
  * @param parameters      parameter values by name

@@ -257,38 +257,42 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Continues from a checkpoint written by a run of the same configuration (only the number of
-     * epochs and the thread count may differ). A run interrupted after an epoch and restored with
-     * the same configuration continues exactly as if it had not stopped. A finished run restored
-     * with more epochs continues from its last state; with the step or cosine schedule, which are
-     * laid out over the configured number of epochs, its learning rates from then on follow the
-     * longer schedule, so it matches a run started with the larger epoch count only for the
-     * constant schedule.
+     * Continues from a checkpoint written by a run of the same configuration: only the settings of
+     * {@link TrainingRun#changeableOnResume()} may differ (the thread count; the number of epochs
+     * when the learning-rate schedule does not depend on it). A run interrupted after an epoch and
+     * restored with the same configuration continues exactly as if it had not stopped, and a
+     * finished run restored with more epochs continues as a run started with the larger count
+     * would have. A setting the checkpoint does not name (one added after it was written) is not
+     * compared: a setting is added with a default that keeps the earlier behaviour.
      *
      * <p>A {@link Restorable} projector's state is restored as well, so the resumed run sees the
      * same drift, noise and calibrations. When the configuration, a parameter or the projector's
      * state does not fit, the trainer is left unchanged.
      *
      * @param checkpoint the checkpoint
-     * @throws IllegalArgumentException if it was written by a different configuration or model, or
-     *                                  its projector state does not fit this run's projector
+     * @throws IllegalArgumentException if it was written by a different configuration (naming the
+     *     first setting that differs) or model, holds more epochs than this run has, or its
+     *     projector state does not fit this run's projector
      */
     public void restore(Checkpoint checkpoint) {
-        Map<String, Object> mine = new LinkedHashMap<>(run.configuration());
-        Map<String, Object> theirs = new LinkedHashMap<>(checkpoint.configuration());
-        // The thread count does not change the numbers (the GEMM partitions work so that every
-        // output element has one summation order), so a run may resume with another.
-        for (String free : new String[] {"epochs", "threads"}) {
-            mine.remove(free);
-            theirs.remove(free);
-        }
-        for (Map.Entry<String, Object> e : mine.entrySet()) {
-            Object other = theirs.get(e.getKey());
-            if (!String.valueOf(e.getValue()).equals(String.valueOf(other))) {
-                throw new IllegalArgumentException("the checkpoint was written with " + e.getKey() + " = " + other
-                        + ", but this run has " + e.getKey() + " = " + e.getValue()
-                        + "; resume with the same settings (only --epochs and --threads may change)");
+        Map<String, Object> theirs = checkpoint.configuration();
+        for (Map.Entry<String, Object> e : run.configuration().entrySet()) {
+            String key = e.getKey();
+            if (run.changeableOnResume().contains(key) || !theirs.containsKey(key)) {
+                continue;
             }
+            // Compared as text: JSON does not keep the Java number types (a long seed may come back as an int).
+            Object other = theirs.get(key);
+            if (!String.valueOf(e.getValue()).equals(String.valueOf(other))) {
+                throw new IllegalArgumentException("the checkpoint was written with " + key + " = " + other
+                        + ", but this run has " + key + " = " + e.getValue() + "; resume with the same settings ("
+                        + (run.changeableOnResume().isEmpty() ? "none may change"
+                        : "only " + String.join(" and ", run.changeableOnResume()) + " may change") + ")");
+            }
+        }
+        if (checkpoint.epochsDone() > run.epochs()) {
+            throw new IllegalArgumentException("the checkpoint holds " + checkpoint.epochsDone()
+                    + " epochs, more than the " + run.epochs() + " of this run");
         }
         // Check every parameter before copying any, so a checkpoint that does not fit leaves the
         // model as it was instead of half overwritten.

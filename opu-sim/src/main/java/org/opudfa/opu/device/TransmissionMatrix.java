@@ -56,13 +56,22 @@ public interface TransmissionMatrix {
      *     largest Java array
      */
     static TransmissionMatrix create(MatrixMode mode, long key, int rows, int columns) {
-        long entries = (long) rows * columns;
-        boolean dense = switch (mode) {
+        return stored(mode, rows, columns) ? new DenseTransmissionMatrix(key, rows, columns)
+                : new OnDemandTransmissionMatrix(key, rows, columns);
+    }
+
+    /**
+     * @param mode    how to hold the matrix
+     * @param rows    {@code M}
+     * @param columns {@code N}
+     * @return whether {@link #create} stores the matrix ({@link DenseTransmissionMatrix}, {@code 8·M·N}
+     *     bytes) rather than regenerating its entries
+     */
+    static boolean stored(MatrixMode mode, int rows, int columns) {
+        return switch (mode) {
             case DENSE -> true;
             case ON_DEMAND -> false;
-            case AUTO -> entries <= AUTO_DENSE_LIMIT;
+            case AUTO -> (long) rows * columns <= AUTO_DENSE_LIMIT;
         };
-        return dense ? new DenseTransmissionMatrix(key, rows, columns)
-                : new OnDemandTransmissionMatrix(key, rows, columns);
     }
 }
