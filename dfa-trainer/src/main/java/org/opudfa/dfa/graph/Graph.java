@@ -73,6 +73,12 @@ public final class Graph {
     private final int[] aboveNodes;
     /** per feedback point, the nodes of its segment, in reverse order */
     private final int[][] segmentNodes;
+    /**
+     * the feedback points' segments in the order their tasks are handed out: largest first (by
+     * parameter scalars, the size of their weight-gradient products), so that the threads finish
+     * together rather than one starting the largest segment last
+     */
+    private final int[] segmentOrder;
     /** why the segments cannot run concurrently, or null if they can */
     private final String segmentDependence;
     private final WorkerTask segmentTask = this::backwardSegment;
@@ -147,6 +153,15 @@ public final class Graph {
         for (int l = 0; l < segmentNodes.length; l++) {
             segmentNodes[l] = nodesOfGroup(group, l);
         }
+        long[] size = new long[segmentNodes.length];
+        for (int l = 0; l < size.length; l++) {
+            for (Parameter p : segmentParameters(l)) {
+                size[l] += p.size();
+            }
+        }
+        this.segmentOrder = IntStream.range(0, size.length).boxed()
+                .sorted((x, y) -> size[x] != size[y] ? Long.compare(size[y], size[x]) : Integer.compare(x, y))
+                .mapToInt(Integer::intValue).toArray();
         this.segmentDependence = segmentDependence(group, secondGroup);
     }
 
@@ -413,7 +428,8 @@ public final class Graph {
      * <p>With {@code cut} and a runner, the nodes above every feedback point run first, in reverse
      * order (the hook sees the error among them), then each feedback point's segment is one task of
      * {@code segments}: its nodes in reverse order, starting from the gradient
-     * {@link GradientHook#feedback} supplies. The hook's {@code feedback(l)} is then called from the
+     * {@link GradientHook#feedback} supplies. The tasks are handed out largest segment first (by
+     * parameter scalars). The hook's {@code feedback(l)} is then called from the
      * runner's threads, several at once for different l. Every node runs exactly the computation it
      * runs in the sequential pass, in the same order within its segment, and segments share no
      * tensor, module or parameter, so the gradients are bit for bit those of the sequential pass
@@ -461,9 +477,9 @@ public final class Graph {
     }
 
     /** The nodes of one feedback point's segment, in reverse order: one task of a concurrent cut pass. */
-    private void backwardSegment(int worker, int l) {
+    private void backwardSegment(int worker, int task) {
         GradientHook hook = passHook;
-        for (int i : segmentNodes[l]) {
+        for (int i : segmentNodes[segmentOrder[task]]) {
             backwardNode(nodes[i], true, needsGradCut, hook);
         }
     }
