@@ -116,6 +116,7 @@ class BenchCommandTest {
             double millis = row.get("medianStepMillis").asDouble();
             assertRelative(BenchCommand.BATCH / (millis * 1e-3), row.get("samplesPerSecond").asDouble());
             assertTrue(Double.isFinite(row.get("lastLoss").asDouble()), row.toString());
+            assertTrue(row.get("minStepMillis").asDouble() <= millis, row.toString());
             if (row.get("parallelBlocks").asBoolean()) {
                 assertRelative(sequentialMillis / millis, row.get("speedUp").asDouble());
             } else {
