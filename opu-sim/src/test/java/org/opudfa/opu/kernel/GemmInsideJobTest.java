@@ -36,8 +36,14 @@ class GemmInsideJobTest {
     private static final int WINDOW_JOBS = 20;
     /** windows the vector kernel may take to be compiled: far more than it needs */
     private static final int MAX_COMPILE_WINDOWS = 500;
-    /** windows that must stay quiet once it is */
-    private static final int QUIET_WINDOWS = 3;
+    /** windows measured once it is */
+    private static final int QUIET_WINDOWS = 4;
+    /**
+     * of those, how many may allocate: a one-off allocation by the JVM itself (a deoptimisation
+     * rematerialising an object while code is recompiled, on any thread of the team) shows in one
+     * window at most, an allocation per job in every one
+     */
+    private static final int ONE_OFF_WINDOWS = 1;
     /** bytes warmed-up products inside a job may allocate, on any thread of the team */
     private static final long ALLOWED_ALLOCATION_BYTES = 0;
     /** a small shape whose products compile quickly */
@@ -166,7 +172,7 @@ class GemmInsideJobTest {
      * Warmed-up products inside a job allocate nothing on any thread of the team. The Vector API
      * kernel allocates until the JIT compiler has compiled it, so jobs are run until a window of
      * them allocates nothing (within a bound far above what compilation needs), and the following
-     * windows must stay at zero.
+     * windows must stay at zero but for a one-off.
      */
     @ParameterizedTest(name = "{0} threads={1}")
     @MethodSource("kernelsAndThreads")
@@ -207,10 +213,12 @@ class GemmInsideJobTest {
                 windows++;
             } while (allocated > ALLOWED_ALLOCATION_BYTES && windows < MAX_COMPILE_WINDOWS);
             assertEquals(ALLOWED_ALLOCATION_BYTES, allocated, "still allocating after " + windows + " windows");
+            List<Long> windowBytes = new ArrayList<>();
             for (int q = 0; q < QUIET_WINDOWS; q++) {
-                assertEquals(ALLOWED_ALLOCATION_BYTES, allocatedDuringWindow(sun, ids, gemm, tasks, body, sumTask),
-                        "allocated again in window " + q);
+                windowBytes.add(allocatedDuringWindow(sun, ids, gemm, tasks, body, sumTask));
             }
+            long allocating = windowBytes.stream().filter(bytes -> bytes > ALLOWED_ALLOCATION_BYTES).count();
+            assertTrue(allocating <= ONE_OFF_WINDOWS, "bytes allocated in the windows after warm-up: " + windowBytes);
         }
     }
 
