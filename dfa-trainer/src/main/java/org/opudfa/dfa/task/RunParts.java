@@ -89,7 +89,10 @@ public final class RunParts {
 
     /**
      * The rule the {@link TrainingSettings#METHOD} names, with DFA's projector (exact or simulated
-     * OPU, by {@link TrainingSettings#PROJECTOR}) sized for the model.
+     * OPU, by {@link TrainingSettings#PROJECTOR}) sized for the model. With
+     * {@link TrainingSettings#PARALLEL_BLOCKS}, DFA runs the segments of its backward pass as
+     * concurrent tasks of the run's {@link #gemm()} (which the model's modules should multiply
+     * with); the other rules ignore it.
      *
      * @param model the model
      * @param loss  the loss on its output
@@ -99,7 +102,7 @@ public final class RunParts {
     public TrainingRule rule(Graph model, Loss loss) {
         return values.get(TrainingSettings.METHOD).newRule(model, loss, values.get(TrainingSettings.FEEDBACK_LAYOUT),
                 values.get(TrainingSettings.FEEDBACK_SCALE), shape -> projector = projector(shape),
-                streams.stream("feedback"));
+                streams.stream("feedback"), values.get(TrainingSettings.PARALLEL_BLOCKS) ? gemm : null);
     }
 
     /** @return DFA's projector once {@link #rule} made one, else null */
