@@ -190,7 +190,9 @@ public final class RunParts {
     /**
      * The settings a run resumed from a checkpoint may set otherwise than the run that wrote it.
      * The thread count may always change: the matrix products give every output element one
-     * summation order whatever the threads, so the numbers do not change. The number of epochs
+     * summation order whatever the threads, so the numbers do not change; for the same reason
+     * {@link TrainingSettings#PARALLEL_BLOCKS} may change (its pass is bit-identical to the
+     * sequential one). The number of epochs
      * may change with the constant schedule only: {@link #optimizer} lays the step and cosine
      * schedules out over the run's {@code steps per epoch × epochs}, so another epoch count would
      * give the resumed steps learning rates that no uninterrupted run takes. Every other setting
@@ -198,11 +200,12 @@ public final class RunParts {
      *
      * @param written the settings of the run that wrote the checkpoint
      * @return {@link TrainingSettings#EPOCHS} when the schedule is constant, and
-     *     {@link TrainingSettings#THREADS}
+     *     {@link TrainingSettings#THREADS} and {@link TrainingSettings#PARALLEL_BLOCKS}
      */
     public static List<Setting<?>> changeableOnResume(SettingValues written) {
         return written.get(TrainingSettings.SCHEDULE) == ScheduleKind.CONSTANT
-                ? List.of(TrainingSettings.EPOCHS, TrainingSettings.THREADS) : List.of(TrainingSettings.THREADS);
+                ? List.of(TrainingSettings.EPOCHS, TrainingSettings.THREADS, TrainingSettings.PARALLEL_BLOCKS)
+                : List.of(TrainingSettings.THREADS, TrainingSettings.PARALLEL_BLOCKS);
     }
 
     /**
