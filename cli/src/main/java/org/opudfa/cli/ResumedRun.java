@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.opudfa.dfa.io.MessageText;
 import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.task.RunParts;
@@ -81,8 +82,8 @@ record ResumedRun(Task task, SettingValues values) {
                     + s.optionName() + ", or start a new run there with --force";
         }
         return written + ", but this command gives " + text(s, values) + " (" + s.optionName() + "); leave "
-                + s.optionName() + " out to resume that run (only " + String.join(" and ",
-                changeable.stream().map(Setting::optionName).toList()) + " may change), or start a new run there"
+                + s.optionName() + " out to resume that run (only "
+                + MessageText.inWords(changeable.stream().map(Setting::optionName).toList()) + " may change), or start a new run there"
                 + " with --force";
     }
 

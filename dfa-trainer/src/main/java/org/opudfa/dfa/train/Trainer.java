@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.data.BatchSource;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.io.MessageText;
 import org.opudfa.dfa.metric.Metric;
 import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.Parameter;
@@ -287,7 +288,7 @@ public final class Trainer implements AutoCloseable {
                 throw new IllegalArgumentException("the checkpoint was written with " + key + " = " + other
                         + ", but this run has " + key + " = " + e.getValue() + "; resume with the same settings ("
                         + (run.changeableOnResume().isEmpty() ? "none may change"
-                        : "only " + String.join(" and ", run.changeableOnResume()) + " may change") + ")");
+                        : "only " + MessageText.inWords(run.changeableOnResume()) + " may change") + ")");
             }
         }
         if (checkpoint.epochsDone() > run.epochs()) {

@@ -289,7 +289,7 @@ class CheckpointTest {
             Map<String, float[]> before = TrainFixtures.parameters(other);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(trained));
             assertEquals("the checkpoint was written with learningRate = 0.001, but this run has learningRate = 0.002;"
-                    + " resume with the same settings (only epochs and threads may change)", e.getMessage());
+                    + " resume with the same settings (only epochs, threads and parallelBlocks may change)", e.getMessage());
             assertSameParameters(before, TrainFixtures.parameters(other));
             assertEquals(0, other.epochsDone());
         }
@@ -332,7 +332,7 @@ class CheckpointTest {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> longer.restore(written),
                         schedule.name());
                 assertEquals("the checkpoint was written with epochs = 1, but this run has epochs = 4; resume with the"
-                        + " same settings (only threads may change)", e.getMessage());
+                        + " same settings (only threads and parallelBlocks may change)", e.getMessage());
                 assertSameParameters(before, TrainFixtures.parameters(longer));
                 assertEquals(0, longer.epochsDone());
             }
