@@ -40,9 +40,10 @@ final class OpuOptions {
             description = "Fixed exposure in electrons per unit intensity; switches auto-exposure off.")
     Double exposure;
 
-    @Option(names = "--reference-size", paramLabel = "R", defaultValue = "" + OpuConfig.DEFAULT_REFERENCE_SIZE,
-            description = "Features (macro-pixels) of the reference pattern for linear mode (default: ${DEFAULT-VALUE}).")
-    int referenceSize;
+    @Option(names = "--reference-size", paramLabel = "R", defaultValue = "auto",
+            description = "Features (macro-pixels) of the reference pattern for linear mode, or auto: twice the"
+                    + " features the encoding is expected to switch ON per frame (default: ${DEFAULT-VALUE}).")
+    String referenceSize;
 
     @Option(names = "--calibration-frames", paramLabel = "N", defaultValue = "" + OpuConfig.DEFAULT_CALIBRATION_FRAMES,
             description = "Reference frames averaged per calibration (default: ${DEFAULT-VALUE}).")
@@ -116,7 +117,7 @@ final class OpuOptions {
                 .readNoise(noiseless ? 0.0 : readNoise)
                 .shotNoise(!(noShotNoise || noiseless))
                 .fill(fill)
-                .referenceSize(referenceSize)
+                .referenceSize(referenceSize(referenceSize))
                 .calibrationFrames(calibrationFrames)
                 .weakReferenceFraction(weakReference)
                 .encoding(encoding)
@@ -137,6 +138,23 @@ final class OpuOptions {
             b.autoExposure(false).exposure(exposure);
         }
         return b.build();
+    }
+
+    private static int referenceSize(String text) {
+        String word = text.trim();
+        if (word.equalsIgnoreCase("auto")) {
+            return OpuConfig.REFERENCE_SIZE_AUTO;
+        }
+        try {
+            int size = Integer.parseInt(word);
+            if (size >= 1) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--reference-size must be auto or a whole number of features >= 1, got '"
+                + text + "'");
     }
 
     private static int[] size(String option, String text) {

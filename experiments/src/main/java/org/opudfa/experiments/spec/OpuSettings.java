@@ -23,7 +23,8 @@ public final class OpuSettings {
             SweepParameter.of("fill", ParameterType.NUMBER, "auto-exposure target, fraction of full well"),
             SweepParameter.of("exposure", ParameterType.NUMBER,
                     "fixed exposure, electrons per unit intensity (switches auto-exposure off)"),
-            SweepParameter.of("referenceSize", ParameterType.INTEGER, "features of the reference pattern"),
+            SweepParameter.of("referenceSize", ParameterType.INTEGER_OR_AUTO,
+                    "features of the reference pattern, or auto (twice the expected ON features per frame)"),
             SweepParameter.of("calibrationFrames", ParameterType.INTEGER, "reference frames per calibration"),
             SweepParameter.of("weakReference", ParameterType.NUMBER,
                     "skip pixels whose reference intensity is under this fraction of the mean"),
@@ -66,7 +67,8 @@ public final class OpuSettings {
                 case "shotNoise" -> b.shotNoise((Boolean) value);
                 case "fill" -> b.fill((Double) value);
                 case "exposure" -> b.autoExposure(false).exposure((Double) value);
-                case "referenceSize" -> b.referenceSize((Integer) value);
+                case "referenceSize" -> b.referenceSize(ParameterType.AUTO.equals(value)
+                        ? OpuConfig.REFERENCE_SIZE_AUTO : (Integer) value);
                 case "calibrationFrames" -> b.calibrationFrames((Integer) value);
                 case "weakReference" -> b.weakReferenceFraction((Double) value);
                 case "encoding" -> b.encoding(SweepParameter.constant(EncodingType.class, value));

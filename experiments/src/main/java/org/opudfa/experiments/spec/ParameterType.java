@@ -8,13 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The value types a sweep parameter can have, and how a JSON value becomes a Java value of that
- * type: whole numbers are {@link Integer} or {@link Long}, real numbers {@link Double}, switches
- * {@link Boolean}, choices a lower-case hyphenated {@link String}, lists of widths
- * {@code List<Integer>}.
+ * type: whole numbers are {@link Integer} or {@link Long} (or the string {@code "auto"} where a
+ * parameter allows it), real numbers {@link Double}, switches {@link Boolean}, choices a
+ * lower-case hyphenated {@link String}, lists of widths {@code List<Integer>}.
  */
 public enum ParameterType {
     /** A whole number that fits in 32 bits. */
     INTEGER("a whole number"),
+    /** A whole number that fits in 32 bits, or the word {@code "auto"} (kept as that string). */
+    INTEGER_OR_AUTO("a whole number or auto"),
     /** A whole number that fits in 64 bits. */
     LONG("a whole number"),
     /** A real number (whole numbers are accepted). */
@@ -25,6 +27,9 @@ public enum ParameterType {
     CHOICE("one of the allowed words"),
     /** A list of positive whole numbers, or one whole number meaning a list of one. */
     INTEGER_LIST("a list of whole numbers");
+
+    /** The word {@link #INTEGER_OR_AUTO} accepts besides whole numbers. */
+    public static final String AUTO = "auto";
 
     private final String description;
 
@@ -51,6 +56,14 @@ public enum ParameterType {
             case INTEGER -> {
                 if (node.isIntegralNumber() && node.canConvertToInt()) {
                     return node.intValue();
+                }
+            }
+            case INTEGER_OR_AUTO -> {
+                if (node.isIntegralNumber() && node.canConvertToInt()) {
+                    return node.intValue();
+                }
+                if (node.isTextual() && node.textValue().trim().equalsIgnoreCase(AUTO)) {
+                    return AUTO;
                 }
             }
             case LONG -> {

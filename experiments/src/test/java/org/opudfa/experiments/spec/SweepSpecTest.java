@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.train.Method;
 import org.opudfa.dfa.train.TrainingConfig;
+import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.encoding.EncodingType;
 
 class SweepSpecTest {
@@ -90,6 +91,19 @@ class SweepSpecTest {
         assertEquals(3, config.opu().bitPlanes());
         assertEquals(1e-4, config.opu().driftRate());
         assertEquals(100L, config.opu().recalibrationPeriod());
+    }
+
+    @Test
+    void referenceSizeIsAWholeNumberOrAuto() throws Exception {
+        SweepSpec s = parse("{'kind':'fidelity','base':{'inputDim':100},'grid':{'referenceSize':[8,'AUTO']}}");
+        assertEquals(8, s.points().get(0).varied().get("referenceSize"));
+        assertEquals("auto", s.points().get(1).varied().get("referenceSize"), "the word is kept in lower case");
+        assertEquals(8, FidelitySetup.of(s.points().get(0).settings()).opu().referenceSize());
+        OpuConfig auto = FidelitySetup.of(s.points().get(1).settings()).opu();
+        assertEquals(OpuConfig.REFERENCE_SIZE_AUTO, auto.referenceSize());
+        assertEquals(50, auto.effectiveReferenceSize());
+        assertEquals("grid.referenceSize[0] must be a whole number or auto, got \"big\"",
+                rejected("{'kind':'fidelity','grid':{'referenceSize':['big']}}"));
     }
 
     @Test
