@@ -129,7 +129,7 @@ class FidelityCommandTest {
                 Arguments.of(List.of("--encoding", "morse"), "'morse' is not one of threshold, ternary, bit-planes"),
                 Arguments.of(List.of("--output-dim", "200000000", "--unbounded-camera"),
                         "(--output-dim 200000000), but the Java heap holds at most "
-                                + HeapCheck.size(Runtime.getRuntime().maxMemory()))),
+                                + HeapCheck.size(Runtime.getRuntime().maxMemory())),
                 Arguments.of(List.of("--reference-size", "0"),
                         "--reference-size must be at least 1, got 0"),
                 Arguments.of(List.of("--reference-size", "big"), "got 'big'"));

@@ -8,12 +8,13 @@ import org.opudfa.opu.device.TransmissionMatrix;
  * sentence instead of failing part-way through its allocation.
  *
  * <p>With {@code M} simulated pixels ({@link OpuConfig#simulatedPixels()}), {@code m} outputs,
- * {@code N = n + R} medium columns, {@code T} projecting threads and {@code D = 1} when the medium
+ * {@code N = n + R} medium columns (R the effective reference size), {@code T} projecting threads and {@code D = 1} when the medium
  * drifts (else 0):
  * <pre>
  * bytes = 8·M·N·(1 + D)                      the stored transmission matrices T₀ (and T₁), when stored
- *       + 8·M·(11 + 6(T+1) + D·(4 + 2(T+1)))  per-pixel fields, intensities, reference and calibration
- *                                            (doubles), and each thread's scratch plus the device's own
+ *       + 8·M·(6 + 4(T+1) + 4D)              per-pixel reference fields, calibration and readout
+ *                                            (doubles), and each thread's scratch (the two frames'
+ *                                            intensities and measurements) plus the device's own
  *       + 4·M                                the pixel index list
  *       + 8·m·(9 + T) + 4·m                  per-output calibration, the projection row of each thread
  *                                            and the selected pixels
@@ -38,11 +39,11 @@ public final class OpuMemory {
         }
         long pixels = config.simulatedPixels();
         long outputs = config.outputDimension();
-        int columns = config.inputDimension() + config.referenceSize();
+        int columns = config.inputDimension() + config.effectiveReferenceSize();
         long drifts = config.driftRate() > 0.0 ? 1 : 0;
         long matrices = TransmissionMatrix.stored(config.matrixMode(), config.simulatedPixels(), columns)
                 ? 8L * pixels * columns * (1 + drifts) : 0;
-        long doublesPerPixel = 11 + 6L * (threads + 1) + drifts * (4 + 2L * (threads + 1));
+        long doublesPerPixel = 6 + 4L * (threads + 1) + drifts * 4;
         return matrices + 8 * pixels * doublesPerPixel + 4 * pixels + 8 * outputs * (9 + threads) + 4 * outputs;
     }
 }

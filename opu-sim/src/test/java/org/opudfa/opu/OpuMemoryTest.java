@@ -51,14 +51,14 @@ class OpuMemoryTest {
     void theStoredMatrixIsCountedOnlyWhenItIsStored() {
         OpuConfig onDemand = base().matrixMode(MatrixMode.ON_DEMAND).build();
         OpuConfig dense = base().matrixMode(MatrixMode.DENSE).build();
-        long matrix = 8L * dense.simulatedPixels() * (INPUTS + dense.referenceSize());
+        long matrix = 8L * dense.simulatedPixels() * (INPUTS + dense.effectiveReferenceSize());
         assertEquals(matrix, OpuMemory.bytes(dense, 1) - OpuMemory.bytes(onDemand, 1));
     }
 
     @Test
     void eachThreadAddsItsScratch() {
         OpuConfig config = base().matrixMode(MatrixMode.ON_DEMAND).build();
-        long perThread = 8L * config.simulatedPixels() * 6 + 8L * OUTPUTS;
+        long perThread = 8L * config.simulatedPixels() * 4 + 8L * OUTPUTS;
         assertEquals(perThread, OpuMemory.bytes(config, 2) - OpuMemory.bytes(config, 1));
         assertEquals("threads must be at least 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> OpuMemory.bytes(config, 0)).getMessage());
