@@ -27,10 +27,35 @@ import org.opudfa.opu.RandomProjector;
  * @param configuration   the run's settings, as written into checkpoints and compared on resume
  * @param data            what the data is, for people and provenance
  * @param resources       released when the trainer is closed (the compute threads), or null
+ * @param stopping        when to stop before {@code epochs}, and which epoch's columns to keep as
+ *                        the best, or null to run every epoch
  */
 public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
                           List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
-                          Map<String, Object> configuration, DataDescription data, AutoCloseable resources) {
+                          Map<String, Object> configuration, DataDescription data, AutoCloseable resources,
+                          EarlyStopping stopping) {
+
+    /**
+     * A run of every epoch, without early stopping.
+     *
+     * @param rule            the training rule
+     * @param optimizer       the optimizer
+     * @param train           the training batches
+     * @param trainMetrics    measured on the training batches
+     * @param evaluations     evaluated after every epoch
+     * @param projector       DFA's projector, or null
+     * @param epochs          passes over the training batches, at least 1
+     * @param alignmentEvery  alignment interval in steps, at least 0
+     * @param configuration   the run's settings
+     * @param data            what the data is
+     * @param resources       released on close, or null
+     */
+    public TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
+                       List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
+                       Map<String, Object> configuration, DataDescription data, AutoCloseable resources) {
+        this(rule, optimizer, train, trainMetrics, evaluations, projector, epochs, alignmentEvery, configuration, data,
+                resources, null);
+    }
 
     /**
      * Validates and copies.
@@ -46,6 +71,7 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
      * @param configuration   the run's settings
      * @param data            what the data is
      * @param resources       released on close, or null
+     * @param stopping        early stopping, or null
      * @throws IllegalArgumentException if {@code epochs < 1} or {@code alignmentEvery < 0}
      */
     public TrainingRun {
