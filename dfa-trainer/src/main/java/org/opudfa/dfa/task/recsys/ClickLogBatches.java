@@ -13,15 +13,18 @@ import org.opudfa.dfa.nn.Feed;
  * batch puts the records' ids under {@link #IDS}, their labels under {@link #CLICKS} and, when the
  * log has a side file of true click probabilities (generated logs), those under
  * {@link #PROBABILITIES}. Records are served in file order (a log is in time order, and a
- * generated one is drawn i.i.d.), the last batch of an epoch is smaller when the range is not a
- * multiple of the batch size.
+ * generated one is drawn i.i.d.), the last batch of an epoch is smaller when the epoch is not a
+ * multiple of the batch size. An epoch is one pass over the range, or a set number of records
+ * ({@code recordsPerEpoch}) that continues where the previous epoch stopped and wraps around at
+ * the end of the range, so that a large log is evaluated every so many records rather than only
+ * after a whole pass.
  *
  * <p>Memory: the file is read through one fixed buffer per open file ({@link LineReader}), opened
  * at the start of an epoch and closed at its end; a batch holds its own records only.
  *
  * <p>Exact resume: {@link #saveState()} is the number of epochs done and of records served in the
  * current one (no generator state); {@link #restoreState} continues at that record, found through
- * the file's line index.
+ * the file's line index (record {@code (epoch·recordsPerEpoch + position) mod range}).
  */
 public final class ClickLogBatches implements BatchSource {
 
@@ -38,6 +41,7 @@ public final class ClickLogBatches implements BatchSource {
     private final long from;
     private final long to;
     private final int batchSize;
+    private final long perEpoch;
     private ClickLogCursor cursor;
     private LineReader probabilityReader;
     private long epoch;
@@ -55,6 +59,23 @@ public final class ClickLogBatches implements BatchSource {
      */
     public ClickLogBatches(ClickLogFile log, ClickLogFile probabilities, ClickVocabulary vocabulary, long from,
                            long to, int batchSize) {
+        this(log, probabilities, vocabulary, from, to, batchSize, 0);
+    }
+
+    /**
+     * @param log             the click log
+     * @param probabilities   its side file of true probabilities (same lines), or null
+     * @param vocabulary      the vocabularies ids come from
+     * @param from            first line of the range, from 0
+     * @param to              one past its last line
+     * @param batchSize       records per batch
+     * @param recordsPerEpoch records per epoch, continuing cyclically through the range; 0 for one
+     *                        pass over the range
+     * @throws IllegalArgumentException if the range is empty or outside the file, the side file
+     *     has another number of lines, the batch size is not positive or the records per epoch negative
+     */
+    public ClickLogBatches(ClickLogFile log, ClickLogFile probabilities, ClickVocabulary vocabulary, long from,
+                           long to, int batchSize, long recordsPerEpoch) {
         this.log = Objects.requireNonNull(log, "log");
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
         if (from < 0 || to > log.lines() || from >= to) {
@@ -72,11 +93,16 @@ public final class ClickLogBatches implements BatchSource {
         this.from = from;
         this.to = to;
         this.batchSize = batchSize;
+        if (recordsPerEpoch < 0 || recordsPerEpoch > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("records per epoch must be between 0 (a whole pass) and "
+                    + Integer.MAX_VALUE + ", got " + recordsPerEpoch);
+        }
+        this.perEpoch = recordsPerEpoch == 0 ? to - from : recordsPerEpoch;
     }
 
     /** @return the number of records per epoch */
     public long records() {
-        return to - from;
+        return perEpoch;
     }
 
     /** @return whether batches carry the true click probabilities */
@@ -101,17 +127,20 @@ public final class ClickLogBatches implements BatchSource {
 
     @Override
     public boolean next(Feed feed) {
-        long start = from + served;
-        if (start >= to) {
+        if (served >= perEpoch) {
             closeFiles();
             epoch++;
             served = 0;
             return false;
         }
-        if (cursor == null) {
-            openAt(start);
+        long n = to - from;
+        // where this epoch's records start: epochs continue cyclically through the range
+        long line = from + Math.floorMod(epoch * perEpoch + served, n);
+        if (cursor == null || cursor.line() != line) {
+            closeFiles();
+            openAt(line);
         }
-        int rows = (int) Math.min(batchSize, to - start);
+        int rows = (int) Math.min(batchSize, perEpoch - served);
         FieldIds ids = feed.get(IDS);
         FMatrixRMaj clicks = feed.get(CLICKS);
         ids.reshape(rows);
@@ -122,12 +151,18 @@ public final class ClickLogBatches implements BatchSource {
         }
         int[] out = ids.ids();
         for (int r = 0; r < rows; r++) {
+            if (line == to) {
+                closeFiles();
+                line = from;
+                openAt(line);
+            }
             ClickRecord record = cursor.next();
             vocabulary.ids(record, out, r * ClickLogFormat.FIELDS);
             clicks.data[r] = record.label;
             if (p != null) {
-                p.data[r] = probability(start + r);
+                p.data[r] = probability(line);
             }
+            line++;
         }
         served += rows;
         return true;
@@ -176,7 +211,7 @@ public final class ClickLogBatches implements BatchSource {
 
     @Override
     public int batchesPerEpoch() {
-        return (int) ((to - from + batchSize - 1) / batchSize);
+        return (int) ((perEpoch + batchSize - 1) / batchSize);
     }
 
     @Override
@@ -196,9 +231,9 @@ public final class ClickLogBatches implements BatchSource {
 
     @Override
     public void restoreState(MiniBatches.State state) {
-        if (state.position() > to - from) {
+        if (state.position() > perEpoch) {
             throw new IllegalArgumentException("the saved position " + state.position() + " is past the "
-                    + (to - from) + " records of this click log range");
+                    + perEpoch + " records of an epoch of this click log");
         }
         closeFiles();
         epoch = state.epoch();

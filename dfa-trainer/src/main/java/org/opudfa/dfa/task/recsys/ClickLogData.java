@@ -50,6 +50,7 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
     public static ClickLogData load(SettingValues values) {
         int batchSize = values.get(TrainingSettings.BATCH_SIZE);
         int minCount = values.get(RecsysSettings.MIN_COUNT);
+        long perEpoch = values.get(RecsysSettings.EVALUATION_RECORDS);
         Path data = values.get(RecsysSettings.DATA);
         Path validation = values.get(RecsysSettings.VALIDATION_DATA);
         Path test = values.get(RecsysSettings.TEST_DATA);
@@ -99,7 +100,7 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
             }
             ClickVocabulary vocabulary = ClickVocabulary.build(log, 0, trainEnd, minCount);
             return new ClickLogData(vocabulary,
-                    new ClickLogBatches(log, logProbabilities, vocabulary, 0, trainEnd, batchSize),
+                    new ClickLogBatches(log, logProbabilities, vocabulary, 0, trainEnd, batchSize, perEpoch),
                     new ClickLogBatches(log, logProbabilities, vocabulary, trainEnd, validationEnd, batchSize),
                     new ClickLogBatches(log, logProbabilities, vocabulary, validationEnd, n, batchSize),
                     new DataDescription(note + String.format(Locale.ROOT, ", split by position: %d training, %d "
@@ -117,7 +118,7 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
         }
         ClickVocabulary vocabulary = ClickVocabulary.build(log, 0, log.lines(), minCount);
         return new ClickLogData(vocabulary,
-                new ClickLogBatches(log, logProbabilities, vocabulary, 0, log.lines(), batchSize),
+                new ClickLogBatches(log, logProbabilities, vocabulary, 0, log.lines(), batchSize, perEpoch),
                 new ClickLogBatches(validationLog, validationProbabilities, vocabulary, 0, validationLog.lines(),
                         batchSize),
                 new ClickLogBatches(testLog, testProbabilities, vocabulary, 0, testLog.lines(), batchSize),

@@ -49,14 +49,19 @@ public final class RecsysSettings {
     /** Dropout after each MLP block. */
     public static final Setting<Double> DROPOUT = Setting.of("dropout", "dropout probability after each MLP block",
             SettingType.realNumber(RealRange.closedOpen(0, 1)), 0.2);
+    /** Training records between evaluations. */
+    public static final Setting<Integer> EVALUATION_RECORDS = Setting.of("evaluationRecords",
+            "evaluate every N training records, each N counting as an epoch (continuing through the training log and "
+                    + "wrapping around); 0 = once per pass over the training log", SettingType.wholeNumber(0,
+                    Integer.MAX_VALUE), 0);
     /** Early-stopping patience. */
     public static final Setting<Integer> PATIENCE = Setting.of("patience",
-            "stop when the validation AUC has not improved for this many epochs", SettingType.wholeNumber(1, 1000), 2);
+            "stop when the validation AUC has not improved for this many evaluations (epochs)", SettingType.wholeNumber(1, 1000), 2);
 
     /** The task's own settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("recsys", MODEL, DATA, VALIDATION_DATA,
             TEST_DATA, GENERATED_ROWS, GENERATED_CARDINALITY, MIN_COUNT, EMBEDDING, HIDDEN, CROSS_LAYERS, DROPOUT,
-            PATIENCE);
+            EVALUATION_RECORDS, PATIENCE);
 
     private RecsysSettings() {
     }

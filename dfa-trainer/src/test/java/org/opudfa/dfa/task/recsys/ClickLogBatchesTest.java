@@ -118,6 +118,38 @@ class ClickLogBatchesTest {
     }
 
     @Test
+    void epochsOfSetRecordCountsContinueThroughTheRangeAndWrapAround(@TempDir Path dir) throws IOException {
+        Path log = writeLog(dir.resolve("log.txt"), 20);
+        ClickLogFile file = ClickLogFile.scan(log);
+        ClickVocabulary v = ClickVocabulary.build(file, 0, 20, 1);
+        // records 10 … 19 by epochs of 7, batches of 3: the first category of line i is i mod 7
+        ClickLogBatches source = new ClickLogBatches(file, null, v, 10, 20, 3, 7);
+        assertEquals(3, source.batchesPerEpoch());
+        Feed feed = source.newFeed();
+        long[][] expectedLines = {{10, 11, 12, 13, 14, 15, 16}, {17, 18, 19, 10, 11, 12, 13}, {14, 15, 16, 17, 18, 19, 10}};
+        for (long[] lines : expectedLines) {
+            List<int[]> batches = epoch(source, feed);
+            int at = 0;
+            for (int[] b : batches) {
+                for (int r = 0; r < b.length / ClickLogFormat.FIELDS; r++) {
+                    long line = lines[at++];
+                    assertEquals(v.offsets()[ClickLogFormat.INTEGER_FIELDS]
+                            + v.field(ClickLogFormat.INTEGER_FIELDS).row(false, line % 7),
+                            b[r * ClickLogFormat.FIELDS + ClickLogFormat.INTEGER_FIELDS], "line " + line);
+                }
+            }
+            assertEquals(7, at);
+        }
+        // a resume in the middle of the wrapping epoch serves the same records
+        ClickLogBatches again = new ClickLogBatches(file, null, v, 10, 20, 3, 7);
+        again.restoreState(new MiniBatches.State(1, 3, new byte[0]));
+        Feed f2 = again.newFeed();
+        assertTrue(again.next(f2));
+        assertEquals(v.offsets()[ClickLogFormat.INTEGER_FIELDS] + v.field(ClickLogFormat.INTEGER_FIELDS).row(false, 10 % 7),
+                f2.get(ClickLogBatches.IDS).ids()[ClickLogFormat.INTEGER_FIELDS]);
+    }
+
+    @Test
     void probabilitiesTravelWithTheirRecordsAndAMismatchedSideFileIsRefused(@TempDir Path dir) throws IOException {
         Path log = writeLog(dir.resolve("log.txt"), 6);
         Path side = ClickLogGenerator.probabilityFile(log);
