@@ -1,7 +1,5 @@
 package org.opudfa.dfa.task.recsys;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +17,8 @@ import org.opudfa.opu.rng.RandomStreams;
  * vocabularies built from the training records. One log is split by position, the first
  * {@link #TRAIN_FRACTION} training, the next {@link #VALIDATION_FRACTION} validation, the rest
  * test; or three logs are given. With no log at all, one is generated from the run's seed
- * ({@link ClickLogGenerator}, stream {@code "data.generate"}) into a temporary folder. A log's
+ * ({@link ClickLogGenerator}, stream {@code "data.generate"}) into a folder of the temporary
+ * directory named by its size and seed, and reused by later runs with the same settings. A log's
  * side file of true probabilities ({@link ClickLogGenerator#probabilityFile}) is used when present.
  *
  * <p>Two streaming passes over each file before training: one to count and index its lines, one
@@ -36,6 +35,8 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
 
     /** Part of a single log that trains. */
     public static final double TRAIN_FRACTION = 0.8;
+    /** Mean click probability of generated logs, about Criteo's. */
+    public static final double CLICK_RATE = 0.25;
     /** Part of a single log that validates (after the training part). */
     public static final double VALIDATION_FRACTION = 0.1;
 
@@ -64,22 +65,16 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
                 throw new IllegalArgumentException("validationData and testData need the training log in data");
             }
             long seed = RandomStreams.of(values.get(TrainingSettings.SEED)).derive("data.generate");
-            Path folder;
-            try {
-                folder = Files.createTempDirectory("opu-dfa-clicks");
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not create a folder for the generated click log: "
-                        + e.getMessage(), e);
-            }
-            ClickLogGenerator.Summary s = ClickLogGenerator.generate(folder, values.get(RecsysSettings.GENERATED_ROWS),
-                    seed, values.get(RecsysSettings.GENERATED_CARDINALITY), 0.25);
-            folder.toFile().deleteOnExit();
-            s.log().toFile().deleteOnExit();
-            s.probabilities().toFile().deleteOnExit();
+            int rows = values.get(RecsysSettings.GENERATED_ROWS);
+            int cardinality = values.get(RecsysSettings.GENERATED_CARDINALITY);
+            // kept between runs: the runs of one experiment share the log their settings fix
+            Path folder = Path.of(System.getProperty("java.io.tmpdir"), String.format(Locale.ROOT,
+                    "opu-dfa-clicks-%d-%d-%016x", rows, cardinality, seed));
+            ClickLogGenerator.Summary s = ClickLogGenerator.cached(folder, rows, seed, cardinality, CLICK_RATE);
             data = s.log();
             note = String.format(Locale.ROOT, "generated click log: %d records of the latent click model "
                     + "(largest vocabulary %d, click rate %.4f), Bayes-optimal test AUC %.4f", s.rows(),
-                    values.get(RecsysSettings.GENERATED_CARDINALITY), s.clickRate(), s.testBayesAuc());
+                    cardinality, s.clickRate(), s.testBayesAuc());
         } else {
             note = "click log " + data;
         }

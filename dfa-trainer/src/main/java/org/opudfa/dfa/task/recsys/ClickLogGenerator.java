@@ -33,6 +33,8 @@ public final class ClickLogGenerator {
     public static final String LOG_FILE = "train.txt";
     /** The side file's name. */
     public static final String PROBABILITY_FILE = "train.probability.txt";
+    /** The file {@link #cached} records a generation's settings and figures in. */
+    public static final String SUMMARY_FILE = "generation.txt";
     /** The part of the records, at the end, that a split by position tests on. */
     public static final double TEST_FRACTION = 0.1;
 
@@ -128,6 +130,39 @@ public final class ClickLogGenerator {
         Auc auc = new Auc(labels);
         auc.add(testProbabilities, new Feed().put(labels, testLabels));
         return new Summary(log, side, rows, clicks[0] / (double) rows, auc.value());
+    }
+
+    /**
+     * The log in {@code folder} if a generation with these settings left it there, else a new one.
+     * A summary file beside the log records the settings and the figures; the log and its side
+     * file are reused only when the summary says they were made with the same settings.
+     *
+     * @param folder         where the log is or goes
+     * @param rows           records
+     * @param seed           the seed
+     * @param maxCardinality the most values of a categorical field
+     * @param clickRate      the mean click probability
+     * @return what is there
+     */
+    public static Summary cached(Path folder, long rows, long seed, int maxCardinality, double clickRate) {
+        Path summary = folder.resolve(SUMMARY_FILE);
+        String key = String.format(Locale.ROOT, "rows=%d seed=%d maxCardinality=%d clickRate=%s", rows, seed,
+                maxCardinality, Double.toString(clickRate));
+        try {
+            if (Files.isRegularFile(summary) && Files.isRegularFile(folder.resolve(LOG_FILE))
+                    && Files.isRegularFile(folder.resolve(PROBABILITY_FILE))) {
+                String[] lines = Files.readString(summary).split("\n");
+                if (lines.length == 3 && lines[0].equals(key)) {
+                    return new Summary(folder.resolve(LOG_FILE), folder.resolve(PROBABILITY_FILE), rows,
+                            Double.parseDouble(lines[1]), Double.parseDouble(lines[2]));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // an unreadable summary: generate again
+        }
+        Summary s = generate(folder, rows, seed, maxCardinality, clickRate);
+        AtomicFiles.writeString(summary, key + "\n" + s.clickRate() + "\n" + s.testBayesAuc() + "\n");
+        return s;
     }
 
     /** Writes one record as a TSV line into {@code b}; returns its length. */

@@ -62,6 +62,18 @@ class ClickLogGeneratorTest {
     }
 
     @Test
+    void aCachedLogIsReusedOnlyForTheSameSettings(@TempDir Path dir) throws IOException {
+        ClickLogGenerator.Summary first = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25);
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(first.log());
+        ClickLogGenerator.Summary again = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25);
+        assertEquals(first, again);
+        assertEquals(written, Files.getLastModifiedTime(again.log()), "not generated again");
+        ClickLogGenerator.Summary other = ClickLogGenerator.cached(dir, 300, 5, 100, 0.25);
+        assertEquals(ClickLogGenerator.generate(dir.resolve("direct"), 300, 5, 100, 0.25).testBayesAuc(),
+                other.testBayesAuc());
+    }
+
+    @Test
     void refusesTooFewRowsAndBadSettings(@TempDir Path dir) {
         assertThrows(IllegalArgumentException.class, () -> ClickLogGenerator.generate(dir, 9, 1, 100, 0.25));
         assertThrows(IllegalArgumentException.class, () -> ClickLogGenerator.generate(dir, 100, 1, 2, 0.25));
