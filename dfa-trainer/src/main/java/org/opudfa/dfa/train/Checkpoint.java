@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.opudfa.dfa.data.MiniBatches;
 import org.opudfa.dfa.io.ChecksummedFile;
 import org.opudfa.dfa.optim.OptimizerState;

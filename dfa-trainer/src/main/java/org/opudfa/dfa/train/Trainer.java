@@ -39,6 +39,8 @@ public final class Trainer implements AutoCloseable {
     private final BatchSource batches;
     private final Feed batch;
     private final Feed[] evalFeeds;
+    /** the run's training metrics, as an array: iterating a list would allocate an iterator every step */
+    private final Metric[] trainMetrics;
     private final double[] cosines;
     private final boolean measureAlignment;
     private final DivergenceGuard divergence;
@@ -59,6 +61,7 @@ public final class Trainer implements AutoCloseable {
         for (int i = 0; i < evalFeeds.length; i++) {
             evalFeeds[i] = run.evaluations().get(i).source().newFeed();
         }
+        this.trainMetrics = run.trainMetrics().toArray(new Metric[0]);
         this.cosines = new double[model.feedbackPoints().size()];
         this.measureAlignment = run.alignmentEvery() > 0 && rule.approximatesBackpropagation() && cosines.length > 0;
         this.divergence = new DivergenceGuard(rule.loss().divergenceBound(model.output().width()));
@@ -82,6 +85,26 @@ public final class Trainer implements AutoCloseable {
     /** @return DFA's projector, or null */
     public RandomProjector projector() {
         return run.projector();
+    }
+
+    /**
+     * @return the names of the measurements every epoch reports, in order: {@code train_loss}, the
+     *     training metrics, then per evaluated set its loss and metrics (the keys of
+     *     {@link EpochMetrics#values()})
+     */
+    public List<String> columns() {
+        List<String> columns = new ArrayList<>();
+        columns.add("train_loss");
+        for (Metric metric : trainMetrics) {
+            columns.add("train_" + metric.name());
+        }
+        for (Evaluation set : run.evaluations()) {
+            columns.add(set.name() + "_loss");
+            for (Metric metric : set.metrics()) {
+                columns.add(set.name() + "_" + metric.name());
+            }
+        }
+        return columns;
     }
 
     /** @return epochs completed so far (including those restored from a checkpoint) */
@@ -123,7 +146,6 @@ public final class Trainer implements AutoCloseable {
         int perEpoch = batches.batchesPerEpoch();
         RandomProjector projector = run.projector();
         ProjectionCost before = projector == null ? ProjectionCost.ZERO : projector.cost();
-        List<Metric> trainMetrics = run.trainMetrics();
         for (Metric metric : trainMetrics) {
             metric.reset();
         }

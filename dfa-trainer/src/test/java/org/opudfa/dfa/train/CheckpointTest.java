@@ -25,6 +25,10 @@ import org.opudfa.dfa.data.MiniBatches;
 import org.opudfa.dfa.io.ChecksummedFile;
 import org.opudfa.dfa.io.FileDamage;
 import org.opudfa.dfa.optim.OptimizerState;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
 import org.opudfa.opu.rng.RandomStreams;
 
 /**
@@ -53,7 +57,7 @@ class CheckpointTest {
             new OptimizerState("sgd", 4, Map.of("w.momentum", new float[] {0.125f, 0f, -0.5f})),
             new MiniBatches.State(1, 0, new byte[] {7, 8, 9}), new byte[0]);
 
-    private static TrainingConfig config;
+    private static SettingValues config;
     private static Checkpoint trained;
 
     @TempDir
@@ -61,8 +65,8 @@ class CheckpointTest {
 
     @BeforeAll
     static void trainOneEpoch() {
-        config = TrainFixtures.small(Method.DFA).epochs(1).build();
-        try (Trainer t = new Trainer(config, TrainFixtures.SMALL)) {
+        config = TrainFixtures.small(Method.DFA).with(TrainingSettings.EPOCHS, 1);
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             t.run(TrainingListener.NONE, null);
             trained = t.checkpoint();
         }
@@ -77,8 +81,13 @@ class CheckpointTest {
 
     @Test
     void roundTripKeepsProjectorBytesAndNonFiniteMetrics() {
-        EpochMetrics odd = new EpochMetrics(1, 12, Double.NaN, 0.25, Double.POSITIVE_INFINITY, 0.5,
-                List.of(0.125, Double.NaN), 100.0, 0.5, 48, 0.024, 0.72);
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("train_loss", Double.NaN);
+        values.put("train_accuracy", 0.25);
+        values.put("test_loss", Double.POSITIVE_INFINITY);
+        values.put("test_accuracy", 0.5);
+        EpochMetrics odd = new EpochMetrics(1, 12, values, List.of(0.125, Double.NaN), "samples", 100.0, 0.5, 48,
+                0.024, 0.72);
         Checkpoint c = new Checkpoint(trained.configuration(), 1, List.of(odd), trained.parameters(),
                 trained.optimizer(), trained.batches(), new byte[] {1, 2, 3, -128, 127});
         Path file = dir.resolve("b.ckpt");
@@ -274,7 +283,7 @@ class CheckpointTest {
 
     @Test
     void restoreIntoOtherConfigurationNamesTheField() {
-        try (Trainer other = new Trainer(config.toBuilder().learningRate(2e-3).build(), TrainFixtures.SMALL)) {
+        try (Trainer other = TrainFixtures.trainer(config.with(TrainingSettings.LEARNING_RATE, 2e-3), TrainFixtures.SMALL)) {
             Map<String, float[]> before = TrainFixtures.parameters(other);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(trained));
             assertEquals("the checkpoint was written with learningRate = 0.001, but this run has learningRate = 0.002;"
@@ -282,7 +291,7 @@ class CheckpointTest {
             assertSameParameters(before, TrainFixtures.parameters(other));
             assertEquals(0, other.epochsDone());
         }
-        try (Trainer wider = new Trainer(config.toBuilder().hidden(48).build(), TrainFixtures.SMALL)) {
+        try (Trainer wider = TrainFixtures.trainer(config.with(MlpSettings.HIDDEN, List.of(48)), TrainFixtures.SMALL)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wider.restore(trained));
             assertTrue(e.getMessage().startsWith("the checkpoint was written with hidden = [32], but this run has "
                     + "hidden = [48]"), e.getMessage());
@@ -293,7 +302,7 @@ class CheckpointTest {
     void restoreFromFileIntoOtherEpochCountIsAllowed() {
         Path file = dir.resolve("c.ckpt");
         trained.write(file);
-        try (Trainer longer = new Trainer(config.toBuilder().epochs(4).build(), TrainFixtures.SMALL)) {
+        try (Trainer longer = TrainFixtures.trainer(config.with(TrainingSettings.EPOCHS, 4), TrainFixtures.SMALL)) {
             longer.restore(Checkpoint.read(file));
             assertEquals(1, longer.epochsDone());
             assertSameParameters(trained.parameters(), TrainFixtures.parameters(longer));
@@ -306,7 +315,7 @@ class CheckpointTest {
         float[] bias = params.remove("head.bias");
         Checkpoint incomplete = new Checkpoint(trained.configuration(), trained.epochsDone(), trained.history(),
                 params, trained.optimizer(), trained.batches(), trained.projectorState());
-        try (Trainer fresh = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer fresh = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             Map<String, float[]> before = TrainFixtures.parameters(fresh);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fresh.restore(incomplete));
             assertEquals("the checkpoint has no parameter 'head.bias' of " + bias.length + " values", e.getMessage());

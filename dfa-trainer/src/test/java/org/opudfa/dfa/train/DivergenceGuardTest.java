@@ -33,7 +33,7 @@ class DivergenceGuardTest {
 
     @Test
     void crossEntropyBoundIsTenTimesTheUniformLossPlusTheMargin() {
-        assertEquals(DivergenceGuard.UNIFORM_LOSS_MULTIPLE * Math.log(CLASSES) + SoftmaxCrossEntropy.CROSS_ENTROPY_MARGIN,
+        assertEquals(SoftmaxCrossEntropy.UNIFORM_LOSS_MULTIPLE * Math.log(CLASSES) + SoftmaxCrossEntropy.CROSS_ENTROPY_MARGIN,
                 new SoftmaxCrossEntropy(RowBatches.LABELS).divergenceBound(CLASSES), TOLERANCE);
         assertEquals(SoftmaxCrossEntropy.CROSS_ENTROPY_MARGIN, new SoftmaxCrossEntropy(RowBatches.LABELS).divergenceBound(1), TOLERANCE);
         assertTrue(new SoftmaxCrossEntropy(RowBatches.LABELS).divergenceBound(2) > DivergenceGuard.GROWTH_FACTOR * Math.log(2),

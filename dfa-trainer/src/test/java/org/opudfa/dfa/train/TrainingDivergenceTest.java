@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
 
 /**
  * A non-finite or exploded loss stops the run, names the step, and leaves the last good
@@ -31,16 +35,16 @@ class TrainingDivergenceTest {
 
     @Test
     void nanWeightStopsTheRunAtTheNextStepAndKeepsTheCheckpoint() throws IOException {
-        TrainingConfig config = TrainFixtures.small(Method.DFA).epochs(2).build();
+        SettingValues config = TrainFixtures.small(Method.DFA).with(TrainingSettings.EPOCHS, 2);
         Path file = dir.resolve("run.ckpt");
         byte[][] afterFirstEpoch = new byte[1][];
-        try (Trainer trainer = new Trainer(config, TrainFixtures.SMALL)) {
-            int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
+        try (Trainer trainer = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
+            int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.get(TrainingSettings.BATCH_SIZE);
             TrainingListener corruptAfterFirstEpoch = new TrainingListener() {
                 @Override
                 public void onEpoch(EpochMetrics metrics) {
                     afterFirstEpoch[0] = readAll(file);
-                    Parameter w = trainer.network().parameters().get(0);
+                    Parameter w = trainer.model().parameters().get(0);
                     w.value().data[0] = Float.NaN;
                 }
             };
@@ -65,16 +69,16 @@ class TrainingDivergenceTest {
      */
     @Test
     void explodedWeightsStopTheRunAtTheNextStepAndKeepTheCheckpoint() throws IOException {
-        TrainingConfig config = TrainFixtures.small(Method.DFA).epochs(2).build();
+        SettingValues config = TrainFixtures.small(Method.DFA).with(TrainingSettings.EPOCHS, 2);
         Path file = dir.resolve("run.ckpt");
         byte[][] afterFirstEpoch = new byte[1][];
-        try (Trainer trainer = new Trainer(config, TrainFixtures.SMALL)) {
-            int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
+        try (Trainer trainer = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
+            int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.get(TrainingSettings.BATCH_SIZE);
             TrainingListener explodeAfterFirstEpoch = new TrainingListener() {
                 @Override
                 public void onEpoch(EpochMetrics metrics) {
                     afterFirstEpoch[0] = readAll(file);
-                    for (Parameter p : trainer.network().parameters()) {
+                    for (Parameter p : trainer.model().parameters()) {
                         if (p.name().equals("head.weight")) {
                             for (int i = 0; i < p.size(); i++) {
                                 p.value().data[i] *= BLOW_UP;
@@ -101,13 +105,13 @@ class TrainingDivergenceTest {
     /** Plain SGD at a learning rate far too large: stopped in the first epoch, with a finite loss, before any checkpoint. */
     @Test
     void aFarTooLargeLearningRateIsStoppedWhileTheLossIsFinite() {
-        TrainingConfig config = TrainFixtures.small(Method.BP).optimizer(OptimizerKind.SGD).momentum(0)
-                .learningRate(EXPLODING_LEARNING_RATE).epochs(2).build();
+        SettingValues config = TrainFixtures.small(Method.BP).with(TrainingSettings.OPTIMIZER, OptimizerKind.SGD).with(TrainingSettings.MOMENTUM, 0.0)
+                .with(TrainingSettings.LEARNING_RATE, EXPLODING_LEARNING_RATE).with(TrainingSettings.EPOCHS, 2);
         Path file = dir.resolve("never.ckpt");
-        try (Trainer trainer = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer trainer = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> trainer.run(TrainingListener.NONE, file));
-            assertTrue(e.step() <= TrainFixtures.TRAIN_SIZE / config.batchSize(), "in the first epoch: " + e.getMessage());
+            assertTrue(e.step() <= TrainFixtures.TRAIN_SIZE / config.get(TrainingSettings.BATCH_SIZE), "in the first epoch: " + e.getMessage());
             assertTrue(e.getMessage().contains(", above the divergence threshold "), e.getMessage());
             assertEquals(0, trainer.epochsDone());
         }
@@ -116,9 +120,9 @@ class TrainingDivergenceTest {
 
     @Test
     void infiniteWeightStopsTheRun() {
-        TrainingConfig config = TrainFixtures.small(Method.BP).epochs(1).build();
-        try (Trainer trainer = new Trainer(config, TrainFixtures.SMALL)) {
-            for (Parameter p : trainer.network().parameters()) {
+        SettingValues config = TrainFixtures.small(Method.BP).with(TrainingSettings.EPOCHS, 1);
+        try (Trainer trainer = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
+            for (Parameter p : trainer.model().parameters()) {
                 if (p.name().equals("head.bias")) {
                     p.value().data[0] = Float.POSITIVE_INFINITY;
                 }
