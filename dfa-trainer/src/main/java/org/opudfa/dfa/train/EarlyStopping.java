@@ -44,8 +44,9 @@ public record EarlyStopping(String monitor, boolean higherIsBetter, int patience
      * @param history the epochs before it
      * @param current its columns
      * @param epoch   its number
-     * @return {@code best_epoch} and {@code best_<column>} for every non-training column of the best
-     *     epoch; empty when no epoch has a finite monitored value yet
+     * @return {@code best_epoch} and {@code best_<column>} for every non-training column of the
+     *     epoch just measured, with the values of the best epoch; NaN while no epoch has a finite
+     *     monitored value
      */
     public Map<String, Double> bestColumns(List<EpochMetrics> history, Map<String, Double> current, int epoch) {
         Map<String, Double> best = current;
@@ -59,17 +60,32 @@ public record EarlyStopping(String monitor, boolean higherIsBetter, int patience
                 bestValue = v;
             }
         }
+        // the same columns every epoch, NaN until an epoch has a finite monitored value
+        boolean none = Double.isNaN(bestValue);
         Map<String, Double> columns = new LinkedHashMap<>();
-        if (Double.isNaN(bestValue)) {
-            return columns;
-        }
-        columns.put(BEST_EPOCH, (double) bestEpoch);
-        for (Map.Entry<String, Double> e : best.entrySet()) {
-            if (!e.getKey().startsWith("train_") && !e.getKey().startsWith(BEST_PREFIX)) {
-                columns.put(BEST_PREFIX + e.getKey(), e.getValue());
+        columns.put(BEST_EPOCH, none ? Double.NaN : bestEpoch);
+        for (String name : current.keySet()) {
+            if (!name.startsWith("train_") && !name.startsWith(BEST_PREFIX)) {
+                Double v = best.get(name);
+                columns.put(BEST_PREFIX + name, none || v == null ? Double.NaN : v);
             }
         }
         return columns;
+    }
+
+    /**
+     * @param columns the columns of an epoch before early stopping adds its own, in order
+     * @return the columns {@link #bestColumns} adds, in order
+     */
+    public static java.util.List<String> bestColumnNames(java.util.List<String> columns) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        names.add(BEST_EPOCH);
+        for (String name : columns) {
+            if (!name.startsWith("train_") && !name.startsWith(BEST_PREFIX)) {
+                names.add(BEST_PREFIX + name);
+            }
+        }
+        return names;
     }
 
     /**

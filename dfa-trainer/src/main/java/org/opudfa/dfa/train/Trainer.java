@@ -89,7 +89,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * @return the names of the measurements every epoch reports, in order: {@code train_loss}, the
-     *     training metrics, then per evaluated set its loss and metrics (the keys of
+     *     training metrics, then per evaluated set its loss and metrics, then with early stopping
+     *     {@code best_epoch} and the best epoch's evaluation columns (the keys of
      *     {@link EpochMetrics#values()})
      */
     public List<String> columns() {
@@ -103,6 +104,9 @@ public final class Trainer implements AutoCloseable {
             for (Metric metric : set.metrics()) {
                 columns.add(set.name() + "_" + metric.name());
             }
+        }
+        if (run.stopping() != null) {
+            columns.addAll(EarlyStopping.bestColumnNames(columns));
         }
         return columns;
     }

@@ -49,7 +49,10 @@ class EarlyStoppingTest {
         EarlyStopping s = new EarlyStopping("validation_auc", false, 1);
         List<EpochMetrics> h = new ArrayList<>();
         EpochMetrics first = epoch(1, Double.NaN, 0.5, h, s);
-        assertTrue(first.values().keySet().stream().noneMatch(k -> k.startsWith("best_")), "nothing best yet");
+        assertTrue(Double.isNaN(first.value("best_epoch")) && Double.isNaN(first.value("best_test_auc")),
+                "nothing best yet");
+        assertEquals(List.of("best_epoch", "best_validation_auc", "best_test_auc"),
+                EarlyStopping.bestColumnNames(List.of("train_loss", "validation_auc", "test_auc")));
         assertFalse(s.shouldStop(h));
         epoch(2, 0.4, 0.5, h, s);
         EpochMetrics third = epoch(3, 0.3, 0.6, h, s);
