@@ -264,7 +264,8 @@ final class TrainCommand implements Callable<Integer> {
         void printRow(EpochMetrics m) {
             List<Object> cells = new ArrayList<>();
             cells.add(m.epoch());
-            m.values().values().forEach(v -> cells.add(NumberText.fixed(v, 4)));
+            // by name, in the header's order: a task's run may add columns of its own (early stopping's best_*)
+            trainer.columns().forEach(name -> cells.add(NumberText.fixed(m.value(name), 4)));
             cells.add(m.alignment().isEmpty() ? "-" : NumberText.fixed(m.meanAlignment(), 4));
             cells.add(NumberText.fixed(m.itemsPerSecond(), 0));
             cells.add(NumberText.fixed(m.opuDeviceSeconds(), 2));

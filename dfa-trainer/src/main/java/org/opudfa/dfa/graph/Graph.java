@@ -62,6 +62,7 @@ public final class Graph {
     private final Tensor errorPoint;
     private final int[] feedbackIndex;
     private final List<Parameter> parameters;
+    private final Map<String, FMatrixRMaj> buffers;
     private final Parameter[] parameterArray;
     private final boolean[] needsGradFull;
     private final boolean[] needsGradCut;
@@ -135,6 +136,19 @@ public final class Graph {
             }
         }
         this.parameters = List.copyOf(params);
+        Map<Module, Boolean> seenModules = new IdentityHashMap<>();
+        Map<String, FMatrixRMaj> bufs = new LinkedHashMap<>();
+        for (Node node : nodes) {
+            if (seenModules.put(node.module, Boolean.TRUE) == null) {
+                for (Map.Entry<String, FMatrixRMaj> e : node.module.buffers().entrySet()) {
+                    if (names.contains(e.getKey()) || bufs.put(e.getKey(), e.getValue()) != null) {
+                        throw new IllegalArgumentException("parameter and buffer names must be unique within a model, "
+                                + "but '" + e.getKey() + "' appears more than once");
+                    }
+                }
+            }
+        }
+        this.buffers = Collections.unmodifiableMap(bufs);
         this.parameterArray = params.toArray(new Parameter[0]);
         this.needsGradFull = needsGrad(false);
         this.needsGradCut = needsGrad(true);
@@ -328,6 +342,14 @@ public final class Graph {
     /** @return every trainable parameter, once each, in order of first use */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * @return the state of the modules that is not trained but travels with the parameters in a
+     *     checkpoint (running statistics), by name, once each, in order of first use; updated in place
+     */
+    public Map<String, FMatrixRMaj> buffers() {
+        return buffers;
     }
 
     /** @return the modules applied, once each, in order of first application */

@@ -26,6 +26,7 @@ import org.opudfa.dfa.rule.TrainingRule;
 import org.opudfa.dfa.settings.OpuRegistry;
 import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.train.EarlyStopping;
 import org.opudfa.dfa.train.Evaluation;
 import org.opudfa.dfa.train.TrainingRun;
 import org.opudfa.opu.DenseProjector;
@@ -225,6 +226,24 @@ public final class RunParts {
      */
     public TrainingRun run(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
                            List<Evaluation> evaluations, DataDescription data) {
+        return run(rule, optimizer, train, trainMetrics, evaluations, data, null);
+    }
+
+    /**
+     * The run, as {@link #run(TrainingRule, Optimizer, BatchSource, List, List, DataDescription)},
+     * stopped early by {@code stopping}.
+     *
+     * @param rule         the rule
+     * @param optimizer    the optimizer
+     * @param train        the training batches
+     * @param trainMetrics measured on the training batches
+     * @param evaluations  evaluated after every epoch
+     * @param data         what the data is
+     * @param stopping     when to stop early, or null
+     * @return the run
+     */
+    public TrainingRun run(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
+                           List<Evaluation> evaluations, DataDescription data, EarlyStopping stopping) {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put(TrainingRun.TASK, values.registry().name());
         configuration.putAll(values.describe());
@@ -232,6 +251,6 @@ public final class RunParts {
         changeableOnResume(values).forEach(s -> changeable.add(s.name()));
         return new TrainingRun(rule, optimizer, train, trainMetrics, evaluations, projector,
                 values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), configuration,
-                changeable, data, gemm);
+                changeable, data, gemm, stopping);
     }
 }

@@ -40,7 +40,9 @@ import org.opudfa.dfa.optim.OptimizerState;
  * @param configuration   the run's {@link TrainingRun#configuration()}: the task's name and every setting
  * @param epochsDone      epochs completed
  * @param history         the metrics of those epochs
- * @param parameters      parameter values by name
+ * @param parameters      parameter values by name, and the model's untrained buffers (running
+ *                        statistics, {@link org.opudfa.dfa.graph.Graph#buffers()}) under their own
+ *                        names, stored alike as {@code param/<name>}
  * @param optimizer       the optimizer state
  * @param batches         the training batcher's state
  * @param projectorState  the projector's state bytes (empty when it has none)

@@ -90,7 +90,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * @return the names of the measurements every epoch reports, in order: {@code train_loss}, the
-     *     training metrics, then per evaluated set its loss and metrics (the keys of
+     *     training metrics, then per evaluated set its loss and metrics, then with early stopping
+     *     {@code best_epoch} and the best epoch's evaluation columns (the keys of
      *     {@link EpochMetrics#values()})
      */
     public List<String> columns() {
@@ -104,6 +105,9 @@ public final class Trainer implements AutoCloseable {
             for (Metric metric : set.metrics()) {
                 columns.add(set.name() + "_" + metric.name());
             }
+        }
+        if (run.stopping() != null) {
+            columns.addAll(EarlyStopping.bestColumnNames(columns));
         }
         return columns;
     }
@@ -119,7 +123,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Runs the remaining epochs, up to {@link TrainingRun#epochs()}.
+     * Runs the remaining epochs, up to {@link TrainingRun#epochs()}, or until the run's
+     * {@link EarlyStopping} says to stop.
      *
      * @param listener   receives progress
      * @param checkpoint where to write a checkpoint after each epoch, or null for none
@@ -128,7 +133,8 @@ public final class Trainer implements AutoCloseable {
      *     ({@link DivergenceGuard}); no checkpoint is written for the failing epoch
      */
     public List<EpochMetrics> run(TrainingListener listener, Path checkpoint) {
-        while (epochsDone < run.epochs()) {
+        // checked before each epoch, so a run resumed after it stopped early does not go on
+        while (epochsDone < run.epochs() && !(run.stopping() != null && run.stopping().shouldStop(history))) {
             EpochMetrics m = trainEpoch(listener);
             history.add(m);
             epochsDone++;
@@ -195,6 +201,9 @@ public final class Trainer implements AutoCloseable {
             Evaluation set = run.evaluations().get(i);
             values.putAll(evaluate(set, evalFeeds[i]));
         }
+        if (run.stopping() != null) {
+            values.putAll(run.stopping().bestColumns(history, values, epoch));
+        }
         List<Double> alignment = new ArrayList<>();
         if (alignmentCount > 0) {
             for (double s : alignmentSums) {
@@ -252,6 +261,10 @@ public final class Trainer implements AutoCloseable {
         for (Parameter p : model.parameters()) {
             params.put(p.name(), java.util.Arrays.copyOf(p.value().data, p.size()));
         }
+        // Untrained state (running statistics) travels with the parameters, under its own unique names.
+        for (Map.Entry<String, FMatrixRMaj> b : model.buffers().entrySet()) {
+            params.put(b.getKey(), java.util.Arrays.copyOf(b.getValue().data, b.getValue().getNumElements()));
+        }
         byte[] projectorState = run.projector() instanceof Restorable r ? r.saveState() : new byte[0];
         return new Checkpoint(run.configuration(), epochsDone, List.copyOf(history), params, optimizer.exportState(),
                 batches.saveState(), projectorState);
@@ -304,6 +317,13 @@ public final class Trainer implements AutoCloseable {
                         + p.size() + " values");
             }
         }
+        for (Map.Entry<String, FMatrixRMaj> b : model.buffers().entrySet()) {
+            float[] values = checkpoint.parameters().get(b.getKey());
+            if (values == null || values.length != b.getValue().getNumElements()) {
+                throw new IllegalArgumentException("the checkpoint has no buffer '" + b.getKey() + "' of "
+                        + b.getValue().getNumElements() + " values");
+            }
+        }
         // The projector checks its whole state before changing anything, so a state that does not
         // fit is refused here, before the rest of the trainer is touched.
         if (run.projector() instanceof Restorable r) {
@@ -314,6 +334,10 @@ public final class Trainer implements AutoCloseable {
         for (Parameter p : model.parameters()) {
             float[] values = checkpoint.parameters().get(p.name());
             System.arraycopy(values, 0, p.value().data, 0, values.length);
+        }
+        for (Map.Entry<String, FMatrixRMaj> b : model.buffers().entrySet()) {
+            float[] values = checkpoint.parameters().get(b.getKey());
+            System.arraycopy(values, 0, b.getValue().data, 0, values.length);
         }
         history.clear();
         history.addAll(checkpoint.history());

@@ -32,14 +32,40 @@ import org.opudfa.opu.RandomProjector;
  *                        count, say); every other one must be the same
  * @param data            what the data is, for people and provenance
  * @param resources       released when the trainer is closed (the compute threads), or null
+ * @param stopping        when to stop before {@code epochs}, and which epoch's columns to keep as
+ *                        the best, or null to run every epoch
  */
 public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
                           List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
                           Map<String, Object> configuration, Set<String> changeableOnResume, DataDescription data,
-                          AutoCloseable resources) {
+                          AutoCloseable resources, EarlyStopping stopping) {
 
     /** The key of {@link #configuration()} that names the task that built the run. */
     public static final String TASK = "task";
+
+    /**
+     * A run of every epoch, without early stopping.
+     *
+     * @param rule            the training rule
+     * @param optimizer       the optimizer
+     * @param train           the training batches
+     * @param trainMetrics    measured on the training batches
+     * @param evaluations     evaluated after every epoch
+     * @param projector       DFA's projector, or null
+     * @param epochs          passes over the training batches, at least 1
+     * @param alignmentEvery  alignment interval in steps, at least 0
+     * @param configuration   the run's settings
+     * @param changeableOnResume the settings a resumed run may change
+     * @param data            what the data is
+     * @param resources       released on close, or null
+     */
+    public TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
+                       List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
+                       Map<String, Object> configuration, Set<String> changeableOnResume, DataDescription data,
+                       AutoCloseable resources) {
+        this(rule, optimizer, train, trainMetrics, evaluations, projector, epochs, alignmentEvery, configuration,
+                changeableOnResume, data, resources, null);
+    }
 
     /**
      * Validates and copies.
@@ -56,6 +82,7 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
      * @param changeableOnResume the settings a resumed run may change
      * @param data            what the data is
      * @param resources       released on close, or null
+     * @param stopping        early stopping, or null
      * @throws IllegalArgumentException if {@code epochs < 1} or {@code alignmentEvery < 0}
      */
     public TrainingRun {
