@@ -4,18 +4,20 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.RunParts;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
+import org.opudfa.dfa.task.mlp.MlpData;
+import org.opudfa.dfa.task.mlp.MlpSettings;
 import org.opudfa.dfa.task.mlp.MlpTask;
-import org.opudfa.dfa.train.DatasetChoice;
-import org.opudfa.dfa.train.ProjectorKind;
-import org.opudfa.dfa.train.TrainingConfig;
-import org.opudfa.dfa.train.TrainingData;
 import org.opudfa.experiments.bench.BenchTimer;
 import org.opudfa.experiments.bench.BenchTiming;
 import org.opudfa.experiments.bench.GemmShape;
@@ -29,12 +31,12 @@ import org.opudfa.opu.RandomProjector;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code opu-dfa bench gemm|train|projector}: quick in-process timings of the numerical kernels
@@ -167,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
             for (Map.Entry<String, Object> e : doc.entrySet()) {
                 Object v = e.getValue();
                 if (v instanceof PeakMemory p) {
-                    out.println(e.getKey() + ": " + fixed(p.mebibytes(), 1) + " MiB (" + p.source() + ")");
+                    out.println(e.getKey() + ": " + NumberText.fixed(p.mebibytes(), 1) + " MiB (" + p.source() + ")");
                 } else if (!(v instanceof List<?>)) {
                     out.println(e.getKey() + ": " + v);
                 }
@@ -199,8 +201,8 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("minMicros", timing.minNanos() * 1e-3);
                 row.put("gflops", gflops);
                 rows.add(row);
-                table.add(List.of(s.name(), fixed(timing.medianMicros(), 1), fixed(timing.minNanos() * 1e-3, 1),
-                        fixed(gflops, 2)));
+                table.add(List.of(s.name(), NumberText.fixed(timing.medianMicros(), 1),
+                        NumberText.fixed(timing.minNanos() * 1e-3, 1), NumberText.fixed(gflops, 2)));
             }
         }
         doc.put("results", rows);
@@ -234,7 +236,8 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("medianMicros", timing.medianMicros());
                 row.put("vectorsPerSecond", vectors);
                 rows.add(row);
-                table.add(List.of(p.getKey(), fixed(timing.medianMicros(), 1), fixed(vectors, 0)));
+                table.add(List.of(p.getKey(), NumberText.fixed(timing.medianMicros(), 1),
+                        NumberText.fixed(vectors, 0)));
             }
         }
         doc.put("results", rows);
@@ -242,28 +245,34 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Table train(int t, Map<String, Object> doc) {
-        TrainingConfig base = TrainingConfig.builder()
-                .dataset(dataset).trainLimit(BATCH * (warmup + steps)).testLimit(1)
-                .hidden(HIDDEN).batchSize(BATCH).learningRate(LEARNING_RATE).seed(seed).threads(t).alignmentEvery(0)
-                .build();
-        TrainingData data = TrainingData.load(base);
+        SettingValues base = MlpTask.INSTANCE.defaults()
+                .with(MlpSettings.DATASET, dataset).with(MlpSettings.TRAIN_LIMIT, BATCH * (warmup + steps))
+                .with(MlpSettings.TEST_LIMIT, 1).with(MlpSettings.HIDDEN, List.of(HIDDEN[0], HIDDEN[1]))
+                .with(TrainingSettings.BATCH_SIZE, BATCH).with(TrainingSettings.LEARNING_RATE, LEARNING_RATE)
+                .with(TrainingSettings.SEED, seed).with(TrainingSettings.THREADS, t)
+                .with(TrainingSettings.ALIGNMENT_EVERY, 0);
+        MlpData data = MlpData.load(base);
         int features = data.split().train().featureCount();
         int classes = data.split().train().numClasses();
         doc.put("steps", steps);
-        doc.put("data", data.note());
-        doc.put("network", features + "-" + HIDDEN[0] + "-" + HIDDEN[1] + "-" + classes + " " + Enums.spell(base.activation()));
+        doc.put("data", data.description().note());
+        doc.put("network", features + "-" + HIDDEN[0] + "-" + HIDDEN[1] + "-" + classes + " "
+                + Enums.spell(base.get(MlpSettings.ACTIVATION)));
         doc.put("batch", BATCH);
         doc.put("optimizer", "adam");
         doc.put("learningRate", LEARNING_RATE);
         BenchTimer timer = new BenchTimer(warmup, steps);
-        Map<String, TrainingConfig> methods = new LinkedHashMap<>();
-        methods.put("dfa-exact", base.toBuilder().method(Method.DFA).projector(ProjectorKind.EXACT).build());
-        methods.put("dfa-opu", base.toBuilder().method(Method.DFA).projector(ProjectorKind.OPU).build());
-        methods.put("bp", base.toBuilder().method(Method.BP).build());
+        Map<String, SettingValues> methods = new LinkedHashMap<>();
+        methods.put("dfa-exact", base.with(TrainingSettings.METHOD, Method.DFA)
+                .with(TrainingSettings.PROJECTOR, ProjectorKind.EXACT));
+        methods.put("dfa-opu", base.with(TrainingSettings.METHOD, Method.DFA)
+                .with(TrainingSettings.PROJECTOR, ProjectorKind.OPU));
+        methods.put("bp", base.with(TrainingSettings.METHOD, Method.BP));
         List<Map<String, Object>> rows = new ArrayList<>();
         Table table = new Table(List.of("method", "median ms/step", "samples/s", "last loss"));
-        for (Map.Entry<String, TrainingConfig> m : methods.entrySet()) {
-            try (TrainingStep step = new TrainingStep(MlpTask.build(m.getValue(), data.split(), Gemm.withThreads(t)))) {
+        for (Map.Entry<String, SettingValues> m : methods.entrySet()) {
+            try (TrainingStep step = new TrainingStep(MlpTask.INSTANCE.build(m.getValue(), data,
+                    new RunParts(m.getValue())))) {
                 BenchTiming timing = timer.time(step);
                 double samples = timing.perSecond(BATCH);
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -272,17 +281,13 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("samplesPerSecond", samples);
                 row.put("lastLoss", step.lastLoss());
                 rows.add(row);
-                table.add(List.of(m.getKey(), fixed(timing.medianNanos() * 1e-6, 2), fixed(samples, 0),
-                        fixed(step.lastLoss(), 4)));
+                table.add(List.of(m.getKey(), NumberText.fixed(timing.medianNanos() * 1e-6, 2),
+                        NumberText.fixed(samples, 0), NumberText.fixed(step.lastLoss(), 4)));
             }
         }
         doc.put("results", rows);
         PeakMemory peak = PeakMemory.read();
         doc.put("peakMemory", peak);
         return table;
-    }
-
-    private static String fixed(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

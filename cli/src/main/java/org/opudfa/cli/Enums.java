@@ -1,8 +1,6 @@
 package org.opudfa.cli;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.opudfa.dfa.settings.EnumSpelling;
 
 import picocli.CommandLine;
 
@@ -17,7 +15,7 @@ final class Enums {
 
     /** @return the command-line spelling of a constant */
     static String spell(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return EnumSpelling.spell(e);
     }
 
     /**
@@ -28,18 +26,16 @@ final class Enums {
      * @throws CommandLine.TypeConversionException naming the allowed values
      */
     static <E extends Enum<E>> E parse(Class<E> type, String text) {
-        String key = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(key)) {
-                return e;
-            }
+        E e = EnumSpelling.find(type, text);
+        if (e == null) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not one of " + allowed(type));
         }
-        throw new CommandLine.TypeConversionException("'" + text + "' is not one of " + allowed(type));
+        return e;
     }
 
     /** @return the allowed spellings, comma-separated */
     static String allowed(Class<? extends Enum<?>> type) {
-        return Arrays.stream(type.getEnumConstants()).map(Enums::spell).collect(Collectors.joining(", "));
+        return EnumSpelling.allowed(type);
     }
 
     /**

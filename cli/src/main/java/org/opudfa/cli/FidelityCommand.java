@@ -3,7 +3,6 @@ package org.opudfa.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -12,13 +11,12 @@ import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.fidelity.FidelityMeasurement;
 import org.opudfa.opu.fidelity.ProjectionFidelity;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code opu-dfa fidelity}: projects seeded random ternary vectors through the simulated OPU in
@@ -26,6 +24,7 @@ import picocli.CommandLine.Spec;
  * matrix.
  */
 @Command(name = "fidelity", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = OpuSettingOptions.class,
         description = {
             "Project random ternary vectors through the simulated OPU (linear mode) and compare with the",
             "exact projection W·x of the same device: Pearson correlation, relative RMSE, SNR, saturated",
@@ -55,9 +54,6 @@ final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the device and of the vectors (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Mixin
-    OpuOptions opu;
 
     @Option(names = "--sweep", paramLabel = "NAME=V1,V2,...",
             description = "Vary one option, e.g. bits=4,6,8,10,12 or read-noise=0,3,10; one row per value.")
@@ -119,13 +115,13 @@ final class FidelityCommand implements Callable<Integer> {
             row.put("deviceSeconds", f.deviceSeconds());
             row.put("wallSeconds", wallSeconds);
             rows.add(row);
-            cells.add(String.format(Locale.ROOT, "%.5f", f.correlation()));
-            cells.add(String.format(Locale.ROOT, "%.4f", f.relativeRmse()));
-            cells.add(String.format(Locale.ROOT, "%.2f", f.snrDb()));
-            cells.add(String.format(Locale.ROOT, "%.4f", 100 * f.saturatedFraction()));
+            cells.add(NumberText.fixed(f.correlation(), 5));
+            cells.add(NumberText.fixed(f.relativeRmse(), 4));
+            cells.add(NumberText.fixed(f.snrDb(), 2));
+            cells.add(NumberText.fixed(100 * f.saturatedFraction(), 4));
             cells.add(Long.toString(f.frames()));
-            cells.add(String.format(Locale.ROOT, "%.4f", f.deviceSeconds()));
-            cells.add(String.format(Locale.ROOT, "%.3f", wallSeconds));
+            cells.add(NumberText.fixed(f.deviceSeconds(), 4));
+            cells.add(NumberText.fixed(wallSeconds, 3));
             table.add(cells);
         }
         if (json) {
@@ -155,7 +151,7 @@ final class FidelityCommand implements Callable<Integer> {
         if (!(density > 0 && density <= 1)) {
             throw new IllegalArgumentException("--density must be in (0, 1], got " + density);
         }
-        return opu.toConfig(inputDim, outputDim, seed);
+        return OpuSettingOptions.config(spec, inputDim, outputDim, seed);
     }
 
     /** Parses this command's original arguments again with one option overridden. */
@@ -180,8 +176,10 @@ final class FidelityCommand implements Callable<Integer> {
         try {
             cmd.parseArgs(args.toArray(new String[0]));
         } catch (CommandLine.ParameterException e) {
+            String reason = e.getCause() instanceof IllegalArgumentException && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage() : e.getMessage();
             throw new IllegalArgumentException("--sweep value '" + value + "' for " + name + " is invalid: "
-                    + e.getMessage(), e);
+                    + reason, e);
         }
         return point;
     }

@@ -2,22 +2,22 @@ package org.opudfa.cli;
 
 import java.io.PrintWriter;
 
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.optim.ScheduleKind;
 import org.opudfa.dfa.rule.FeedbackLayout;
 import org.opudfa.dfa.rule.FeedbackScale;
-import org.opudfa.dfa.train.Activation;
-import org.opudfa.dfa.train.DatasetChoice;
 import org.opudfa.dfa.rule.Method;
-import org.opudfa.dfa.train.OptimizerKind;
-import org.opudfa.dfa.train.ProjectorKind;
-import org.opudfa.dfa.train.ScheduleKind;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.mlp.Activation;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
 import org.opudfa.opu.DenseProjector.Distribution;
 import org.opudfa.opu.device.MatrixMode;
 import org.opudfa.opu.encoding.EncodingType;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code opu-dfa} command: a simulated optical processing unit and Direct Feedback
@@ -110,7 +110,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     private static String messageOf(Throwable ex) {
-        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) {
+        // an UncheckedIOException made without a message of its own carries its cause's
+        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null
+                && (ex.getMessage() == null || ex.getMessage().equals(ex.getCause().toString()))) {
             return messageOf(ex.getCause());
         }
         if (ex instanceof java.nio.file.NoSuchFileException) {
@@ -124,8 +126,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         PrintWriter err = cmd.getErr();
         String message = ex.getCause() instanceof IllegalArgumentException && ex.getCause().getMessage() != null
                 ? ex.getCause().getMessage() : ex.getMessage();
-        err.println("opu-dfa: " + message);
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        // one line, ours: the pointer to --help is part of the sentence, not a second line
+        err.println("opu-dfa: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_BAD_INPUT;
     }

@@ -1,37 +1,36 @@
 package org.opudfa.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.io.AtomicFiles;
+import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.encoding.BinaryFrame;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code opu-dfa project}: reads vectors as CSV and writes their projections by the simulated OPU
  * as CSV.
  */
 @Command(name = "project", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = OpuSettingOptions.class,
         description = {
             "Project vectors read as CSV (one vector per line, comma-separated numbers) through the simulated",
             "OPU and write the projections as CSV. Modes: linear (the device's interferometric linear readout,",
@@ -73,9 +72,6 @@ final class ProjectCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the CSV here instead of stdout.")
     Path output;
 
-    @Mixin
-    OpuOptions opu;
-
     @Override
     public Integer call() {
         Mode m;
@@ -84,8 +80,13 @@ final class ProjectCommand implements Callable<Integer> {
         } catch (CommandLine.TypeConversionException e) {
             throw new IllegalArgumentException("--mode " + e.getMessage(), e);
         }
-        FMatrixRMaj in = readCsv();
-        OpuProjector projector = new OpuProjector(opu.toConfig(in.numCols, outputDim, seed));
+        if (output != null && Files.isDirectory(output)) {
+            throw new IllegalArgumentException("-o " + output
+                    + " is a folder; expected the name of the CSV file to write");
+        }
+        OpuConfig device = OpuSettingOptions.config(spec, 1, outputDim, seed);
+        FMatrixRMaj in = readCsv(maxInputDimension(device));
+        OpuProjector projector = new OpuProjector(OpuSettingOptions.config(spec, in.numCols, outputDim, seed));
         FMatrixRMaj out = new FMatrixRMaj(in.numRows, outputDim);
         switch (m) {
             case LINEAR -> projector.project(in, out);
@@ -133,50 +134,33 @@ final class ProjectCommand implements Callable<Integer> {
         }
     }
 
-    private FMatrixRMaj readCsv() {
-        List<float[]> rows = new ArrayList<>();
-        String source = input.equals("-") ? "stdin" : input;
-        try (BufferedReader reader = input.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
-            int lineNo = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",");
-                float[] row = new float[cells.length];
-                for (int c = 0; c < cells.length; c++) {
-                    try {
-                        row[c] = Float.parseFloat(cells[c].trim());
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(source + " line " + lineNo + " column " + (c + 1)
-                                + " must be a number, got '" + cells[c].trim() + "'");
-                    }
-                    if (!Float.isFinite(row[c])) {
-                        throw new IllegalArgumentException(source + " line " + lineNo + " column " + (c + 1)
-                                + " must be finite, got " + cells[c].trim());
-                    }
-                }
-                if (!rows.isEmpty() && row.length != rows.get(0).length) {
-                    throw new IllegalArgumentException(source + " line " + lineNo + " has " + row.length
-                            + " values, but the first vector has " + rows.get(0).length);
-                }
-                rows.add(row);
+    /** The most features one vector may have: what the DMD shows beside the reference pattern. */
+    private static int maxInputDimension(OpuConfig device) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, device.dmd().capacity() - device.referenceSize()));
+    }
+
+    private FMatrixRMaj readCsv(int maxDimension) {
+        String reason = "the most the simulated DMD can show beside its reference pattern (see --dmd, --macro-pixel"
+                + " and --reference-size)";
+        if (input.equals("-")) {
+            try {
+                return new CsvVectorReader("stdin", maxDimension, reason).read(System.in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read stdin: " + e.getMessage(), e);
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        }
+        Path file = Path.of(input);
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("input " + input + " is a folder; expected a CSV file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return new CsvVectorReader(input, maxDimension, reason).read(in);
+        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("input file " + input + " does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("input file " + input + " cannot be read: permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + source + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not read " + input + ": " + e.getMessage(), e);
         }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException(source + " holds no vectors; expected one comma-separated vector per line");
-        }
-        FMatrixRMaj in = new FMatrixRMaj(rows.size(), rows.get(0).length);
-        for (int r = 0; r < rows.size(); r++) {
-            System.arraycopy(rows.get(r), 0, in.data, r * in.numCols, in.numCols);
-        }
-        return in;
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opudfa.dfa.io.MessageText;
 import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.encoding.BinaryFrame;
@@ -209,6 +210,57 @@ class ProjectCommandTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count(), "nothing written");
         }
+    }
+
+    @Test
+    void invalidUtf8IsNamedWithTheFile() throws IOException {
+        Path input = dir.resolve("latin1.csv");
+        Files.write(input, new byte[] {'1', ',', (byte) 0xe9, '\n'});
+        Path output = dir.resolve("out.csv");
+
+        CliRun run = CliRun.run("project", input.toString(), "-o", output.toString());
+
+        assertBadInput(run, input + " is not UTF-8 text: line 1 holds bytes that are not UTF-8");
+        assertFalse(Files.exists(output), "no output file");
+    }
+
+    @Test
+    void aFolderAsInputOrOutputIsNamed() throws IOException {
+        Path input = dir.resolve("in.csv");
+        Files.writeString(input, "1,0,1\n", StandardCharsets.UTF_8);
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+
+        assertBadInput(CliRun.run("project", folder.toString()), "input " + folder + " is a folder; expected a CSV file");
+        assertBadInput(CliRun.run("project", input.toString(), "-o", folder.toString()),
+                "-o " + folder + " is a folder; expected the name of the CSV file to write");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(0, files.count(), "no temporary file left in the folder");
+        }
+    }
+
+    @Test
+    void aHugeCellIsQuotedByItsBeginning() throws IOException {
+        Path input = dir.resolve("long.csv");
+        Files.writeString(input, "1,2," + "7".repeat(10_000_000) + "\n", StandardCharsets.UTF_8);
+
+        CliRun run = CliRun.run("project", input.toString());
+
+        assertBadInput(run, input + " line 1 column 3 is longer than " + CsvVectorReader.MAX_CELL_CHARS
+                + " characters, which no number needs: '" + "7".repeat(MessageText.QUOTE_LIMIT) + MessageText.ELLIPSIS
+                + "'");
+    }
+
+    @Test
+    void aVectorLargerThanTheDeviceStopsAtTheDevicesCapacity() throws IOException {
+        int mirrors = 10 * 10;
+        int reference = 10;
+        Path input = dir.resolve("wide.csv");
+        Files.writeString(input, "1,".repeat(mirrors) + "1\n", StandardCharsets.UTF_8);
+
+        CliRun run = CliRun.run("project", input.toString(), "--dmd", "10x10", "--reference-size", "" + reference);
+
+        assertBadInput(run, input + " line 1 has more than " + (mirrors - reference) + " values, the most the"
+                + " simulated DMD can show");
     }
 
     private static void assertBadInput(CliRun run, String message) {

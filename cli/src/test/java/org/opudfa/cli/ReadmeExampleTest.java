@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -55,7 +53,7 @@ class ReadmeExampleTest {
 
     @Test
     void readmeJavaExampleCompilesRunsAndPrintsWhatItPromises() throws Exception {
-        String source = javaBlockUnder(HEADING, Files.readString(readme(), StandardCharsets.UTF_8));
+        String source = javaBlockUnder(HEADING, Files.readString(Repository.readme(), StandardCharsets.UTF_8));
         String className = qualifiedClassName(source);
         Path classes = compile(className, source);
 
@@ -87,18 +85,6 @@ class ReadmeExampleTest {
         assertThrowsAssertion(() -> javaBlockUnder("## Next", "## Next\n```java\nclass Open {}\n"), "not closed");
         assertThrowsAssertion(() -> javaBlockUnder(HEADING, HEADING + "\ntext\n## Other\n```java\nx\n```\n"),
                 "no ```java block");
-    }
-
-    /** @return the README.md of the repository: the parent folder of this module */
-    private static Path readme() throws URISyntaxException {
-        Path folder = Path.of(ReadmeExampleTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        while (folder != null && !Files.isRegularFile(folder.resolve("pom.xml"))) {
-            folder = folder.getParent();
-        }
-        assertNotNull(folder, "the cli module folder above the test classes");
-        Path readme = folder.toAbsolutePath().getParent().resolve("README.md");
-        assertTrue(Files.isRegularFile(readme), "a README.md beside the cli module: " + readme);
-        return readme;
     }
 
     /**

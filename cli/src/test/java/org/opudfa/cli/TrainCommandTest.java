@@ -1,5 +1,6 @@
 package org.opudfa.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +23,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opudfa.dfa.data.RowBatches;
+import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
+import org.opudfa.dfa.train.DivergenceGuard;
 
 /**
  * {@code opu-dfa train} on a tiny seeded synthetic task: the table, the files under
@@ -38,6 +47,9 @@ class TrainCommandTest {
      * becomes non-finite within the first epoch.
      */
     private static final String DIVERGING_LEARNING_RATE = "1e100";
+
+    /** Classes of the generated synthetic task. */
+    private static final int SYNTHETIC_CLASSES = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -108,9 +120,9 @@ class TrainCommandTest {
         assertEquals("train", doc.get("command").asText());
         assertEquals(1, doc.get("epochs").size());
         assertEquals(1, doc.get("epochs").get(0).get("epoch").asInt());
-        assertTrue(doc.get("epochs").get(0).get("testAccuracy").isNumber());
+        assertTrue(doc.get("epochs").get(0).get("values").get("test_accuracy").isNumber());
         assertEquals("exact", doc.get("configuration").get("projector").asText());
-        assertFalse(run.out().contains("train_loss"), "no table header on stdout");
+        assertFalse(run.outLines().stream().anyMatch(l -> l.startsWith("epoch ")), "no table header on stdout");
     }
 
     @Test
@@ -147,6 +159,36 @@ class TrainCommandTest {
         assertEquals(withoutTiming(readCsv(referenceOut.resolve("metrics.csv"))), metrics);
         assertEquals(firstEpochRow, readCsv(resumed.resolve("metrics.csv")).get(1),
                 "epoch 1 comes from the checkpoint, wall-clock columns included");
+    }
+
+    @Test
+    void aDamagedCheckpointIsRefusedAndEveryFileIsLeftAlone() throws IOException {
+        Path damaged = dir.resolve("damaged");
+        Files.createDirectories(damaged);
+        try (Stream<Path> files = Files.list(referenceOut)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, damaged.resolve(f.getFileName()));
+            }
+        }
+        Path checkpoint = damaged.resolve(TrainCommand.CHECKPOINT);
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        bytes[bytes.length / 2] ^= (byte) 0xFF;
+        Files.write(checkpoint, bytes);
+        Map<Path, byte[]> before = contents(damaged);
+
+        CliRun run = train("--epochs", "3", "--out", damaged.toString(), "--resume");
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        List<String> err = run.errLines();
+        assertEquals("opu-dfa: checkpoint " + checkpoint + " is damaged: its checksum does not match; it cannot be"
+                + " resumed", err.get(err.size() - 1), run.describe());
+        assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
+        assertEquals("", run.out());
+        Map<Path, byte[]> after = contents(damaged);
+        assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+        for (Path f : before.keySet()) {
+            assertArrayEquals(before.get(f), after.get(f), f + " is untouched");
+        }
     }
 
     @Test
@@ -195,13 +237,35 @@ class TrainCommandTest {
         assertFalse(run.err().contains("internal error"), run.describe());
     }
 
+    /**
+     * SGD at learning rates 100 and 1e30 on 2000 samples, the defaults otherwise (the synthetic task,
+     * so the data does not depend on what is installed): the losses stay finite (thousands, and
+     * 10^31), and the run must still stop at the step where they exploded.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"100", "1e30"})
+    void anExplodingButFiniteLossFailsWithExitOneNamingTheStep(String learningRate) {
+        CliRun run = CliRun.run("train", "--dataset", "synthetic", "--lr", learningRate, "--optimizer", "sgd",
+                "--epochs", "3", "--train-limit", "2000");
+
+        assertEquals(Main.EXIT_RUN_FAILED, run.exitCode(), run.describe());
+        List<String> err = run.errLines();
+        String threshold = String.format(Locale.ROOT, "%.4g",
+                new SoftmaxCrossEntropy(RowBatches.LABELS).divergenceBound(SYNTHETIC_CLASSES));
+        assertTrue(Pattern.matches("opu-dfa: training diverged at step \\d+ \\(epoch 1\\): the loss is [^,]+, above the"
+                + " divergence threshold " + Pattern.quote(threshold) + "; lower the learning rate or check the data",
+                err.get(err.size() - 1)), run.describe());
+        assertEquals(1, run.outLines().size(), "the table header and no epoch row: " + run.describe());
+        assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
+    }
+
     @Test
     void badTrainingOptionsAreOneSentence() {
         CliRun zeroRate = train("--epochs", "1", "--lr", "0");
         CliRun morse = train("--epochs", "1", "--optimizer", "morse");
 
         assertEquals(Main.EXIT_BAD_INPUT, zeroRate.exitCode(), zeroRate.describe());
-        assertEquals("opu-dfa: learning rate must be a positive finite number, got 0.0", zeroRate.errLines().get(0));
+        assertEquals("opu-dfa: --learning-rate must be greater than 0, got 0.0", zeroRate.errLines().get(0));
         assertEquals(Main.EXIT_BAD_INPUT, morse.exitCode(), morse.describe());
         assertTrue(morse.errLines().get(0).contains("'morse' is not one of adam, adamw, sgd"), morse.describe());
     }
@@ -230,6 +294,17 @@ class TrainCommandTest {
         List<String> args = new ArrayList<>(TINY);
         args.addAll(List.of(extra));
         return CliRun.run(args.toArray(new String[0]));
+    }
+
+    /** @return every file of a folder, by name, with its bytes */
+    private static Map<Path, byte[]> contents(Path folder) throws IOException {
+        Map<Path, byte[]> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName(), Files.readAllBytes(f));
+            }
+        }
+        return out;
     }
 
     private static List<String> cells(String tableLine) {

@@ -3,6 +3,7 @@ package org.opudfa.dfa.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,10 @@ import java.util.Optional;
  * environment variable {@value #ENVIRONMENT_VARIABLE} is set, otherwise
  * {@code /usr/share/datasets/fashion-mnist}, where the Debian package
  * {@code dataset-fashion-mnist} installs it. Features are pixels scaled to {@code [0, 1]}.
+ *
+ * <p>Any folder of four files in this layout loads (MNIST has the same one), so what was read is
+ * described by the folder and the files' checksums ({@link #describe}), not by the name
+ * Fashion-MNIST, which the data may not have.
  */
 public final class FashionMnist {
 
@@ -40,6 +45,9 @@ public final class FashionMnist {
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    /** Hex digits of each checksum shown by {@link #describe}; the full checksums are in the datasets' sources. */
+    private static final int CHECKSUM_DIGITS = 12;
+
     private static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     private static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
     private static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
@@ -50,9 +58,10 @@ public final class FashionMnist {
 
     /**
      * @param folder the folder holding the four files
-     * @return the training set ({@code "fashion-mnist-train"}) and the test set ({@code "fashion-mnist-test"})
+     * @return the training set ({@code "idx-train"}) and the test set ({@code "idx-test"})
      * @throws IOException              if a file cannot be read
-     * @throws IllegalArgumentException if the folder or a file is missing, or a file is malformed
+     * @throws IllegalArgumentException if the folder or a file is missing, a file is malformed, or
+     *                                  the test images differ in size from the training images
      */
     public static DatasetSplit load(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
@@ -62,11 +71,27 @@ public final class FashionMnist {
         Path trainLabels = find(folder, TRAIN_LABELS);
         Path testImages = find(folder, TEST_IMAGES);
         Path testLabels = find(folder, TEST_LABELS);
-        Dataset train = IdxImageDataset.read("fashion-mnist-train", "Fashion-MNIST training set",
-                trainImages, trainLabels, CLASSES);
-        Dataset test = IdxImageDataset.read("fashion-mnist-test", "Fashion-MNIST test set",
-                testImages, testLabels, CLASSES);
-        return new DatasetSplit(train, test);
+        return IdxImageDataset.readSplit("idx", trainImages, trainLabels, testImages, testLabels, CLASSES);
+    }
+
+    /**
+     * @param folder the folder given to {@link #load}
+     * @param split  what {@link #load} returned
+     * @return one line saying what was read, e.g. {@code "IDX files in mnist: train-images-idx3-ubyte.gz
+     *     (sha256 440fcabf73cc…), …"}: the folder, and each file's name with the first
+     *     {@value #CHECKSUM_DIGITS} hex digits of its SHA-256
+     */
+    public static String describe(Path folder, DatasetSplit split) {
+        StringBuilder sb = new StringBuilder("IDX files in ").append(folder).append(':');
+        List<SourceFile> files = new ArrayList<>(split.train().source().files());
+        files.addAll(split.heldOut().source().files());
+        for (int i = 0; i < files.size(); i++) {
+            SourceFile f = files.get(i);
+            Path name = Path.of(f.path()).getFileName();
+            sb.append(i == 0 ? " " : ", ").append(name == null ? f.path() : name.toString())
+                    .append(" (sha256 ").append(f.sha256(), 0, CHECKSUM_DIGITS).append(')');
+        }
+        return sb.toString();
     }
 
     /**

@@ -362,9 +362,13 @@ public final class Graph {
     /**
      * @return the parameters that learn from the true gradient of the loss when feedback points
      *     cut the backward pass: those above every feedback point (for an MLP, the output layer).
-     *     The shallow baseline trains these only.
+     *     The shallow baseline trains these only. Empty when the output is itself a feedback point
+     *     (its gradient is then replaced too).
      */
     public List<Parameter> parametersAboveFeedback() {
+        if (feedbackIndex[output.id()] >= 0) {
+            return List.of();
+        }
         return parametersOfNodesReaching(output.id());
     }
 
@@ -485,7 +489,7 @@ public final class Graph {
             int[] ids = new int[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 Tensor t = inputs[i];
-                if (t == null || t.id() >= tensors.size() || tensors.get(t.id()) != t) {
+                if (!isOwn(t)) {
                     throw new IllegalArgumentException("input " + i + " of " + module.name()
                             + " is not a tensor of this model");
                 }
@@ -515,9 +519,12 @@ public final class Graph {
          *
          * @param t a tensor computed by a module (not a model input)
          * @return {@code t}
+         * @throws IllegalArgumentException if {@code t} is not a tensor of this model or is already a
+         *     feedback point
          */
         public Tensor feedback(Tensor t) {
             requireOpen();
+            requireOwn(t, "feedback point");
             if (feedbackPoints.contains(t)) {
                 throw new IllegalArgumentException("tensor " + t.name() + " is already a feedback point");
             }
@@ -531,23 +538,39 @@ public final class Graph {
          *
          * @param t a tensor on the way to the output
          * @return {@code t}
+         * @throws IllegalArgumentException if {@code t} is not a tensor of this model
          */
         public Tensor error(Tensor t) {
             requireOpen();
-            errorPoint = t;
+            errorPoint = requireOwn(t, "error point");
             return t;
         }
 
         /**
          * @param output the prediction the loss reads
          * @return the graph
-         * @throws IllegalArgumentException if the marks are inconsistent (a feedback point not
-         *     below the error point, an error point not below the output)
+         * @throws IllegalArgumentException if {@code output} is not a tensor of this model, or the
+         *     marks are inconsistent (a feedback point not below the error point or a model input, an
+         *     error point not on the way to the output), or two parameters share a name
          */
         public Graph build(Tensor output) {
             requireOpen();
+            requireOwn(Objects.requireNonNull(output, "output"), "output");
             built = true;
-            return new Graph(this, Objects.requireNonNull(output, "output"));
+            return new Graph(this, output);
+        }
+
+        /** Whether {@code t} is a tensor this builder made (not one of another model, nor null). */
+        private boolean isOwn(Tensor t) {
+            return t != null && t.id() >= 0 && t.id() < tensors.size() && tensors.get(t.id()) == t;
+        }
+
+        private Tensor requireOwn(Tensor t, String role) {
+            Objects.requireNonNull(t, role);
+            if (!isOwn(t)) {
+                throw new IllegalArgumentException(role + " " + t.name() + " is not a tensor of this model");
+            }
+            return t;
         }
 
         private Tensor newTensor(String name, int width, Feed.Key<?> key, int producerNode) {

@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -39,6 +44,12 @@ public final class AtomicFiles {
         Path dir = absolute.getParent();
         Path tmp = null;
         try {
+            if (Files.isDirectory(absolute)) {
+                throw new IOException("it is a folder, not a file");
+            }
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IOException(dir + " is a file, not a folder");
+            }
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -51,7 +62,7 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write " + target + ": " + reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -61,6 +72,29 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * The reason of a file-system failure without the file names it carries: those may be the
+     * temporary file's, which the user never asked for, and the message names the target anyway.
+     */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "a folder on its path does not exist";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file on its path is in the way of a folder";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "it is a folder, not a file";
+        }
+        return e instanceof FileSystemException ? "the file system refused" : e.getMessage();
     }
 
     /**

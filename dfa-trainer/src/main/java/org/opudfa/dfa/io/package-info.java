@@ -1,4 +1,5 @@
 /**
- * Files a run leaves behind: atomic writes, provenance records and metric logs.
+ * Files a run leaves behind (atomic writes, checksummed binary files, provenance records, metric
+ * logs) and the way input read from files is quoted in error messages.
  */
 package org.opudfa.dfa.io;

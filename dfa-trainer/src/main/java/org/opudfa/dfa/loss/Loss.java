@@ -30,4 +30,16 @@ public interface Loss {
      * @throws IllegalArgumentException if the targets do not fit the prediction or {@code gradient} is an input
      */
     double valueAndGradient(FMatrixRMaj prediction, Feed batch, FMatrixRMaj gradient);
+
+    /**
+     * A loss value that no run that still learns reaches, for divergence detection: a floor under
+     * the trainer's threshold that catches a blow-up from the first step on.
+     *
+     * @param outputs the prediction's width (e.g. the number of classes)
+     * @return the bound, or 0 when this loss's scale is unknown (the default; the trainer then
+     *     judges by the loss's growth alone)
+     */
+    default double divergenceBound(int outputs) {
+        return 0;
+    }
 }

@@ -14,6 +14,23 @@ import org.opudfa.dfa.nn.Feed;
  */
 public final class SoftmaxCrossEntropy implements Loss {
 
+    /**
+     * Multiple of ln k, the cross-entropy of the uniform prediction over k classes, in the
+     * softmax cross-entropy bound: 10. A fresh network predicts nearly uniformly, so its loss sits
+     * near ln k and training lowers it. A mean loss of 10·ln k means the true class gets, in
+     * geometric mean, probability k<sup>−10</sup>: the network is confidently wrong on nearly
+     * every sample, which a run that learns never is, while blown-up weights (logits in the
+     * thousands) land there within a step.
+     */
+    public static final double UNIFORM_LOSS_MULTIPLE = 10;
+
+    /**
+     * Nats added to the softmax cross-entropy bound, 10: for few classes 10·ln k alone is small
+     * (6.9 for two classes) and within reach of a bad but recoverable batch; the margin keeps the
+     * bound above that without mattering for many classes.
+     */
+    public static final double CROSS_ENTROPY_MARGIN = 10;
+
     private final Feed.Key<Labels> labels;
 
     /**
@@ -86,6 +103,22 @@ public final class SoftmaxCrossEntropy implements Loss {
             }
         }
         return total * invCount;
+    }
+
+    /**
+     * The divergence bound for softmax cross-entropy (in nats) over k classes:
+     * {@code UNIFORM_LOSS_MULTIPLE · ln k + CROSS_ENTROPY_MARGIN}, 33.0 for 10 classes.
+     *
+     * @param classes the number of classes k, at least 1
+     * @return the bound
+     * @throws IllegalArgumentException if there are no classes
+     */
+    @Override
+    public double divergenceBound(int classes) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("the number of classes must be at least 1, got " + classes);
+        }
+        return UNIFORM_LOSS_MULTIPLE * Math.log(classes) + CROSS_ENTROPY_MARGIN;
     }
 
     @Override

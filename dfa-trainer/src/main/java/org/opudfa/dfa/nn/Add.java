@@ -79,6 +79,9 @@ public final class Add implements Module {
 
             @Override
             public FMatrixRMaj[] backward(FMatrixRMaj[] gradOutputs, boolean[] needInput) {
+                if (gradInputs == null) {
+                    throw new IllegalStateException("sum '" + name + "' has no forward pass to go back through");
+                }
                 for (int i = 0; i < gradInputs.length; i++) {
                     gradInputs[i] = needInput[i] ? gradOutputs[0] : null;
                 }

@@ -87,6 +87,10 @@ public final class Concat implements Module {
 
             @Override
             public FMatrixRMaj[] backward(FMatrixRMaj[] gradOutputs, boolean[] needInput) {
+                if (widths == null) {
+                    throw new IllegalStateException("concatenation '" + name
+                            + "' has no forward pass to go back through");
+                }
                 FMatrixRMaj g = gradOutputs[0];
                 int rows = g.numRows;
                 int total = g.numCols;

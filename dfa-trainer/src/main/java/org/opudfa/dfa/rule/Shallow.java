@@ -3,8 +3,8 @@ package org.opudfa.dfa.rule;
 import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
-import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.graph.GradientHook;
+import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.loss.Loss;
 import org.opudfa.dfa.nn.Parameter;
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.opudfa.dfa.io.MessageText;
 
 /**
  * One of a fixed set of words (lower case, hyphenated), each standing for a value: an enum
@@ -75,7 +76,7 @@ final class ChoiceType<T> extends SettingType<T> {
     @Override
     void check(T value, String where) {
         if (!byWord.containsValue(value)) {
-            throw new IllegalArgumentException(where + " must be " + noun() + ", got " + value);
+            throw new IllegalArgumentException(where + " must be " + noun() + ", got " + MessageText.abbreviate(String.valueOf(value)));
         }
     }
 

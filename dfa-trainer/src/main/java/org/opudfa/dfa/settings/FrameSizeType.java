@@ -3,6 +3,7 @@ package org.opudfa.dfa.settings;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.opudfa.dfa.io.MessageText;
 
 /** {@code WIDTHxHEIGHT} sizes in whole numbers, each side at least 1, as {@link FrameSize}. */
 final class FrameSizeType extends SettingType<FrameSize> {
@@ -48,7 +49,7 @@ final class FrameSizeType extends SettingType<FrameSize> {
     FrameSize read(JsonNode node, String where) {
         FrameSize size = node.isTextual() ? size(node.textValue()) : null;
         if (size == null) {
-            throw new IllegalArgumentException(where + " must be " + FORM + EXAMPLE + ", got " + node);
+            throw new IllegalArgumentException(where + " must be " + FORM + EXAMPLE + ", got " + MessageText.abbreviate(String.valueOf(node)));
         }
         return size;
     }

@@ -20,7 +20,7 @@ public final class OpuRegistry {
     public static final int AUTO_REFERENCE_SIZE = 0;
 
     /** Camera ADC bit depth. */
-    public static final Setting<Integer> BITS = Setting.of("bits", "camera ADC bit depth, bits",
+    public static final Setting<Integer> BITS = Setting.of("bits", "camera ADC bit depth, in bits",
             SettingType.wholeNumber(1, CameraConfig.MAX_BITS), CameraConfig.DEFAULT_BITS);
     /** Camera full-well capacity. */
     public static final Setting<Double> FULL_WELL = Setting.of("fullWell", "camera full-well capacity, electrons",
@@ -36,15 +36,15 @@ public final class OpuRegistry {
             "switch shot noise and read noise off (quantisation remains)", SettingType.onOff(), false);
     /** Auto-exposure target. */
     public static final Setting<Double> FILL = Setting.of("fill",
-            "auto-exposure target: mean intensity as a fraction of full well",
+            "auto-exposure target, the mean intensity as a fraction of full well",
             SettingType.realNumber(RealRange.openClosed(0, 1)), CameraConfig.DEFAULT_FILL);
     /** Fixed exposure; unset means auto-exposure. */
     public static final Setting<Double> EXPOSURE = Setting.optional("exposure",
-            "fixed exposure, electrons per unit intensity; switches auto-exposure off (unset: auto-exposure)",
+            "fixed exposure in electrons per unit intensity, which switches auto-exposure off (unset: auto-exposure)",
             SettingType.realNumber(RealRange.greaterThan(0)));
     /** Features of the reference pattern, or auto. */
     public static final Setting<Integer> REFERENCE_SIZE = Setting.of("referenceSize",
-            "features (macro-pixels) of the reference pattern for linear mode; auto: sized to the signal",
+            "features (macro-pixels) of the reference pattern for linear mode, or auto to size it to the signal",
             SettingType.wholeNumberOrWord(1, Integer.MAX_VALUE, Map.of("auto", AUTO_REFERENCE_SIZE)),
             AUTO_REFERENCE_SIZE);
     /** Reference frames averaged per calibration. */

@@ -1,5 +1,6 @@
 package org.opudfa.dfa.settings;
 
+import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,8 +29,13 @@ public final class Setting<T> {
     private final String description;
     private final SettingType<T> type;
     private final T defaultValue;
+    private final List<String> shortOptions;
 
     private Setting(String name, String description, SettingType<T> type, T defaultValue) {
+        this(name, description, type, defaultValue, List.of());
+    }
+
+    private Setting(String name, String description, SettingType<T> type, T defaultValue, List<String> shortOptions) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(type, "type");
@@ -44,6 +50,7 @@ public final class Setting<T> {
         this.description = description;
         this.type = type;
         this.defaultValue = defaultValue;
+        this.shortOptions = List.copyOf(shortOptions);
         if (defaultValue != null) {
             type.check(cast(defaultValue), "the default of " + name);
         }
@@ -78,6 +85,32 @@ public final class Setting<T> {
      */
     public static <T> Setting<T> optional(String name, String description, SettingType<T> type) {
         return new Setting<>(name, description, type, null);
+    }
+
+    /**
+     * The same setting with shorter command-line spellings beside {@link #optionName()}, for
+     * options users type often ({@code learningRate} is also {@code --lr}). Declare the result as
+     * the constant: settings are compared by identity.
+     *
+     * @param options option spellings, each starting with {@code --}
+     * @return the setting with those spellings
+     * @throws IllegalArgumentException if a spelling does not start with {@code --}
+     */
+    public Setting<T> alsoSpelled(String... options) {
+        for (String o : options) {
+            if (!o.matches("--[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("an option spelling must be --lower-case-words, got '" + o + "'");
+            }
+        }
+        return new Setting<>(name, description, type, defaultValue, List.of(options));
+    }
+
+    /** @return every command-line spelling: {@link #optionName()} first, then the shorter ones */
+    public List<String> optionNames() {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(optionName());
+        all.addAll(shortOptions);
+        return List.copyOf(all);
     }
 
     /** @return the camelCase name used in sweep specs and JSON, e.g. {@code "readNoise"} */

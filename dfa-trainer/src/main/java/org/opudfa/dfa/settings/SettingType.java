@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.opudfa.dfa.io.MessageText;
 
 /**
  * The type of a {@link Setting}'s values: how they are read from command-line text and from
@@ -189,7 +190,7 @@ public abstract class SettingType<T> {
 
     /** @return "{@code where} must be {@code noun}, got {@code json}", for JSON of the wrong form */
     final IllegalArgumentException wrongJson(String where, JsonNode node) {
-        return new IllegalArgumentException(where + " must be " + noun() + ", got " + node);
+        return new IllegalArgumentException(where + " must be " + noun() + ", got " + MessageText.abbreviate(String.valueOf(node)));
     }
 
     /** @return "{@code where} must be {@code range}, got {@code value}", for a value out of range */

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.opudfa.dfa.io.MessageText;
 
 /**
  * A whole number in a range, or one of a few words each standing for a sentinel number outside
@@ -81,7 +82,7 @@ final class WholeNumberOrWordType extends SettingType<Integer> {
     @Override
     void check(Integer value, String where) {
         if (!words.containsValue(value) && !number.contains(value)) {
-            throw new IllegalArgumentException(where + " must be " + describe() + ", got " + value);
+            throw new IllegalArgumentException(where + " must be " + describe() + ", got " + MessageText.abbreviate(String.valueOf(value)));
         }
     }
 

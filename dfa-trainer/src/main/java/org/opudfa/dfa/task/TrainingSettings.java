@@ -21,36 +21,36 @@ public final class TrainingSettings {
 
     /** The training rule. */
     public static final Setting<Method> METHOD = Setting.of("method",
-            "training rule: dfa, bp, fa (feedback alignment) or shallow (only the top learns)",
+            "training rule (fa: feedback alignment; shallow: only what lies above the feedback points learns)",
             SettingType.choice(Method.class), Method.DFA);
     /** What computes DFA's projection. */
     public static final Setting<ProjectorKind> PROJECTOR = Setting.of("projector",
-            "what computes DFA's projection: opu (simulated device) or exact", SettingType.choice(ProjectorKind.class),
+            "what computes DFA's projection: the simulated device or exact arithmetic", SettingType.choice(ProjectorKind.class),
             ProjectorKind.OPU);
     /** Entries of the exact projector's matrix. */
     public static final Setting<Distribution> FEEDBACK_DISTRIBUTION = Setting.of("feedbackDistribution",
-            "entries of the exact projector's B: gaussian or uniform", SettingType.choice(Distribution.class),
+            "distribution of the entries of the exact projector's B", SettingType.choice(Distribution.class),
             Distribution.GAUSSIAN);
     /** How feedback points share the projection. */
     public static final Setting<FeedbackLayout> FEEDBACK_LAYOUT = Setting.of("feedbackLayout",
-            "shared (one projection sliced per feedback point) or separate (one slice per point)",
+            "one projection sliced for every feedback point (shared) or one slice per point (separate)",
             SettingType.choice(FeedbackLayout.class), FeedbackLayout.SHARED);
     /** The projection's scale. */
     public static final Setting<FeedbackScale> FEEDBACK_SCALE = Setting.of("feedbackScale",
-            "none or inverse-sqrt-size (1/sqrt of the projection size)", SettingType.choice(FeedbackScale.class),
+            "factor on the projection: none, or 1/sqrt of the projection size", SettingType.choice(FeedbackScale.class),
             FeedbackScale.INVERSE_SQRT_SIZE);
     /** Passes over the training data. */
     public static final Setting<Integer> EPOCHS = Setting.of("epochs", "passes over the training data",
-            SettingType.wholeNumber(1, 1_000_000), 10);
+            SettingType.wholeNumber(1, Integer.MAX_VALUE), 10);
     /** Items per step. */
     public static final Setting<Integer> BATCH_SIZE = Setting.of("batchSize", "samples per step",
-            SettingType.wholeNumber(1, Integer.MAX_VALUE), 128);
+            SettingType.wholeNumber(1, Integer.MAX_VALUE), 128).alsoSpelled("--batch");
     /** The optimizer. */
-    public static final Setting<OptimizerKind> OPTIMIZER = Setting.of("optimizer", "adam, adamw or sgd",
+    public static final Setting<OptimizerKind> OPTIMIZER = Setting.of("optimizer", "the optimizer",
             SettingType.choice(OptimizerKind.class), OptimizerKind.ADAM);
     /** The initial learning rate. */
     public static final Setting<Double> LEARNING_RATE = Setting.of("learningRate", "initial learning rate",
-            SettingType.realNumber(RealRange.greaterThan(0)), 1e-4);
+            SettingType.realNumber(RealRange.greaterThan(0)), 1e-4).alsoSpelled("--lr");
     /** SGD momentum. */
     public static final Setting<Double> MOMENTUM = Setting.of("momentum", "SGD momentum",
             SettingType.realNumber(RealRange.closedOpen(0, 1)), 0.9);
@@ -60,7 +60,7 @@ public final class TrainingSettings {
             0.0);
     /** The learning-rate schedule. */
     public static final Setting<ScheduleKind> SCHEDULE = Setting.of("schedule",
-            "constant, step (halve every quarter) or cosine", SettingType.choice(ScheduleKind.class),
+            "learning-rate schedule: constant, step (halve every quarter) or cosine (to 0)", SettingType.choice(ScheduleKind.class),
             ScheduleKind.CONSTANT);
     /** The root seed. */
     public static final Setting<Long> SEED = Setting.of("seed", "root seed of every random stream of the run",

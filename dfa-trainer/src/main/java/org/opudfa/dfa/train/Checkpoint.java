@@ -7,11 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +17,10 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.opudfa.dfa.data.MiniBatches;
-import org.opudfa.dfa.io.AtomicFiles;
+import org.opudfa.dfa.io.ChecksummedFile;
 import org.opudfa.dfa.optim.OptimizerState;
 
 /**
@@ -33,10 +29,13 @@ import org.opudfa.dfa.optim.OptimizerState;
  * order's generator state and the projector's state (frame count, which also keys the camera
  * noise, saturation counters and calibration of a simulated OPU).
  *
- * <p>File format (version {@value #VERSION}): the ASCII magic {@code OPUDFA-CKPT}, an int version,
- * a length-prefixed UTF-8 JSON header (configuration, counters, metrics, small states), then the
- * float arrays (parameters as {@code param/<name>}, optimizer buffers as {@code optim/<key>}), each
- * as a length-prefixed name, an int length and big-endian floats. Files are written atomically.
+ * <p>File format (version {@value #VERSION}): a {@link ChecksummedFile} with the magic
+ * {@code OPUDFA-CKPT}, whose checksums are verified before anything is parsed, so a damaged,
+ * truncated or older file is refused with one sentence and nothing is restored from it. Its
+ * payload: a length-prefixed UTF-8 JSON header (configuration, counters, metrics, small states),
+ * then the float arrays (parameters as {@code param/<name>}, optimizer buffers as
+ * {@code optim/<key>}), each as a length-prefixed name, an int length and big-endian floats.
+ * Files are written atomically. Version 1 had no checksums.
  *
  * @param configuration   the run's {@link TrainingConfig#describe()}
  * @param epochsDone      epochs completed
@@ -51,9 +50,10 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
                          byte[] projectorState) {
 
     /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
-    private static final byte[] MAGIC = "OPUDFA-CKPT".getBytes(StandardCharsets.US_ASCII);
+    private static final ChecksummedFile FORMAT = new ChecksummedFile("checkpoint", "OPUDFA-CKPT", VERSION,
+            "it cannot be resumed");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
@@ -82,10 +82,8 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
         Map<String, float[]> arrays = new LinkedHashMap<>();
         parameters.forEach((name, values) -> arrays.put("param/" + name, values));
         optimizer.buffers().forEach((key, values) -> arrays.put("optim/" + key, values));
-        AtomicFiles.write(file, raw -> {
+        FORMAT.write(file, raw -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
-            out.write(MAGIC);
-            out.writeInt(VERSION);
             out.writeInt(headerBytes.length);
             out.write(headerBytes);
             out.writeInt(arrays.size());
@@ -110,35 +108,36 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
      * @param file a file written by {@link #write}
      * @return the checkpoint
      * @throws IllegalArgumentException if the file is missing, not a checkpoint, of another
-     *     version, truncated or corrupt
+     *     version, truncated, damaged or corrupt
      */
     public static Checkpoint read(Path file) {
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new IllegalArgumentException(file + " is not an opu-dfa checkpoint (wrong magic bytes)");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("checkpoint " + file + " has format version " + version
-                        + ", but this opu-dfa reads version " + VERSION);
-            }
-            // Lengths are checked against the file size before anything is allocated, so a corrupt
+        return FORMAT.read(file, (raw, payloadSize) -> parse(raw, payloadSize, file));
+    }
+
+    /**
+     * @param raw         the payload, verified by its checksum
+     * @param payloadSize the payload's length in bytes
+     * @param file        the file, for messages
+     * @return the checkpoint the payload holds
+     * @throws IllegalArgumentException if the payload does not hold a checkpoint (a file that passed its
+     *     checksum can only be so if it was written wrongly)
+     */
+    private static Checkpoint parse(InputStream raw, long payloadSize, Path file) throws IOException {
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+            // Lengths are checked against the payload size before anything is allocated, so a corrupt
             // length is reported as such instead of failing with a negative or enormous allocation.
-            long fileSize = Files.size(file);
-            byte[] headerBytes = new byte[length(in.readInt(), 1, fileSize, "header length", file)];
+            byte[] headerBytes = new byte[length(in.readInt(), 1, payloadSize, "header length", file)];
             in.readFully(headerBytes);
             Header header = JSON.readValue(headerBytes, Header.class);
-            int count = length(in.readInt(), 1, fileSize, "array count", file);
+            int count = length(in.readInt(), 1, payloadSize, "array count", file);
             Map<String, float[]> params = new LinkedHashMap<>();
             Map<String, float[]> buffers = new TreeMap<>();
             byte[] bytes = new byte[1 << 16];
             for (int a = 0; a < count; a++) {
                 String name = in.readUTF();
-                float[] values = new float[length(in.readInt(), Float.BYTES, fileSize, "length of array '" + name + "'",
-                        file)];
+                float[] values = new float[length(in.readInt(), Float.BYTES, payloadSize,
+                        "length of array '" + name + "'", file)];
                 for (int i = 0; i < values.length; ) {
                     int n = Math.min(values.length - i, bytes.length / Float.BYTES);
                     in.readFully(bytes, 0, n * Float.BYTES);
@@ -157,36 +156,31 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
                     params, new OptimizerState(header.optimizerKind(), header.optimizerStep(), buffers),
                     new MiniBatches.State(header.batchEpoch(), header.batchPosition(), header.batchRngState()),
                     header.projectorState() == null ? new byte[0] : header.projectorState());
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " does not exist", e);
         } catch (EOFException e) {
-            throw new IllegalArgumentException("checkpoint " + file + " is truncated", e);
+            throw new IllegalArgumentException("checkpoint " + file + " is corrupt: its content ends early", e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("checkpoint " + file + " has a corrupt header: "
                     + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 
     /**
      * @param value         a length or count read from the file
      * @param bytesPerItem  bytes each counted item takes in the file, at least 1
-     * @param fileSize      the file's size in bytes
+     * @param payloadSize   the payload's size in bytes
      * @param what          what the value counts, for the message
      * @param file          the file, for the message
-     * @return the value, if it is non-negative and its items fit in the file
-     * @throws IllegalArgumentException if it is negative (corrupt) or needs more bytes than the file
-     *     has (truncated, or a corrupt length: the two cannot be told apart)
+     * @return the value, if it is non-negative and its items fit in the payload
+     * @throws IllegalArgumentException if it is negative or needs more bytes than the payload has
      */
-    private static int length(int value, int bytesPerItem, long fileSize, String what, Path file) {
+    private static int length(int value, int bytesPerItem, long payloadSize, String what, Path file) {
         if (value < 0) {
             throw new IllegalArgumentException("checkpoint " + file + " is corrupt: its " + what + " is " + value
                     + ", which must be non-negative");
         }
-        if ((long) value * bytesPerItem > fileSize) {
-            throw new IllegalArgumentException("checkpoint " + file + " is truncated: its " + what + " is " + value
-                    + ", more than the file's " + fileSize + " bytes can hold");
+        if ((long) value * bytesPerItem > payloadSize) {
+            throw new IllegalArgumentException("checkpoint " + file + " is corrupt: its " + what + " is " + value
+                    + ", more than its " + payloadSize + " bytes of content can hold");
         }
         return value;
     }

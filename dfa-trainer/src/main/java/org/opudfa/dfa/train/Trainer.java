@@ -39,8 +39,11 @@ public final class Trainer implements AutoCloseable {
     private final BatchSource batches;
     private final Feed batch;
     private final Feed[] evalFeeds;
+    /** the run's training metrics, as an array: iterating a list would allocate an iterator every step */
+    private final Metric[] trainMetrics;
     private final double[] cosines;
     private final boolean measureAlignment;
+    private final DivergenceGuard divergence;
     private final List<EpochMetrics> history = new ArrayList<>();
     private int epochsDone;
 
@@ -58,8 +61,10 @@ public final class Trainer implements AutoCloseable {
         for (int i = 0; i < evalFeeds.length; i++) {
             evalFeeds[i] = run.evaluations().get(i).source().newFeed();
         }
+        this.trainMetrics = run.trainMetrics().toArray(new Metric[0]);
         this.cosines = new double[model.feedbackPoints().size()];
         this.measureAlignment = run.alignmentEvery() > 0 && rule.approximatesBackpropagation() && cosines.length > 0;
+        this.divergence = new DivergenceGuard(rule.loss().divergenceBound(model.output().width()));
     }
 
     /** @return what this trainer runs */
@@ -82,6 +87,26 @@ public final class Trainer implements AutoCloseable {
         return run.projector();
     }
 
+    /**
+     * @return the names of the measurements every epoch reports, in order: {@code train_loss}, the
+     *     training metrics, then per evaluated set its loss and metrics (the keys of
+     *     {@link EpochMetrics#values()})
+     */
+    public List<String> columns() {
+        List<String> columns = new ArrayList<>();
+        columns.add("train_loss");
+        for (Metric metric : trainMetrics) {
+            columns.add("train_" + metric.name());
+        }
+        for (Evaluation set : run.evaluations()) {
+            columns.add(set.name() + "_loss");
+            for (Metric metric : set.metrics()) {
+                columns.add(set.name() + "_" + metric.name());
+            }
+        }
+        return columns;
+    }
+
     /** @return epochs completed so far (including those restored from a checkpoint) */
     public int epochsDone() {
         return epochsDone;
@@ -98,8 +123,8 @@ public final class Trainer implements AutoCloseable {
      * @param listener   receives progress
      * @param checkpoint where to write a checkpoint after each epoch, or null for none
      * @return the metrics of every epoch of the run
-     * @throws TrainingDivergedException if a loss becomes NaN or infinite (no checkpoint is
-     *     written for the failing epoch)
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite or explodes
+     *     ({@link DivergenceGuard}); no checkpoint is written for the failing epoch
      */
     public List<EpochMetrics> run(TrainingListener listener, Path checkpoint) {
         while (epochsDone < run.epochs()) {
@@ -119,7 +144,6 @@ public final class Trainer implements AutoCloseable {
         int perEpoch = batches.batchesPerEpoch();
         RandomProjector projector = run.projector();
         ProjectionCost before = projector == null ? ProjectionCost.ZERO : projector.cost();
-        List<Metric> trainMetrics = run.trainMetrics();
         for (Metric metric : trainMetrics) {
             metric.reset();
         }
@@ -136,8 +160,8 @@ public final class Trainer implements AutoCloseable {
             }
             double loss = rule.step(batch);
             long step = optimizer.stepCount() + 1;
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(step, epoch, loss);
+            if (divergence.diverges(loss)) {
+                throw new TrainingDivergedException(step, epoch, loss, divergence.threshold());
             }
             FMatrixRMaj prediction = rule.prediction();
             for (Metric metric : trainMetrics) {

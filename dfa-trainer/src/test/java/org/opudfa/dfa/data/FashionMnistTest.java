@@ -1,6 +1,7 @@
 package org.opudfa.dfa.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,9 +44,38 @@ class FashionMnistTest {
         assertEquals(5, split.heldOut().size());
         assertEquals(FashionMnist.FEATURES, split.train().featureCount());
         assertEquals(FashionMnist.CLASSES, split.heldOut().numClasses());
-        assertEquals("fashion-mnist-train", split.train().name());
-        assertEquals("fashion-mnist-test", split.heldOut().name());
+        assertEquals("idx-train", split.train().name());
+        assertEquals("idx-test", split.heldOut().name());
         assertEquals(dir.resolve("t10k-labels-idx1-ubyte").toString(), split.heldOut().source().files().get(1).path());
+    }
+
+    @Test
+    void describesWhatWasReadByFolderFilesAndChecksumsNotByName() throws IOException {
+        Path mnist = Files.createDirectory(dir.resolve("mnist"));
+        writeFake(mnist, "train", 4, true);
+        writeFake(mnist, "t10k", 2, false);
+        DatasetSplit split = FashionMnist.load(mnist);
+        String note = FashionMnist.describe(mnist, split);
+        StringBuilder expected = new StringBuilder("IDX files in " + mnist + ":");
+        String[] names = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte",
+            "t10k-labels-idx1-ubyte"};
+        for (int i = 0; i < names.length; i++) {
+            String sha = IdxReader.sha256(Files.readAllBytes(mnist.resolve(names[i])));
+            expected.append(i == 0 ? " " : ", ").append(names[i]).append(" (sha256 ").append(sha, 0, 12).append(')');
+        }
+        assertEquals(expected.toString(), note);
+        assertFalse(note.contains("Fashion"), note);
+    }
+
+    @Test
+    void testImagesOfAnotherSizeNameBothFiles() throws IOException {
+        writeFake(dir, "train", 3, false);
+        IdxWriter.writeUnsignedBytes(dir.resolve("t10k-images-idx3-ubyte"), new int[] {2, 20, 20}, new byte[800], false);
+        IdxWriter.writeUnsignedBytes(dir.resolve("t10k-labels-idx1-ubyte"), new int[] {2}, new byte[2], false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FashionMnist.load(dir));
+        assertEquals("test image file " + dir.resolve("t10k-images-idx3-ubyte") + " holds images of 20x20 pixels but"
+                + " training image file " + dir.resolve("train-images-idx3-ubyte") + " holds images of 28x28 pixels;"
+                + " expected the same size", e.getMessage());
     }
 
     @Test

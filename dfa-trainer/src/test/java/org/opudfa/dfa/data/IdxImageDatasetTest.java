@@ -50,7 +50,7 @@ class IdxImageDatasetTest {
         assertEquals(2, d.source().files().size());
         assertEquals(img.toString(), d.source().files().get(0).path());
         assertEquals(lab.toString(), d.source().files().get(1).path());
-        assertEquals("tiny images, pixels scaled to [0, 1]", d.source().description());
+        assertEquals("tiny images, 2x2 pixels scaled to [0, 1]", d.source().description());
     }
 
     @Test
@@ -77,12 +77,42 @@ class IdxImageDatasetTest {
         Path lab = labels("lab", (byte) 0, (byte) 1);
         IllegalArgumentException flatImages = assertThrows(IllegalArgumentException.class,
                 () -> IdxImageDataset.read("x", "x", lab, lab, 3));
-        assertEquals("image file " + lab + " has 1 dimension; expected at least 2 (count, then the pixels of one image)",
-                flatImages.getMessage());
+        assertEquals("image file " + lab + " declares 1 dimension; expected at least 2 (count, then the pixels of one"
+                + " image)", flatImages.getMessage());
         Path img = images("img", 2, 2, 2);
         IllegalArgumentException imageLabels = assertThrows(IllegalArgumentException.class,
                 () -> IdxImageDataset.read("x", "x", img, img, 3));
-        assertEquals("label file " + img + " has 3 dimensions; expected 1 (the count)", imageLabels.getMessage());
+        assertEquals("label file " + img + " declares 3 dimensions; expected 1 (the count)", imageLabels.getMessage());
+    }
+
+    @Test
+    void aLabelFileWhoseHeaderClaimsThreeDimensionsIsNamedForItsDimensions() throws IOException {
+        Path img = images("img", 3, 2, 2);
+        // 10 labels, then the dimension byte changed from 1 to 3: the "sizes" are label bytes
+        byte[] bytes = java.nio.file.Files.readAllBytes(labels("lab", new byte[10]));
+        bytes[3] = 3;
+        Path lab = java.nio.file.Files.write(dir.resolve("lab3"), bytes);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IdxImageDataset.read("x", "x", img, lab, 3));
+        assertEquals("label file " + lab + " declares 3 dimensions; expected 1 (the count)", e.getMessage());
+    }
+
+    @Test
+    void trainAndTestImagesOfDifferentSizesNameBothFiles() throws IOException {
+        Path trainImages = images("train-img", 3, 2, 2);
+        Path testImages = images("test-img", 2, 3, 3);
+        Path trainLabels = labels("train-lab", (byte) 0, (byte) 1, (byte) 2);
+        Path testLabels = labels("test-lab", (byte) 0, (byte) 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IdxImageDataset.readSplit("x", trainImages, trainLabels, testImages, testLabels, 3));
+        assertEquals("test image file " + testImages + " holds images of 3x3 pixels but training image file "
+                + trainImages + " holds images of 2x2 pixels; expected the same size", e.getMessage());
+
+        Path sameSize = images("test-img2", 2, 2, 2);
+        DatasetSplit split = IdxImageDataset.readSplit("x", trainImages, trainLabels, sameSize, testLabels, 3);
+        assertEquals("x-train", split.train().name());
+        assertEquals("x-test", split.heldOut().name());
+        assertEquals(4, split.heldOut().featureCount());
     }
 
     @Test

@@ -161,14 +161,15 @@ class IdxReaderTest {
     @Test
     void truncatedBody() throws IOException {
         Path p = write("body", idx(new int[] {2, 3}, values(5)));
-        assertEquals("IDX file " + p + " is truncated: its header promises 6 data bytes but only 5 follow the header",
+        assertEquals("IDX file " + p + " is truncated: its header promises 6 data bytes (sizes 2 x 3) but only 5 follow"
+                + " the header",
                 rejected(p).getMessage());
     }
 
     @Test
     void truncatedBodyInsideGzip() throws IOException {
         Path p = write("body.gz", gzip(idx(new int[] {10}, values(7))));
-        assertTrue(rejected(p).getMessage().contains("promises 10 data bytes but only 7 follow"));
+        assertTrue(rejected(p).getMessage().contains("promises 10 data bytes (sizes 10) but only 7 follow"));
     }
 
     @Test
@@ -188,9 +189,32 @@ class IdxReaderTest {
     }
 
     @Test
-    void productAboveArrayLimit() throws IOException {
+    void productAboveArrayLimitIsTruncation() throws IOException {
         Path p = write("product", idx(new int[] {65536, 65536}, new byte[0]));
-        assertTrue(rejected(p).getMessage().contains("declares more than 2147483639 values"));
+        assertEquals("IDX file " + p + " is truncated: its header promises 4294967296 data bytes (sizes 65536 x 65536)"
+                + " but only 0 follow the header", rejected(p).getMessage());
+        Path q = write("overflow", idx(new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}, values(3)));
+        assertEquals("IDX file " + q + " is truncated: its header promises more than " + Long.MAX_VALUE
+                + " data bytes (sizes 2147483647 x 2147483647 x 2147483647) but only 3 follow the header",
+                rejected(q).getMessage());
+    }
+
+    @Test
+    void anUnexpectedDimensionCountIsNamedBeforeTheSizes() throws IOException {
+        Path p = write("labels", idx(new int[] {5, 7, 9}, values(315)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IdxReader.read(p, "label file", 1, 1, "the count"));
+        assertEquals("label file " + p + " declares 3 dimensions; expected 1 (the count)", e.getMessage());
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> IdxReader.read(p, "volume", 1, 2, null));
+        assertEquals("volume " + p + " declares 3 dimensions; expected 1 to 2", range.getMessage());
+        assertEquals(315, IdxReader.read(p, "any", 3, IdxReader.MAX_DIMENSIONS, null).size());
+    }
+
+    @Test
+    void aFolderIsNamed() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("images"));
+        assertEquals("IDX file " + folder + " is a folder; expected an IDX file", rejected(folder).getMessage());
     }
 
     @Test

@@ -29,14 +29,11 @@ class MiniBatchesTest {
         while (batches.next(batch)) {
             sizes.add(batch.size());
             assertEquals(batch.size(), batch.features().numRows);
-            assertEquals(batch.size(), batch.targets().numRows);
+            assertEquals(batch.size(), batch.labels().size());
             for (int r = 0; r < batch.size(); r++) {
                 int i = batch.index(r);
                 seen.add(i);
-                assertEquals(DATA.label(i), batch.labels()[r]);
-                for (int c = 0; c < DATA.numClasses(); c++) {
-                    assertEquals(c == DATA.label(i) ? 1f : 0f, batch.targets().get(r, c));
-                }
+                assertEquals(DATA.label(i), batch.labels().get(r));
                 for (int j = 0; j < DATA.featureCount(); j++) {
                     assertEquals(DATA.feature(i, j), batch.features().get(r, j));
                 }
@@ -175,9 +172,9 @@ class MiniBatchesTest {
         MiniBatches b = MiniBatches.shuffled(DATA, 5, MiniBatches.LastBatch.KEEP, rng(SEED));
         Batch batch = b.newBatch();
         float[] features = batch.features().data;
-        float[] targets = batch.targets().data;
+        int[] labels = batch.labels().ids();
         epoch(b, batch, new ArrayList<>());
-        assertTrue(features == batch.features().data && targets == batch.targets().data);
+        assertTrue(features == batch.features().data && labels == batch.labels().ids());
         assertArrayEquals(new int[] {5, 6}, new int[] {batch.capacity(), batch.features().numCols});
     }
 

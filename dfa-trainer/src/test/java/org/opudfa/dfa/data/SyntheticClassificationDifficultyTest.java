@@ -9,6 +9,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opudfa.dfa.loss.Labels;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.optim.Adam;
 import org.opudfa.dfa.optim.AdamConfig;
@@ -70,7 +71,7 @@ class SyntheticClassificationDifficultyTest {
         }
 
         /** Backpropagates softmax cross-entropy (mean over the batch) into the parameter gradients. */
-        void backward(FMatrixRMaj x, FMatrixRMaj logits, FMatrixRMaj targets) {
+        void backward(FMatrixRMaj x, FMatrixRMaj logits, Labels labels) {
             int n = logits.numRows;
             int k = logits.numCols;
             for (int i = 0; i < n; i++) {
@@ -84,7 +85,7 @@ class SyntheticClassificationDifficultyTest {
                 }
                 for (int j = 0; j < k; j++) {
                     double p = Math.exp(logits.get(i, j) - max) / z;
-                    logits.set(i, j, (float) ((p - targets.get(i, j)) / n));
+                    logits.set(i, j, (float) ((p - (j == labels.get(i) ? 1 : 0)) / n));
                 }
             }
             FMatrixRMaj in = w1 == null ? x : hidden;
@@ -143,7 +144,7 @@ class SyntheticClassificationDifficultyTest {
             while (batches.next(batch)) {
                 adam.zeroGrad();
                 FMatrixRMaj logits = model.logits(batch.features());
-                model.backward(batch.features(), logits, batch.targets());
+                model.backward(batch.features(), logits, batch.labels());
                 adam.step();
             }
         }
@@ -151,7 +152,7 @@ class SyntheticClassificationDifficultyTest {
         MiniBatches evaluation = MiniBatches.sequential(test, 250);
         Batch eval = evaluation.newBatch();
         while (evaluation.next(eval)) {
-            confusion.add(model.logits(eval.features()), eval.labels());
+            confusion.add(model.logits(eval.features()), eval.labels().ids());
         }
         return confusion.accuracy();
     }

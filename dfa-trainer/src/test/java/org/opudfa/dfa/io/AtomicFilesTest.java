@@ -42,6 +42,26 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aFolderInTheWayIsNamedWithoutTheTemporaryFile() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("results"));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> AtomicFiles.writeString(folder, "text"));
+        assertEquals("could not write " + folder + ": it is a folder, not a file", e.getMessage());
+        Path file = dir.resolve("plain");
+        Files.writeString(file, "x");
+        UncheckedIOException under = assertThrows(UncheckedIOException.class,
+                () -> AtomicFiles.writeString(file.resolve("out.csv"), "text"));
+        assertEquals("could not write " + file.resolve("out.csv") + ": " + file + " is a file, not a folder",
+                under.getMessage());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file, folder), files.sorted().toList(), "no temporary file left");
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(0, files.count(), "no temporary file left in the folder");
+        }
+    }
+
+    @Test
     void provenanceKeepsTheChecksumsItIsGiven() {
         Provenance p = Provenance.capture("train", java.util.Map.of("seed", 3L), 3, "1.0", 2,
                 java.util.Map.of("a.idx", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), "test");

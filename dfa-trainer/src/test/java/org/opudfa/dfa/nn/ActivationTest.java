@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.apache.commons.rng.UniformRandomProvider;
@@ -23,43 +23,48 @@ class ActivationTest {
     /** Keeps finite differences away from ReLU's kink: |x| ≥ 2·STEP. */
     private static final double KINK_MARGIN = 2 * GradientCheck.STEP;
 
-    static Stream<Supplier<AbstractActivation>> activations() {
+    private static final Feed NO_SIDE_INPUTS = new Feed();
+
+    static Stream<Function<String, AbstractActivation>> activations() {
         return Stream.of(Tanh::new, ReLU::new, Sigmoid::new, GELU::new);
     }
 
     @ParameterizedTest
     @MethodSource("activations")
-    void gradientsMatchFiniteDifferences(Supplier<AbstractActivation> make) {
+    void gradientsMatchFiniteDifferences(Function<String, AbstractActivation> make) {
         UniformRandomProvider rng = RandomStreams.of(7).stream("data");
         FMatrixRMaj x = GradientCheck.uniform(3, 5, rng);
         for (int i = 0; i < x.data.length; i++) {
             float v = 2.5f * x.data[i];
             x.data[i] = Math.abs(v) < KINK_MARGIN ? (float) Math.copySign(KINK_MARGIN, v) : v;
         }
-        GradientCheck.check(make.get(), x, () -> { }, rng);
+        GradientCheck.check(make.apply("f"), x, () -> { }, rng);
     }
 
     @ParameterizedTest
     @MethodSource("activations")
-    void keepWidthAndHaveNoParameters(Supplier<AbstractActivation> make) {
-        AbstractActivation a = make.get();
+    void keepWidthAndHaveNoParameters(Function<String, AbstractActivation> make) {
+        AbstractActivation a = make.apply("f");
         assertEquals(17, a.outputWidth(17));
         assertTrue(a.parameters().isEmpty());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.backward(new FMatrixRMaj(1, 1)));
+        assertEquals("f", a.name());
+        UnaryCall call = a.newCall();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> call.backward(new FMatrixRMaj(1, 1), true));
         assertEquals(a + " has no forward pass to go back through", e.getMessage());
-        a.forward(new FMatrixRMaj(2, 3), true);
+        call.forward(new FMatrixRMaj(2, 3), NO_SIDE_INPUTS, true);
         IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
-                () -> a.backward(new FMatrixRMaj(3, 2)));
+                () -> call.backward(new FMatrixRMaj(3, 2), true));
         assertEquals("output gradient of " + a + " must be 2×3, got 3×2", g.getMessage());
     }
 
     @Test
     void knownValues() {
         FMatrixRMaj x = new FMatrixRMaj(1, 3, true, -1f, 0f, 1f);
-        FMatrixRMaj tanh = new Tanh().forward(x, false);
-        FMatrixRMaj relu = new ReLU().forward(x, false);
-        FMatrixRMaj sigmoid = new Sigmoid().forward(x, false);
-        FMatrixRMaj gelu = new GELU().forward(x, false);
+        FMatrixRMaj tanh = forward(new Tanh("tanh"), x);
+        FMatrixRMaj relu = forward(new ReLU("relu"), x);
+        FMatrixRMaj sigmoid = forward(new Sigmoid("sigmoid"), x);
+        FMatrixRMaj gelu = forward(new GELU("gelu"), x);
         for (int j = 0; j < 3; j++) {
             double v = x.data[j];
             assertEquals(Math.tanh(v), tanh.data[j], FLOAT_TOLERANCE);
@@ -70,6 +75,10 @@ class ActivationTest {
         assertEquals(-1 * (1 - 0.8413447460685429), gelu.data[0], GELU_APPROXIMATION);
         assertEquals(0.0, gelu.data[1], FLOAT_TOLERANCE);
         assertEquals(0.8413447460685429, gelu.data[2], GELU_APPROXIMATION);
+    }
+
+    private static FMatrixRMaj forward(AbstractActivation a, FMatrixRMaj x) {
+        return a.newCall().forward(x, NO_SIDE_INPUTS, false);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.opudfa.dfa.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ class DenseTest {
     private static final double FLOAT_TOLERANCE = 1e-5;
 
     private static final long SEED = 42L;
+
+    private static final Feed NO_SIDE_INPUTS = new Feed();
 
     private static Dense dense(int in, int out, WeightInit init) {
         return new Dense("fc", in, out, init, RandomStreams.of(SEED).stream("init"), Gemm.singleThreaded());
@@ -33,7 +36,7 @@ class DenseTest {
         UniformRandomProvider rng = RandomStreams.of(SEED).stream("data");
         Dense layer = dense(3, 2, WeightInit.UNIFORM_FAN_IN);
         FMatrixRMaj x = GradientCheck.uniform(4, 3, rng);
-        FMatrixRMaj y = layer.forward(x, false);
+        FMatrixRMaj y = layer.newCall().forward(x, NO_SIDE_INPUTS, false);
         FMatrixRMaj w = layer.weight().value();
         FMatrixRMaj b = layer.bias().value();
         assertEquals(4, y.numRows);
@@ -86,10 +89,12 @@ class DenseTest {
         Dense layer = dense(3, 2, WeightInit.UNIFORM_FAN_IN);
         FMatrixRMaj x = GradientCheck.uniform(4, 3, rng);
         FMatrixRMaj g = GradientCheck.uniform(4, 2, rng);
-        layer.forward(x, true);
-        layer.backward(g);
+        UnaryCall call = layer.newCall();
+        call.forward(x, NO_SIDE_INPUTS, true);
+        call.backward(g, true);
         FMatrixRMaj once = layer.weight().grad().copy();
-        layer.backwardToParameters(g);
+        // without the input gradient, the parameter gradients are added all the same
+        assertNull(call.backward(g, false));
         for (int i = 0; i < once.data.length; i++) {
             assertEquals(2 * once.data[i], layer.weight().grad().data[i], FLOAT_TOLERANCE);
         }
@@ -102,12 +107,13 @@ class DenseTest {
         FMatrixRMaj x = GradientCheck.uniform(4, 3, rng);
         FMatrixRMaj g = GradientCheck.uniform(4, 2, rng);
         FMatrixRMaj feedback = GradientCheck.uniform(2, 3, rng);
-        layer.forward(x, true);
-        layer.backward(g);
+        UnaryCall call = layer.newCall();
+        call.forward(x, NO_SIDE_INPUTS, true);
+        call.backward(g, true);
         FMatrixRMaj exactWeightGrad = layer.weight().grad().copy();
         layer.weight().zeroGrad();
         layer.setFeedbackMatrix(feedback);
-        FMatrixRMaj gx = layer.backward(g);
+        FMatrixRMaj gx = call.backward(g, true);
         for (int r = 0; r < 4; r++) {
             for (int i = 0; i < 3; i++) {
                 double expected = 0;
@@ -126,10 +132,13 @@ class DenseTest {
     void rejectsWrongInputWidth() {
         Dense layer = dense(3, 2, WeightInit.UNIFORM_FAN_IN);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> layer.forward(new FMatrixRMaj(4, 5), true));
+                () -> layer.newCall().forward(new FMatrixRMaj(4, 5), NO_SIDE_INPUTS, true));
         assertEquals("input of dense layer 'fc' must have 3 columns, got 4×5", e.getMessage());
         IllegalArgumentException w = assertThrows(IllegalArgumentException.class, () -> layer.outputWidth(5));
         assertEquals("dense layer 'fc' takes inputs of width 3, got 5", w.getMessage());
+        IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
+                () -> layer.outputWidths(new int[] {3, 3}));
+        assertEquals("fc takes 1 input, got 2", n.getMessage());
     }
 
     @Test
@@ -144,12 +153,13 @@ class DenseTest {
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
                 () -> layer.setFeedbackMatrix(new FMatrixRMaj(3, 2)));
         assertEquals("feedback matrix of dense layer 'fc' must be 2×3, got 3×2", f.getMessage());
+        UnaryCall call = layer.newCall();
         IllegalStateException s = assertThrows(IllegalStateException.class,
-                () -> layer.backward(new FMatrixRMaj(1, 2)));
+                () -> call.backward(new FMatrixRMaj(1, 2), true));
         assertEquals("dense layer 'fc' has no forward pass to go back through", s.getMessage());
-        layer.forward(new FMatrixRMaj(4, 3), true);
+        call.forward(new FMatrixRMaj(4, 3), NO_SIDE_INPUTS, true);
         IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
-                () -> layer.backward(new FMatrixRMaj(3, 2)));
+                () -> call.backward(new FMatrixRMaj(3, 2), true));
         assertEquals("output gradient of dense layer 'fc' must be 4×2, got 3×2", g.getMessage());
     }
 }

@@ -20,11 +20,13 @@ class DropoutTest {
     /** Float product of x and 1/(1−p). */
     private static final double FLOAT_TOLERANCE = 1e-6;
 
+    private static final Feed NO_SIDE_INPUTS = new Feed();
+
     @Test
     void gradientsMatchFiniteDifferencesWithAFixedMask() {
         RestorableUniformRandomProvider maskStream = RandomStreams.of(3).stream("dropout");
         RandomProviderState start = maskStream.saveState();
-        Dropout layer = new Dropout(P, maskStream);
+        Dropout layer = new Dropout("dropout", P, maskStream);
         UniformRandomProvider rng = RandomStreams.of(3).stream("data");
         // replaying the stream's state before each forward pass fixes the mask
         GradientCheck.check(layer, GradientCheck.uniform(4, 6, rng), () -> maskStream.restoreState(start), rng);
@@ -32,12 +34,12 @@ class DropoutTest {
 
     @Test
     void dropsAboutPAndScalesTheRest() {
-        Dropout layer = new Dropout(P, RandomStreams.of(5).stream("dropout"));
+        Dropout layer = new Dropout("dropout", P, RandomStreams.of(5).stream("dropout"));
         int rows = 100;
         int cols = 100;
         FMatrixRMaj x = new FMatrixRMaj(rows, cols);
         java.util.Arrays.fill(x.data, 1f);
-        FMatrixRMaj y = layer.forward(x, true);
+        FMatrixRMaj y = layer.newCall().forward(x, NO_SIDE_INPUTS, true);
         int dropped = 0;
         for (int i = 0; i < rows * cols; i++) {
             if (y.data[i] == 0f) {
@@ -54,34 +56,39 @@ class DropoutTest {
 
     @Test
     void identityOutsideTraining() {
-        Dropout layer = new Dropout(P, RandomStreams.of(5).stream("dropout"));
+        Dropout layer = new Dropout("dropout", P, RandomStreams.of(5).stream("dropout"));
         FMatrixRMaj x = GradientCheck.uniform(3, 4, RandomStreams.of(5).stream("data"));
-        assertArrayEquals(x.data, layer.forward(x, false).data);
+        UnaryCall call = layer.newCall();
+        assertArrayEquals(x.data, call.forward(x, NO_SIDE_INPUTS, false).data);
         FMatrixRMaj g = GradientCheck.uniform(3, 4, RandomStreams.of(6).stream("data"));
-        assertArrayEquals(g.data, layer.backward(g).data);
+        assertArrayEquals(g.data, call.backward(g, true).data);
     }
 
     @Test
     void sameStreamSameMask() {
         FMatrixRMaj x = GradientCheck.uniform(3, 4, RandomStreams.of(5).stream("data"));
-        FMatrixRMaj a = new Dropout(P, RandomStreams.of(9).stream("dropout")).forward(x, true).copy();
-        FMatrixRMaj b = new Dropout(P, RandomStreams.of(9).stream("dropout")).forward(x, true);
+        FMatrixRMaj a = new Dropout("dropout", P, RandomStreams.of(9).stream("dropout")).newCall()
+                .forward(x, NO_SIDE_INPUTS, true).copy();
+        FMatrixRMaj b = new Dropout("dropout", P, RandomStreams.of(9).stream("dropout")).newCall()
+                .forward(x, NO_SIDE_INPUTS, true);
         assertArrayEquals(a.data, b.data);
     }
 
     @Test
     void rejectsBadProbability() {
         UniformRandomProvider rng = RandomStreams.of(1).stream("dropout");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0, rng));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dropout("dropout", 1.0, rng));
         assertEquals("dropout probability p must be in [0, 1), got 1.0", e.getMessage());
-        IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> new Dropout(Double.NaN, rng));
+        IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> new Dropout("dropout", Double.NaN, rng));
         assertEquals("dropout probability p must be in [0, 1), got NaN", n.getMessage());
-        Dropout layer = new Dropout(P, rng);
-        IllegalStateException s = assertThrows(IllegalStateException.class, () -> layer.backward(new FMatrixRMaj(1, 1)));
-        assertEquals("dropout has no forward pass to go back through", s.getMessage());
-        layer.forward(new FMatrixRMaj(2, 3), true);
+        Dropout layer = new Dropout("dropout", P, rng);
+        UnaryCall call = layer.newCall();
+        IllegalStateException s = assertThrows(IllegalStateException.class,
+                () -> call.backward(new FMatrixRMaj(1, 1), true));
+        assertEquals("dropout 'dropout' has no forward pass to go back through", s.getMessage());
+        call.forward(new FMatrixRMaj(2, 3), NO_SIDE_INPUTS, true);
         IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
-                () -> layer.backward(new FMatrixRMaj(3, 2)));
-        assertEquals("output gradient of dropout must be 2×3, got 3×2", g.getMessage());
+                () -> call.backward(new FMatrixRMaj(3, 2), true));
+        assertEquals("output gradient of dropout 'dropout' must be 2×3, got 3×2", g.getMessage());
     }
 }

@@ -13,6 +13,8 @@ class LayerNormTest {
     /** Mean and variance of a float row of normalised values, with ε = 1e-5 against variances ~1. */
     private static final double MOMENT_TOLERANCE = 1e-4;
 
+    private static final Feed NO_SIDE_INPUTS = new Feed();
+
     @Test
     void gradientsMatchFiniteDifferences() {
         UniformRandomProvider rng = RandomStreams.of(11).stream("data");
@@ -33,7 +35,7 @@ class LayerNormTest {
         for (int i = 0; i < x.data.length; i++) {
             x.data[i] = 3f * x.data[i] + 2f;
         }
-        FMatrixRMaj y = layer.forward(x, false);
+        FMatrixRMaj y = layer.newCall().forward(x, NO_SIDE_INPUTS, false);
         for (int r = 0; r < 4; r++) {
             double mean = 0;
             double sq = 0;
@@ -51,7 +53,7 @@ class LayerNormTest {
     void rejectsBadInput() {
         LayerNorm layer = new LayerNorm("ln", 4);
         IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
-                () -> layer.forward(new FMatrixRMaj(2, 3), true));
+                () -> layer.newCall().forward(new FMatrixRMaj(2, 3), NO_SIDE_INPUTS, true));
         assertEquals("input of layer norm 'ln' must have 4 columns, got 2×3", w.getMessage());
         IllegalArgumentException o = assertThrows(IllegalArgumentException.class, () -> layer.outputWidth(3));
         assertEquals("layer norm 'ln' takes inputs of width 4, got 3", o.getMessage());
@@ -59,11 +61,13 @@ class LayerNormTest {
         assertEquals("layer norm 'ln' epsilon must be positive and finite, got 0.0", e.getMessage());
         IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> new LayerNorm("ln", 0));
         assertEquals("layer norm 'ln' width must be at least 1, got 0", d.getMessage());
-        IllegalStateException s = assertThrows(IllegalStateException.class, () -> layer.backward(new FMatrixRMaj(1, 4)));
+        UnaryCall call = layer.newCall();
+        IllegalStateException s = assertThrows(IllegalStateException.class,
+                () -> call.backward(new FMatrixRMaj(1, 4), true));
         assertEquals("layer norm 'ln' has no forward pass to go back through", s.getMessage());
-        layer.forward(new FMatrixRMaj(2, 4), true);
+        call.forward(new FMatrixRMaj(2, 4), NO_SIDE_INPUTS, true);
         IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
-                () -> layer.backward(new FMatrixRMaj(3, 4)));
+                () -> call.backward(new FMatrixRMaj(3, 4), true));
         assertEquals("output gradient of layer norm 'ln' must be 2×4, got 3×4", g.getMessage());
     }
 }

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Function;
 
-import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.opudfa.dfa.model.Network;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.Labels;
+import org.opudfa.dfa.nn.Feed;
 import org.opudfa.opu.DenseProjector;
 import org.opudfa.opu.rng.RandomStreams;
 
@@ -31,7 +32,7 @@ class EndToEndTrainingTest {
     private static final double SHALLOW_MARGIN = 2.0;
 
     private static FMatrixRMaj inputs;
-    private static FMatrixRMaj labels;
+    private static Labels labels;
 
     static {
         RandomStreams streams = RandomStreams.of(2024);
@@ -50,7 +51,8 @@ class EndToEndTrainingTest {
             }
         }
         inputs = new FMatrixRMaj(SAMPLES, INPUT);
-        labels = new FMatrixRMaj(SAMPLES, CLASSES);
+        labels = new Labels(SAMPLES);
+        labels.resize(SAMPLES);
         for (int s = 0; s < SAMPLES; s++) {
             for (int i = 0; i < INPUT; i++) {
                 inputs.set(s, i, (float) normal.sample());
@@ -72,35 +74,38 @@ class EndToEndTrainingTest {
                     best = k;
                 }
             }
-            labels.set(s, best, 1f);
+            labels.ids()[s] = best;
         }
     }
 
     /** Trains with the rule made for the network; returns {initial loss, final loss} on all samples. */
-    private static double[] train(Function<Network, TrainingRule> makeRule) {
-        Network net = Nets.mlp(7, INPUT, new int[] {HIDDEN, HIDDEN}, CLASSES);
+    private static double[] train(Function<Graph, TrainingRule> makeRule) {
+        Graph net = Nets.mlp(7, INPUT, new int[] {HIDDEN, HIDDEN}, CLASSES);
         TrainingRule rule = makeRule.apply(net);
-        double initial = net.loss().value(net.forward(inputs, false), labels);
+        Feed all = Nets.batch(inputs, labels);
+        double initial = Nets.LOSS.value(net.forward(all, false), all);
         FMatrixRMaj x = new FMatrixRMaj(BATCH, INPUT);
-        FMatrixRMaj t = new FMatrixRMaj(BATCH, CLASSES);
+        Labels t = new Labels(BATCH);
+        t.resize(BATCH);
+        Feed batch = Nets.batch(x, t);
         for (int step = 0; step < STEPS; step++) {
             int first = (step * BATCH) % SAMPLES;
             System.arraycopy(inputs.data, first * INPUT, x.data, 0, BATCH * INPUT);
-            System.arraycopy(labels.data, first * CLASSES, t.data, 0, BATCH * CLASSES);
-            rule.step(x, t);
+            System.arraycopy(labels.ids(), first, t.ids(), 0, BATCH);
+            rule.step(batch);
             Nets.sgd(rule.trainedParameters(), LEARNING_RATE);
         }
-        double last = net.loss().value(net.forward(inputs, false), labels);
+        double last = Nets.LOSS.value(net.forward(all, false), all);
         return new double[] {initial, last};
     }
 
     @Test
     void backpropagationAndDfaLearnAndShallowLearnsLess() {
-        double[] bp = train(Backpropagation::new);
-        double[] dfa = train(net -> new DirectFeedbackAlignment(net,
+        double[] bp = train(net -> new Backpropagation(net, Nets.LOSS));
+        double[] dfa = train(net -> new DirectFeedbackAlignment(net, Nets.LOSS,
                 DenseProjector.gaussian(2 * HIDDEN, CLASSES, 11), FeedbackLayout.SEPARATE, FeedbackScale.NONE));
-        double[] fa = train(net -> new FeedbackAlignment(net, RandomStreams.of(3).stream("feedback")));
-        double[] shallow = train(Shallow::new);
+        double[] fa = train(net -> new FeedbackAlignment(net, Nets.LOSS, RandomStreams.of(3).stream("feedback")));
+        double[] shallow = train(net -> new Shallow(net, Nets.LOSS));
         // seeded run: initial 1.12; final BP 0.15, DFA 0.13, FA 0.39, shallow 0.68
         assertTrue(bp[1] < CLEARLY_LOWER * bp[0], "BP loss went from " + bp[0] + " to " + bp[1]);
         assertTrue(dfa[1] < CLEARLY_LOWER * dfa[0], "DFA loss went from " + dfa[0] + " to " + dfa[1]);

@@ -10,11 +10,13 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.opudfa.dfa.data.RowBatches;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.loss.MeanSquaredError;
-import org.opudfa.dfa.model.Network;
 import org.opudfa.dfa.nn.Dense;
-import org.opudfa.dfa.nn.Layer;
-import org.opudfa.dfa.nn.Sequential;
+import org.opudfa.dfa.nn.Feed;
+import org.opudfa.dfa.nn.LinearMap;
 import org.opudfa.dfa.nn.Tanh;
 import org.opudfa.opu.rng.RandomStreams;
 
@@ -27,18 +29,18 @@ class FeedbackAlignmentTest {
 
     @Test
     void sendsTheGradientThroughTheFixedMatrixNotTheWeights() {
-        Network net = Nets.mlp(2, 3, new int[] {4}, 2);
-        FeedbackAlignment fa = new FeedbackAlignment(net, RandomStreams.of(2).stream("feedback"));
-        assertEquals(2, fa.denseLayers().size());
+        Graph net = Nets.mlp(2, 3, new int[] {4}, 2);
+        FeedbackAlignment fa = new FeedbackAlignment(net, Nets.LOSS, RandomStreams.of(2).stream("feedback"));
+        assertEquals(2, fa.linearMaps().size());
         UniformRandomProvider rng = RandomStreams.of(3).stream("data");
         FMatrixRMaj x = Nets.uniform(5, 3, rng);
-        FMatrixRMaj t = Nets.oneHot(5, 2, rng);
-        fa.step(x, t);
+        Feed batch = Nets.batch(x, Nets.labels(5, 2, rng));
+        fa.step(batch);
 
-        Dense hidden = Nets.dense(net.blocks().get(0), 0);
-        Dense head = (Dense) net.head();
-        FMatrixRMaj h = net.blockOutput(0);
-        FMatrixRMaj e = fa.error();
+        Dense hidden = Nets.hidden(net, 0);
+        Dense head = Nets.head(net);
+        FMatrixRMaj h = net.value(net.feedbackPoints().get(0));
+        FMatrixRMaj e = fa.outputGradient();
         FMatrixRMaj bHead = fa.feedbackMatrix(1);
         // δ = (e·B_head) ⊙ (1 − h²), ∂W_hidden = δᵀ·x, ∂W_head = eᵀ·h
         double[][] delta = new double[5][4];
@@ -71,21 +73,19 @@ class FeedbackAlignmentTest {
         }
 
         FMatrixRMaj faGrad = hidden.weight().grad().copy();
-        new Backpropagation(net).step(x, t);
+        new Backpropagation(net, Nets.LOSS).step(batch);
         assertTrue(Nets.maxAbsDiff(faGrad, hidden.weight().grad()) > CLEARLY_DIFFERENT,
                 "feedback alignment gave the backpropagation gradient");
     }
 
     @Test
-    void leavesTheNetworkBackpropagatingThroughTheWeightsAfterAStep() {
-        Network net = Nets.mlp(2, 3, new int[] {4, 4}, 2);
-        Network twin = Nets.mlp(2, 3, new int[] {4, 4}, 2);
-        UniformRandomProvider rng = RandomStreams.of(3).stream("data");
-        FMatrixRMaj x = Nets.uniform(5, 3, rng);
-        FMatrixRMaj t = Nets.oneHot(5, 2, rng);
-        new FeedbackAlignment(net, RandomStreams.of(2).stream("feedback")).step(x, t);
-        new Backpropagation(net).step(x, t);
-        new Backpropagation(twin).step(x, t);
+    void leavesTheModelBackpropagatingThroughTheWeightsAfterAStep() {
+        Graph net = Nets.mlp(2, 3, new int[] {4, 4}, 2);
+        Graph twin = Nets.mlp(2, 3, new int[] {4, 4}, 2);
+        Feed batch = Nets.batch(5, 3, 2, RandomStreams.of(3).stream("data"));
+        new FeedbackAlignment(net, Nets.LOSS, RandomStreams.of(2).stream("feedback")).step(batch);
+        new Backpropagation(net, Nets.LOSS).step(batch);
+        new Backpropagation(twin, Nets.LOSS).step(batch);
         for (int i = 0; i < net.parameters().size(); i++) {
             assertArrayEquals(twin.parameters().get(i).grad().data, net.parameters().get(i).grad().data);
         }
@@ -93,9 +93,9 @@ class FeedbackAlignmentTest {
 
     @Test
     void sameStreamSameMatricesWithTheWeightScale() {
-        Network net = Nets.mlp(2, 9, new int[] {4}, 2);
-        FeedbackAlignment a = new FeedbackAlignment(net, RandomStreams.of(2).stream("feedback"));
-        FeedbackAlignment b = new FeedbackAlignment(net, RandomStreams.of(2).stream("feedback"));
+        Graph net = Nets.mlp(2, 9, new int[] {4}, 2);
+        FeedbackAlignment a = new FeedbackAlignment(net, Nets.LOSS, RandomStreams.of(2).stream("feedback"));
+        FeedbackAlignment b = new FeedbackAlignment(net, Nets.LOSS, RandomStreams.of(2).stream("feedback"));
         assertArrayEquals(a.feedbackMatrix(0).data, b.feedbackMatrix(0).data);
         double bound = 1.0 / Math.sqrt(9);
         for (float v : a.feedbackMatrix(0).data) {
@@ -104,23 +104,32 @@ class FeedbackAlignmentTest {
     }
 
     @Test
-    void rejectsANetworkWithoutDenseLayers() {
-        Network net = new Network(3, List.<Layer>of(new Tanh()), new Tanh(), new MeanSquaredError());
+    void rejectsAModelWithoutLinearMaps() {
+        Graph.Builder g = Graph.builder();
+        Tensor x = g.input("x", RowBatches.FEATURES, 3);
+        Graph net = g.build(g.apply(new Tanh("tanh"), x));
+        MeanSquaredError loss = new MeanSquaredError(RowBatches.FEATURES);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FeedbackAlignment(net, RandomStreams.of(1).stream("feedback")));
-        assertEquals("feedback alignment needs at least 1 dense layer in the network, got 0", e.getMessage());
+                () -> new FeedbackAlignment(net, loss, RandomStreams.of(1).stream("feedback")));
+        assertEquals("feedback alignment needs at least 1 linear map (e.g. a dense layer) in the model, got 0",
+                e.getMessage());
     }
 
     @Test
-    void findsDenseLayersInsideNestedBlocks() {
+    void findsLinearMapsInsideNestedModulesOnceEach() {
         RandomStreams s = RandomStreams.of(3);
         Dense inner = new Dense("inner", 3, 4, s.stream("inner"), Nets.GEMM);
         Dense outer = new Dense("outer", 4, 4, s.stream("outer"), Nets.GEMM);
         Dense head = new Dense("out", 4, 2, s.stream("out"), Nets.GEMM);
-        Layer block = Sequential.of(Sequential.of(inner, new Tanh()), outer, new Tanh());
-        Network net = new Network(3, List.of(block), head, new MeanSquaredError());
-        FeedbackAlignment fa = new FeedbackAlignment(net, RandomStreams.of(2).stream("feedback"));
-        assertEquals(List.of(inner, outer, head), fa.denseLayers());
-        assertTrue(new Tanh().children().isEmpty());
+        Chain block = new Chain("block", new Chain("innerBlock", inner, new Tanh("t0")), outer, new Tanh("t1"));
+        Graph.Builder g = Graph.builder();
+        Tensor x = g.input("x", RowBatches.FEATURES, 3);
+        Tensor h = g.feedback(g.apply(block, x));
+        // outer is applied again outside the block: it is still one linear map with one feedback matrix
+        Graph net = g.build(g.apply(head, g.apply(outer, h)));
+        FeedbackAlignment fa = new FeedbackAlignment(net, new MeanSquaredError(RowBatches.FEATURES),
+                RandomStreams.of(2).stream("feedback"));
+        assertEquals(List.<LinearMap>of(inner, outer, head), fa.linearMaps());
+        assertTrue(new Tanh("t").children().isEmpty());
     }
 }

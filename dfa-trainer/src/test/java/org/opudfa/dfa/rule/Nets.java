@@ -1,58 +1,86 @@
 package org.opudfa.dfa.rule;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.dfa.data.RowBatches;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.Labels;
+import org.opudfa.dfa.loss.Loss;
 import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
-import org.opudfa.dfa.model.Network;
 import org.opudfa.dfa.nn.Dense;
-import org.opudfa.dfa.nn.Layer;
+import org.opudfa.dfa.nn.Feed;
+import org.opudfa.dfa.nn.GradientCheck;
+import org.opudfa.dfa.nn.Module;
 import org.opudfa.dfa.nn.Parameter;
-import org.opudfa.dfa.nn.Sequential;
-import org.opudfa.dfa.nn.Tanh;
+import org.opudfa.dfa.task.mlp.Activation;
+import org.opudfa.dfa.task.mlp.MlpTask;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
-/** Small seeded networks and batches for the rule tests. */
+/** Small seeded models and batches for the rule tests. */
 final class Nets {
 
     static final Gemm GEMM = Gemm.singleThreaded();
+
+    /** Softmax cross-entropy on the class ids of a {@link #batch}. */
+    static final Loss LOSS = new SoftmaxCrossEntropy(RowBatches.LABELS);
 
     private Nets() {
     }
 
     /**
-     * Dense + Tanh blocks of the given widths, then a dense head to k classes, softmax
-     * cross-entropy. Two calls with the same arguments build identical networks.
+     * The MLP task's classifier: Dense + Tanh blocks of the given widths, each with a feedback
+     * point, then a dense head to k classes. Two calls with the same arguments build identical
+     * models.
      */
-    static Network mlp(long seed, int in, int[] hidden, int k) {
-        RandomStreams streams = RandomStreams.of(seed);
-        List<Layer> blocks = new ArrayList<>();
-        int w = in;
-        for (int l = 0; l < hidden.length; l++) {
-            String name = "h" + l;
-            blocks.add(Sequential.of(new Dense(name, w, hidden[l], streams.stream(name), GEMM), new Tanh()));
-            w = hidden[l];
-        }
-        return new Network(in, blocks, new Dense("out", w, k, streams.stream("out"), GEMM), new SoftmaxCrossEntropy());
+    static Graph mlp(long seed, int in, int[] hidden, int k) {
+        return MlpTask.classifier(in, hidden, Activation.TANH, k, RandomStreams.of(seed).stream("init"), GEMM);
     }
 
+    /** The dense layer of block l of {@link #mlp}. */
+    static Dense hidden(Graph model, int l) {
+        return dense(model, "block" + l + ".dense");
+    }
+
+    /** The head of {@link #mlp}. */
+    static Dense head(Graph model) {
+        return dense(model, "head");
+    }
+
+    /** The dense layer of that name in a model. */
+    static Dense dense(Graph model, String name) {
+        for (Module m : model.modules()) {
+            if (m.name().equals(name)) {
+                return (Dense) m;
+            }
+        }
+        throw new IllegalArgumentException("the model has no module " + name);
+    }
+
+    /** A batch holding features {@code x} and class ids {@code labels}, as {@link RowBatches} serves it. */
+    static Feed batch(FMatrixRMaj x, Labels labels) {
+        return new Feed().put(RowBatches.FEATURES, x).put(RowBatches.LABELS, labels);
+    }
+
+    /** A batch of features uniform in [−1, 1) and uniform class ids. */
+    static Feed batch(int rows, int width, int k, UniformRandomProvider rng) {
+        return batch(uniform(rows, width, rng), labels(rows, k, rng));
+    }
+
+    /** Entries uniform in [−1, 1). */
     static FMatrixRMaj uniform(int rows, int cols, UniformRandomProvider rng) {
-        FMatrixRMaj m = new FMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = (float) (2.0 * rng.nextDouble() - 1.0);
-        }
-        return m;
+        return GradientCheck.uniform(rows, cols, rng);
     }
 
-    static FMatrixRMaj oneHot(int rows, int k, UniformRandomProvider rng) {
-        FMatrixRMaj t = new FMatrixRMaj(rows, k);
+    static Labels labels(int rows, int k, UniformRandomProvider rng) {
+        Labels labels = new Labels(rows);
+        labels.resize(rows);
         for (int r = 0; r < rows; r++) {
-            t.set(r, rng.nextInt(k), 1f);
+            labels.ids()[r] = rng.nextInt(k);
         }
-        return t;
+        return labels;
     }
 
     static FMatrixRMaj transpose(FMatrixRMaj m) {
@@ -63,10 +91,6 @@ final class Nets {
             }
         }
         return t;
-    }
-
-    static Dense dense(Layer block, int index) {
-        return (Dense) block.children().get(index);
     }
 
     /** Plain SGD on the given parameters: θ ← θ − lr·∂θ. */

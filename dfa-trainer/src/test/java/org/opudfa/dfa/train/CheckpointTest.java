@@ -17,17 +17,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opudfa.dfa.data.MiniBatches;
+import org.opudfa.dfa.io.ChecksummedFile;
+import org.opudfa.dfa.io.FileDamage;
+import org.opudfa.dfa.optim.OptimizerState;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.opu.rng.RandomStreams;
 
-/** Checkpoint files: exact round trip, and one clear message for each way a file or a restore can be wrong. */
+/**
+ * Checkpoint files: exact round trip; damage, truncation and other versions refused by the framing
+ * before anything is parsed; and one clear message for each way a file's content or a restore can
+ * be wrong.
+ */
 class CheckpointTest {
 
-    /** Length of the magic bytes {@code OPUDFA-CKPT} that open every file. */
-    private static final int MAGIC_LENGTH = 11;
+    /** The magic string that opens every checkpoint file. */
+    private static final String MAGIC = "OPUDFA-CKPT";
+    /** The framing of checkpoint files, to take them apart and seal altered content. */
+    private static final ChecksummedFile FRAME = new ChecksummedFile("checkpoint", MAGIC, Checkpoint.VERSION,
+            "it cannot be resumed");
+    private static final long SEED = 5;
+    /** Positions of the trained checkpoint whose byte is changed, of its tens of thousands. */
+    private static final int SAMPLED_POSITIONS = 300;
+    /** Seeded random mutations tried on the small checkpoint. */
+    private static final int MUTATIONS = 2000;
+    /** At most this many edits per mutated file. */
+    private static final int MAX_EDITS = 6;
 
-    private static TrainingConfig config;
+    /** A checkpoint of a few hundred bytes, small enough to damage at every bit. */
+    private static final Checkpoint TINY = new Checkpoint(Map.of("seed", 3), 1, List.of(),
+            Map.of("w", new float[] {0.5f, -1.25f, 2f}),
+            new OptimizerState("sgd", 4, Map.of("w.momentum", new float[] {0.125f, 0f, -0.5f})),
+            new MiniBatches.State(1, 0, new byte[] {7, 8, 9}), new byte[0]);
+
+    private static SettingValues config;
     private static Checkpoint trained;
 
     @TempDir
@@ -35,8 +65,8 @@ class CheckpointTest {
 
     @BeforeAll
     static void trainOneEpoch() {
-        config = TrainFixtures.small(Method.DFA).epochs(1).build();
-        try (Trainer t = new Trainer(config, TrainFixtures.SMALL)) {
+        config = TrainFixtures.small(Method.DFA).with(TrainingSettings.EPOCHS, 1);
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             t.run(TrainingListener.NONE, null);
             trained = t.checkpoint();
         }
@@ -51,8 +81,13 @@ class CheckpointTest {
 
     @Test
     void roundTripKeepsProjectorBytesAndNonFiniteMetrics() {
-        EpochMetrics odd = new EpochMetrics(1, 12, Double.NaN, 0.25, Double.POSITIVE_INFINITY, 0.5,
-                List.of(0.125, Double.NaN), 100.0, 0.5, 48, 0.024, 0.72);
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("train_loss", Double.NaN);
+        values.put("train_accuracy", 0.25);
+        values.put("test_loss", Double.POSITIVE_INFINITY);
+        values.put("test_accuracy", 0.5);
+        EpochMetrics odd = new EpochMetrics(1, 12, values, List.of(0.125, Double.NaN), "samples", 100.0, 0.5, 48,
+                0.024, 0.72);
         Checkpoint c = new Checkpoint(trained.configuration(), 1, List.of(odd), trained.parameters(),
                 trained.optimizer(), trained.batches(), new byte[] {1, 2, 3, -128, 127});
         Path file = dir.resolve("b.ckpt");
@@ -76,76 +111,158 @@ class CheckpointTest {
     }
 
     @Test
-    void otherVersion() throws IOException {
-        Path file = dir.resolve("v2.ckpt");
+    void otherVersions() throws IOException {
+        Path file = dir.resolve("a.ckpt");
         trained.write(file);
-        byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer.wrap(bytes).putInt(MAGIC_LENGTH, Checkpoint.VERSION + 1);
-        Files.write(file, bytes);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file));
-        assertEquals("checkpoint " + file + " has format version " + (Checkpoint.VERSION + 1)
-                + ", but this opu-dfa reads version " + Checkpoint.VERSION, e.getMessage());
+        byte[] content = payload(Files.readAllBytes(file));
+
+        Path newer = dir.resolve("v" + (Checkpoint.VERSION + 1) + ".ckpt");
+        new ChecksummedFile("checkpoint", MAGIC, Checkpoint.VERSION + 1, "it cannot be resumed")
+                .write(newer, out -> out.write(content));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(newer));
+        assertEquals("checkpoint " + newer + " has format version " + (Checkpoint.VERSION + 1)
+                + ", newer than the version " + Checkpoint.VERSION + " this opu-dfa reads; it cannot be resumed",
+                e.getMessage());
+
+        // Version 1 had the same content right after the magic and the version, and no checksums.
+        Path v1 = dir.resolve("v1.ckpt");
+        ByteBuffer old = ByteBuffer.allocate(MAGIC.length() + Integer.BYTES + content.length);
+        old.put(MAGIC.getBytes(StandardCharsets.US_ASCII)).putInt(1).put(content);
+        Files.write(v1, old.array());
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(v1));
+        assertEquals("checkpoint " + v1 + " has format version 1, older than the version " + Checkpoint.VERSION
+                + " this opu-dfa reads; it cannot be resumed", e.getMessage());
     }
 
     @Test
-    void truncatedAnywhere() throws IOException {
+    void everyFlippedBitOfASmallCheckpointIsReportedAsDamage() throws IOException {
+        Path full = dir.resolve("tiny.ckpt");
+        TINY.write(full);
+        byte[] bytes = Files.readAllBytes(full);
+        Path file = dir.resolve("flipped.ckpt");
+        for (int at = 0; at < bytes.length; at++) {
+            for (int bit = 0; bit < Byte.SIZE; bit++) {
+                byte[] copy = bytes.clone();
+                copy[at] ^= (byte) (1 << bit);
+                FileDamage.replace(file, copy);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file),
+                        "bit " + bit + " of byte " + at);
+                assertEquals(damaged(file), e.getMessage(), "bit " + bit + " of byte " + at);
+            }
+        }
+    }
+
+    @Test
+    void flippedBytesAnywhereInATrainedCheckpointAreReportedAsDamage() throws IOException {
         Path full = dir.resolve("full.ckpt");
         trained.write(full);
         byte[] bytes = Files.readAllBytes(full);
-        // Inside the magic, inside the header, inside the arrays, one byte short.
-        for (int length : new int[] {5, MAGIC_LENGTH + 12, bytes.length / 2, bytes.length - 1}) {
-            Path file = dir.resolve("cut" + length + ".ckpt");
-            Files.write(file, Arrays.copyOf(bytes, length));
+        UniformRandomProvider rng = RandomStreams.of(SEED).stream("test.positions");
+        Path file = dir.resolve("flipped.ckpt");
+        // The first and last bytes, then a seeded sample of the rest.
+        for (int k = 0; k < SAMPLED_POSITIONS; k++) {
+            int at = k == 0 ? 0 : k == 1 ? bytes.length - 1 : rng.nextInt(bytes.length);
+            byte[] copy = bytes.clone();
+            copy[at] ^= (byte) (1 + rng.nextInt(255));
+            FileDamage.replace(file, copy);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file),
-                    "cut at " + length);
-            assertTrue(e.getMessage().startsWith("checkpoint " + file + " is truncated"), e.getMessage());
+                    "byte " + at);
+            assertEquals(damaged(file), e.getMessage(), "byte " + at);
         }
     }
+
+    @Test
+    void truncatedAtEveryLength() throws IOException {
+        Path full = dir.resolve("tiny.ckpt");
+        TINY.write(full);
+        byte[] bytes = Files.readAllBytes(full);
+        Path file = dir.resolve("cut.ckpt");
+        for (int length = 0; length < bytes.length; length++) {
+            FileDamage.replace(file, Arrays.copyOf(bytes, length));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file),
+                    "cut at " + length);
+            assertTrue(e.getMessage().startsWith("checkpoint " + file + " is truncated: it has " + length + " "),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("; it cannot be resumed"), e.getMessage());
+        }
+    }
+
+    @Test
+    void randomMutationsGiveOnlyOneSentenceRefusals() throws IOException {
+        Path full = dir.resolve("tiny.ckpt");
+        TINY.write(full);
+        byte[] bytes = Files.readAllBytes(full);
+        UniformRandomProvider rng = RandomStreams.of(SEED).stream("test.mutations");
+        Path file = dir.resolve("mutated.ckpt");
+        for (int m = 0; m < MUTATIONS; m++) {
+            FileDamage.replace(file, FileDamage.mutate(bytes, rng, MAX_EDITS));
+            int mutation = m;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file),
+                    () -> "mutation " + mutation);
+            FileDamage.assertOneSentence(file, e.getMessage());
+        }
+    }
+
+    /*
+     * The checksum refuses any damage before parsing, so the content checks below are reached only
+     * by a file written wrongly: the tests make one by sealing altered content with a valid checksum.
+     */
 
     @Test
     void corruptLengthsAreReportedWithoutAllocatingThem() throws IOException {
         Path full = dir.resolve("full.ckpt");
         trained.write(full);
-        byte[] bytes = Files.readAllBytes(full);
-        int headerLengthAt = MAGIC_LENGTH + Integer.BYTES;
+        byte[] content = payload(Files.readAllBytes(full));
+        int headerLengthAt = 0;
 
         Path negative = dir.resolve("negative.ckpt");
-        byte[] copy = bytes.clone();
+        byte[] copy = content.clone();
         ByteBuffer.wrap(copy).putInt(headerLengthAt, -5);
-        Files.write(negative, copy);
+        seal(negative, copy);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(negative));
         assertEquals("checkpoint " + negative + " is corrupt: its header length is -5, which must be non-negative",
                 e.getMessage());
 
         Path huge = dir.resolve("huge.ckpt");
-        copy = bytes.clone();
+        copy = content.clone();
         ByteBuffer.wrap(copy).putInt(headerLengthAt, Integer.MAX_VALUE);
-        Files.write(huge, copy);
+        seal(huge, copy);
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(huge));
-        assertEquals("checkpoint " + huge + " is truncated: its header length is " + Integer.MAX_VALUE
-                + ", more than the file's " + bytes.length + " bytes can hold", e.getMessage());
+        assertEquals("checkpoint " + huge + " is corrupt: its header length is " + Integer.MAX_VALUE
+                + ", more than its " + content.length + " bytes of content can hold", e.getMessage());
 
         // The first array's length follows its name, written as a two-byte length and the characters.
         String firstArray = "param/block0.dense.weight";
-        int arrayLengthAt = indexOf(bytes, firstArray.getBytes(StandardCharsets.US_ASCII)) + firstArray.length();
+        int arrayLengthAt = indexOf(content, firstArray.getBytes(StandardCharsets.US_ASCII)) + firstArray.length();
         Path array = dir.resolve("array.ckpt");
-        copy = bytes.clone();
+        copy = content.clone();
         ByteBuffer.wrap(copy).putInt(arrayLengthAt, -1);
-        Files.write(array, copy);
+        seal(array, copy);
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(array));
         assertEquals("checkpoint " + array + " is corrupt: its length of array '" + firstArray
                 + "' is -1, which must be non-negative", e.getMessage());
     }
 
     @Test
+    void contentEndingEarly() throws IOException {
+        Path full = dir.resolve("full.ckpt");
+        trained.write(full);
+        byte[] content = payload(Files.readAllBytes(full));
+        Path file = dir.resolve("short.ckpt");
+        seal(file, Arrays.copyOf(content, content.length - 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file));
+        assertEquals("checkpoint " + file + " is corrupt: its content ends early", e.getMessage());
+    }
+
+    @Test
     void corruptHeader() throws IOException {
         Path file = dir.resolve("header.ckpt");
         trained.write(file);
-        byte[] bytes = Files.readAllBytes(file);
-        int headerStart = MAGIC_LENGTH + 2 * Integer.BYTES;
-        assertEquals('{', bytes[headerStart], "the header is a JSON object");
-        bytes[headerStart] = '[';
-        Files.write(file, bytes);
+        byte[] content = payload(Files.readAllBytes(file));
+        int headerStart = Integer.BYTES;
+        assertEquals('{', content[headerStart], "the header is a JSON object");
+        content[headerStart] = '[';
+        seal(file, content);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file));
         assertTrue(e.getMessage().startsWith("checkpoint " + file + " has a corrupt header: "), e.getMessage());
     }
@@ -154,19 +271,19 @@ class CheckpointTest {
     void unknownArray() throws IOException {
         Path file = dir.resolve("unknown.ckpt");
         trained.write(file);
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] content = payload(Files.readAllBytes(file));
         byte[] prefix = "param/".getBytes(StandardCharsets.US_ASCII);
-        int at = indexOf(bytes, prefix);
+        int at = indexOf(content, prefix);
         assertTrue(at > 0, "the file names its parameter arrays");
-        System.arraycopy("other/".getBytes(StandardCharsets.US_ASCII), 0, bytes, at, prefix.length);
-        Files.write(file, bytes);
+        System.arraycopy("other/".getBytes(StandardCharsets.US_ASCII), 0, content, at, prefix.length);
+        seal(file, content);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(file));
         assertEquals("checkpoint " + file + " holds an unknown array 'other/block0.dense.weight'", e.getMessage());
     }
 
     @Test
     void restoreIntoOtherConfigurationNamesTheField() {
-        try (Trainer other = new Trainer(config.toBuilder().learningRate(2e-3).build(), TrainFixtures.SMALL)) {
+        try (Trainer other = TrainFixtures.trainer(config.with(TrainingSettings.LEARNING_RATE, 2e-3), TrainFixtures.SMALL)) {
             Map<String, float[]> before = TrainFixtures.parameters(other);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(trained));
             assertEquals("the checkpoint was written with learningRate = 0.001, but this run has learningRate = 0.002;"
@@ -174,7 +291,7 @@ class CheckpointTest {
             assertSameParameters(before, TrainFixtures.parameters(other));
             assertEquals(0, other.epochsDone());
         }
-        try (Trainer wider = new Trainer(config.toBuilder().hidden(48).build(), TrainFixtures.SMALL)) {
+        try (Trainer wider = TrainFixtures.trainer(config.with(MlpSettings.HIDDEN, List.of(48)), TrainFixtures.SMALL)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wider.restore(trained));
             assertTrue(e.getMessage().startsWith("the checkpoint was written with hidden = [32], but this run has "
                     + "hidden = [48]"), e.getMessage());
@@ -185,7 +302,7 @@ class CheckpointTest {
     void restoreFromFileIntoOtherEpochCountIsAllowed() {
         Path file = dir.resolve("c.ckpt");
         trained.write(file);
-        try (Trainer longer = new Trainer(config.toBuilder().epochs(4).build(), TrainFixtures.SMALL)) {
+        try (Trainer longer = TrainFixtures.trainer(config.with(TrainingSettings.EPOCHS, 4), TrainFixtures.SMALL)) {
             longer.restore(Checkpoint.read(file));
             assertEquals(1, longer.epochsDone());
             assertSameParameters(trained.parameters(), TrainFixtures.parameters(longer));
@@ -198,7 +315,7 @@ class CheckpointTest {
         float[] bias = params.remove("head.bias");
         Checkpoint incomplete = new Checkpoint(trained.configuration(), trained.epochsDone(), trained.history(),
                 params, trained.optimizer(), trained.batches(), trained.projectorState());
-        try (Trainer fresh = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer fresh = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             Map<String, float[]> before = TrainFixtures.parameters(fresh);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fresh.restore(incomplete));
             assertEquals("the checkpoint has no parameter 'head.bias' of " + bias.length + " values", e.getMessage());
@@ -228,6 +345,20 @@ class CheckpointTest {
         assertEquals(expected.batches().position(), actual.batches().position());
         assertArrayEquals(expected.batches().rngState(), actual.batches().rngState());
         assertArrayEquals(expected.projectorState(), actual.projectorState());
+    }
+
+    /** @return the content of a checkpoint file: the bytes between its framing's header and trailer */
+    private static byte[] payload(byte[] file) {
+        return Arrays.copyOfRange(file, FRAME.headerBytes(), file.length - ChecksummedFile.TRAILER_BYTES);
+    }
+
+    /** Writes content in a checkpoint's framing, with valid checksums. */
+    private static void seal(Path file, byte[] content) {
+        FRAME.write(file, out -> out.write(content));
+    }
+
+    private static String damaged(Path file) {
+        return "checkpoint " + file + " is damaged: its checksum does not match; it cannot be resumed";
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

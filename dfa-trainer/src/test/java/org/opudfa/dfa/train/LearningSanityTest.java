@@ -6,6 +6,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
+import org.opudfa.dfa.task.mlp.MlpData;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.dfa.task.mlp.MlpTask;
 
 /**
  * DFA with the exact projector learns the synthetic task well above chance in three epochs, and
@@ -25,22 +33,22 @@ class LearningSanityTest {
     /** DFA's mean alignment in the last epoch must exceed this (observed 0.85). */
     private static final double MIN_FINAL_ALIGNMENT = 0.3;
 
-    private static TrainingConfig config(Method method) {
-        return TrainingConfig.builder().dataset(DatasetChoice.SYNTHETIC).trainLimit(2000).testLimit(1000).hidden(64)
-                .method(method).projector(ProjectorKind.EXACT).learningRate(3e-3).batchSize(32).epochs(10).seed(3)
-                .threads(1).alignmentEvery(10).build();
+    private static SettingValues config(Method method) {
+        return MlpTask.INSTANCE.defaults().with(MlpSettings.DATASET, DatasetChoice.SYNTHETIC).with(MlpSettings.TRAIN_LIMIT, 2000).with(MlpSettings.TEST_LIMIT, 1000).with(MlpSettings.HIDDEN, List.of(64))
+                .with(TrainingSettings.METHOD, method).with(TrainingSettings.PROJECTOR, ProjectorKind.EXACT).with(TrainingSettings.LEARNING_RATE, 3e-3).with(TrainingSettings.BATCH_SIZE, 32).with(TrainingSettings.EPOCHS, 10).with(TrainingSettings.SEED, 3L)
+                .with(TrainingSettings.THREADS, 1).with(TrainingSettings.ALIGNMENT_EVERY, 10);
     }
 
-    private static TrainingData data;
+    private static MlpData data;
 
     @BeforeAll
     static void load() {
         // The synthetic task depends only on the seed, which both runs share.
-        data = TrainingData.load(config(Method.DFA));
+        data = MlpData.load(config(Method.DFA));
     }
 
     private static List<EpochMetrics> train(Method method) {
-        try (Trainer t = new Trainer(config(method), data.split())) {
+        try (Trainer t = TrainFixtures.trainer(config(method), data.split())) {
             return t.run(TrainingListener.NONE, null);
         }
     }
@@ -49,8 +57,8 @@ class LearningSanityTest {
     void dfaLearnsAndShallowTrailsIt() {
         List<EpochMetrics> dfa = train(Method.DFA);
         List<EpochMetrics> shallow = train(Method.SHALLOW);
-        double dfaAccuracy = dfa.get(dfa.size() - 1).testAccuracy();
-        double shallowAccuracy = shallow.get(shallow.size() - 1).testAccuracy();
+        double dfaAccuracy = dfa.get(dfa.size() - 1).value("test_accuracy");
+        double shallowAccuracy = shallow.get(shallow.size() - 1).value("test_accuracy");
 
         assertTrue(dfaAccuracy >= DFA_MIN_ACCURACY,
                 "DFA test accuracy " + dfaAccuracy + " should be at least " + DFA_MIN_ACCURACY);

@@ -10,11 +10,17 @@ import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opudfa.opu.OpuConfig;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
 import org.opudfa.opu.OpuProjector;
 
 /**
@@ -34,39 +40,39 @@ class OpuResumeTest {
     @TempDir
     Path dir;
 
-    private static TrainingConfig.Builder opuRun() {
-        return TrainFixtures.small(Method.DFA).projector(ProjectorKind.OPU).hidden(HIDDEN).epochs(TOTAL_EPOCHS);
+    private static SettingValues opuRun() {
+        return TrainFixtures.small(Method.DFA).with(TrainingSettings.PROJECTOR, ProjectorKind.OPU).with(MlpSettings.HIDDEN, List.of(HIDDEN)).with(TrainingSettings.EPOCHS, TOTAL_EPOCHS);
     }
 
     @Test
     void resumedOpuRunEqualsUninterruptedRun() {
-        assertResumesExactly(opuRun().build());
+        assertResumesExactly(opuRun());
     }
 
     @Test
     void resumedOpuRunWithDriftAndRecalibrationEqualsUninterruptedRun() {
         // The trainer sets the projector's dimensions and seed; the template carries the rest.
-        OpuConfig device = OpuConfig.builder(1, 1).driftRate(DRIFT).recalibrationPeriod(RECALIBRATION_PERIOD).build();
-        assertResumesExactly(opuRun().opu(device).build());
+        assertResumesExactly(opuRun().with(OpuRegistry.DRIFT, DRIFT)
+                .with(OpuRegistry.RECALIBRATE_EVERY, RECALIBRATION_PERIOD));
     }
 
-    private void assertResumesExactly(TrainingConfig full) {
+    private void assertResumesExactly(SettingValues full) {
         Path uninterruptedFile = dir.resolve("uninterrupted.ckpt");
-        try (Trainer uninterrupted = new Trainer(full, TrainFixtures.SMALL)) {
+        try (Trainer uninterrupted = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
             uninterrupted.run(TrainingListener.NONE, uninterruptedFile);
 
             Path stoppedFile = dir.resolve("stopped.ckpt");
-            try (Trainer stopped = new Trainer(full.toBuilder().epochs(STOP_AFTER).build(), TrainFixtures.SMALL)) {
+            try (Trainer stopped = TrainFixtures.trainer(full.with(TrainingSettings.EPOCHS, STOP_AFTER), TrainFixtures.SMALL)) {
                 stopped.run(TrainingListener.NONE, stoppedFile);
             }
             Checkpoint checkpoint = Checkpoint.read(stoppedFile);
-            try (Trainer fresh = new Trainer(full, TrainFixtures.SMALL)) {
+            try (Trainer fresh = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
                 OpuProjector freshOpu = (OpuProjector) fresh.projector();
                 assertFalse(Arrays.equals(freshOpu.saveState(), checkpoint.projectorState()),
                         "the checkpoint holds the device state after an epoch, not the state at construction");
             }
 
-            try (Trainer resumed = new Trainer(full, TrainFixtures.SMALL)) {
+            try (Trainer resumed = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
                 resumed.restore(checkpoint);
                 assertEquals(STOP_AFTER, resumed.epochsDone());
                 resumed.run(TrainingListener.NONE, dir.resolve("resumed.ckpt"));
@@ -83,15 +89,15 @@ class OpuResumeTest {
 
     @Test
     void projectorStateThatDoesNotFitLeavesTheTrainerUnchanged() {
-        TrainingConfig config = opuRun().epochs(STOP_AFTER).build();
+        SettingValues config = opuRun().with(TrainingSettings.EPOCHS, STOP_AFTER);
         Checkpoint good;
-        try (Trainer t = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             t.run(TrainingListener.NONE, null);
             good = t.checkpoint();
         }
         Checkpoint empty = new Checkpoint(good.configuration(), good.epochsDone(), good.history(), good.parameters(),
                 good.optimizer(), good.batches(), new byte[0]);
-        try (Trainer t = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             Map<String, float[]> before = TrainFixtures.parameters(t);
             byte[] stateBefore = ((OpuProjector) t.projector()).saveState();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.restore(empty));

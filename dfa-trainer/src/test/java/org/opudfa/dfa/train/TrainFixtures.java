@@ -8,9 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.opudfa.dfa.data.DataDescription;
 import org.opudfa.dfa.data.DatasetSplit;
 import org.opudfa.dfa.data.SyntheticClassification;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.RunParts;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
+import org.opudfa.dfa.task.mlp.MlpData;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.dfa.task.mlp.MlpTask;
+import org.opudfa.opu.kernel.Gemm;
 
 /** Small seeded data, a fast configuration and comparisons shared by the trainer tests. */
 final class TrainFixtures {
@@ -34,18 +46,45 @@ final class TrainFixtures {
      * @return a 64-32-10 tanh MLP, Adam at 1e-3, batch 32, 2 epochs, one thread, exact projector,
      *     alignment measured every 5 steps (so DFA and FA report it)
      */
-    static TrainingConfig.Builder small(Method method) {
-        return TrainingConfig.builder().dataset(DatasetChoice.SYNTHETIC).hidden(32).method(method)
-                .projector(ProjectorKind.EXACT).optimizer(OptimizerKind.ADAM).learningRate(1e-3).batchSize(32)
-                .epochs(2).seed(11).threads(1).alignmentEvery(5);
+    static SettingValues small(Method method) {
+        return MlpTask.INSTANCE.defaults().with(MlpSettings.DATASET, DatasetChoice.SYNTHETIC).with(MlpSettings.HIDDEN, List.of(32)).with(TrainingSettings.METHOD, method)
+                .with(TrainingSettings.PROJECTOR, ProjectorKind.EXACT).with(TrainingSettings.OPTIMIZER, OptimizerKind.ADAM).with(TrainingSettings.LEARNING_RATE, 1e-3).with(TrainingSettings.BATCH_SIZE, 32)
+                .with(TrainingSettings.EPOCHS, 2).with(TrainingSettings.SEED, 11L).with(TrainingSettings.THREADS, 1).with(TrainingSettings.ALIGNMENT_EVERY, 5);
+    }
+
+    /**
+     * @param config the configuration
+     * @param data   the training and test sets
+     * @return a trainer of the MLP run the configuration describes, on the configured number of threads
+     */
+    static Trainer trainer(SettingValues config, DatasetSplit data) {
+        return new Trainer(MlpTask.INSTANCE.build(config, data(data), new RunParts(config)));
+    }
+
+    /**
+     * @param config the configuration
+     * @param data   the training and test sets
+     * @param gemm   the matrix product, owned and closed by the trainer (lets tests pick a kernel)
+     * @return a trainer of the MLP run the configuration describes
+     */
+    static Trainer trainer(SettingValues config, DatasetSplit data, Gemm gemm) {
+        return new Trainer(MlpTask.INSTANCE.build(config, data(data), new RunParts(config, gemm)));
+    }
+
+    /**
+     * @param split the training and test sets
+     * @return them as the MLP task's data
+     */
+    static MlpData data(DatasetSplit split) {
+        return new MlpData(split, new DataDescription("test data", List.of()));
     }
 
     /**
      * @param config the configuration
      * @return the trainer's history after running every epoch on {@link #SMALL}, with final parameters
      */
-    static Run run(TrainingConfig config) {
-        try (Trainer t = new Trainer(config, SMALL)) {
+    static Run run(SettingValues config) {
+        try (Trainer t = trainer(config, SMALL)) {
             t.run(TrainingListener.NONE, null);
             return new Run(t.history(), parameters(t));
         }
@@ -57,11 +96,11 @@ final class TrainFixtures {
 
     /**
      * @param t a trainer
-     * @return copies of its parameter values by name, in network order
+     * @return copies of its parameter values by name, in model order
      */
     static Map<String, float[]> parameters(Trainer t) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        for (Parameter p : t.network().parameters()) {
+        for (Parameter p : t.model().parameters()) {
             out.put(p.name(), p.value().data.clone());
         }
         return out;
@@ -69,11 +108,11 @@ final class TrainFixtures {
 
     /**
      * @param m an epoch's metrics
-     * @return the same metrics with the wall-clock fields ({@code samplesPerSecond}, {@code seconds}) zeroed
+     * @return the same metrics with the wall-clock fields ({@code itemsPerSecond}, {@code seconds}) zeroed
      */
     static EpochMetrics withoutTiming(EpochMetrics m) {
-        return new EpochMetrics(m.epoch(), m.step(), m.trainLoss(), m.trainAccuracy(), m.testLoss(),
-                m.testAccuracy(), m.alignment(), 0, 0, m.opuFrames(), m.opuDeviceSeconds(), m.opuDeviceJoules());
+        return new EpochMetrics(m.epoch(), m.step(), m.values(), m.alignment(), m.itemName(), 0, 0, m.opuFrames(),
+                m.opuDeviceSeconds(), m.opuDeviceJoules());
     }
 
     /**

@@ -11,6 +11,10 @@ import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.TrainingSettings;
 
 /** Same configuration and seed: the same numbers; another seed: other numbers. For every rule. */
 class TrainerReproducibilityTest {
@@ -18,11 +22,11 @@ class TrainerReproducibilityTest {
     @ParameterizedTest
     @EnumSource(Method.class)
     void sameSeedGivesIdenticalMetricsAndParameters(Method method) {
-        TrainingConfig config = TrainFixtures.small(method).build();
+        SettingValues config = TrainFixtures.small(method);
         TrainFixtures.Run a = TrainFixtures.run(config);
         TrainFixtures.Run b = TrainFixtures.run(config);
 
-        assertEquals(config.epochs(), a.history().size());
+        assertEquals(config.get(TrainingSettings.EPOCHS), a.history().size());
         assertEquals(withoutTiming(a.history()), withoutTiming(b.history()));
         assertSameParameters(a.parameters(), b.parameters());
         boolean measuresAlignment = method == Method.DFA || method == Method.FA;
@@ -33,8 +37,8 @@ class TrainerReproducibilityTest {
     @ParameterizedTest
     @EnumSource(Method.class)
     void otherSeedGivesOtherMetricsAndParameters(Method method) {
-        TrainFixtures.Run a = TrainFixtures.run(TrainFixtures.small(method).seed(11).build());
-        TrainFixtures.Run b = TrainFixtures.run(TrainFixtures.small(method).seed(12).build());
+        TrainFixtures.Run a = TrainFixtures.run(TrainFixtures.small(method).with(TrainingSettings.SEED, 11L));
+        TrainFixtures.Run b = TrainFixtures.run(TrainFixtures.small(method).with(TrainingSettings.SEED, 12L));
 
         assertNotEquals(withoutTiming(a.history()), withoutTiming(b.history()));
         assertTrue(parametersDiffer(a.parameters(), b.parameters()), "a new seed must move the weights");
@@ -45,7 +49,7 @@ class TrainerReproducibilityTest {
     /** The simulated OPU draws its medium and noise from the run's seed, so its runs repeat too. */
     @Test
     void opuRunsRepeatAndReportTheirFrames() {
-        TrainingConfig config = TrainFixtures.small(Method.DFA).projector(ProjectorKind.OPU).epochs(1).build();
+        SettingValues config = TrainFixtures.small(Method.DFA).with(TrainingSettings.PROJECTOR, ProjectorKind.OPU).with(TrainingSettings.EPOCHS, 1);
         TrainFixtures.Run a = TrainFixtures.run(config);
         TrainFixtures.Run b = TrainFixtures.run(config);
 
@@ -59,7 +63,7 @@ class TrainerReproducibilityTest {
     @ParameterizedTest
     @EnumSource(value = Method.class, names = {"BP", "FA", "SHALLOW"})
     void cpuRulesReportNoFrames(Method method) {
-        EpochMetrics m = TrainFixtures.run(TrainFixtures.small(method).epochs(1).build()).history().get(0);
+        EpochMetrics m = TrainFixtures.run(TrainFixtures.small(method).with(TrainingSettings.EPOCHS, 1)).history().get(0);
         assertEquals(0, m.opuFrames());
         assertEquals(0.0, m.opuDeviceSeconds());
     }

@@ -5,15 +5,20 @@ import static org.opudfa.dfa.train.TrainFixtures.assertSameParameters;
 import static org.opudfa.dfa.train.TrainFixtures.withoutTiming;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.io.UncheckedIOException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.opudfa.dfa.optim.OptimizerKind;
+import org.opudfa.dfa.optim.ScheduleKind;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
 
 /**
  * A run stopped after some epochs and resumed from its checkpoint by a fresh trainer ends with
@@ -30,18 +35,18 @@ class TrainerResumeTest {
     @ParameterizedTest
     @EnumSource(Method.class)
     void resumedRunEqualsUninterruptedRun(Method method) {
-        TrainingConfig full = TrainFixtures.small(method).epochs(TOTAL_EPOCHS).build();
+        SettingValues full = TrainFixtures.small(method).with(TrainingSettings.EPOCHS, TOTAL_EPOCHS);
         Path uninterruptedFile = dir.resolve("uninterrupted.ckpt");
-        Trainer uninterrupted = new Trainer(full, TrainFixtures.SMALL);
+        Trainer uninterrupted = TrainFixtures.trainer(full, TrainFixtures.SMALL);
         uninterrupted.run(TrainingListener.NONE, uninterruptedFile);
 
         Path stoppedFile = dir.resolve("stopped.ckpt");
-        try (Trainer stopped = new Trainer(full.toBuilder().epochs(STOP_AFTER).build(), TrainFixtures.SMALL)) {
+        try (Trainer stopped = TrainFixtures.trainer(full.with(TrainingSettings.EPOCHS, STOP_AFTER), TrainFixtures.SMALL)) {
             stopped.run(TrainingListener.NONE, stoppedFile);
             assertEquals(STOP_AFTER, stopped.epochsDone());
         }
 
-        try (Trainer resumed = new Trainer(full, TrainFixtures.SMALL)) {
+        try (Trainer resumed = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
             resumed.restore(Checkpoint.read(stoppedFile));
             assertEquals(STOP_AFTER, resumed.epochsDone());
             resumed.run(TrainingListener.NONE, dir.resolve("resumed.ckpt"));
@@ -64,11 +69,11 @@ class TrainerResumeTest {
      */
     @Test
     void interruptedRunWithScheduleAndMomentumResumesExactly() {
-        TrainingConfig config = TrainFixtures.small(Method.DFA).epochs(TOTAL_EPOCHS).optimizer(OptimizerKind.SGD)
-                .learningRate(0.05).momentum(0.9).schedule(ScheduleKind.COSINE).build();
+        SettingValues config = TrainFixtures.small(Method.DFA).with(TrainingSettings.EPOCHS, TOTAL_EPOCHS).with(TrainingSettings.OPTIMIZER, OptimizerKind.SGD)
+                .with(TrainingSettings.LEARNING_RATE, 0.05).with(TrainingSettings.MOMENTUM, 0.9).with(TrainingSettings.SCHEDULE, ScheduleKind.COSINE);
         Path file = dir.resolve("run.ckpt");
         Path afterFirst = dir.resolve("after-first.ckpt");
-        Trainer uninterrupted = new Trainer(config, TrainFixtures.SMALL);
+        Trainer uninterrupted = TrainFixtures.trainer(config, TrainFixtures.SMALL);
         uninterrupted.run(new TrainingListener() {
             @Override
             public void onEpoch(EpochMetrics metrics) {
@@ -78,7 +83,7 @@ class TrainerResumeTest {
             }
         }, file);
 
-        try (Trainer resumed = new Trainer(config, TrainFixtures.SMALL)) {
+        try (Trainer resumed = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             resumed.restore(Checkpoint.read(afterFirst));
             resumed.run(TrainingListener.NONE, null);
             assertEquals(withoutTiming(uninterrupted.history()), withoutTiming(resumed.history()));

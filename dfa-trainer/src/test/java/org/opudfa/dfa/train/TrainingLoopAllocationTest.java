@@ -7,6 +7,9 @@ import java.util.function.LongSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opudfa.dfa.optim.AllocationMeter;
+import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.kernel.GemmImplementation;
 
@@ -34,11 +37,11 @@ class TrainingLoopAllocationTest {
     void stepsAllocateNothing(Method method) {
         LongSupplier allocatedSoFar = AllocationMeter.threadCounter();
 
-        TrainingConfig config = TrainFixtures.small(method).epochs(EPOCHS).alignmentEvery(1).build();
-        int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.batchSize();
+        SettingValues config = TrainFixtures.small(method).with(TrainingSettings.EPOCHS, EPOCHS).with(TrainingSettings.ALIGNMENT_EVERY, 1);
+        int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.get(TrainingSettings.BATCH_SIZE);
         long[][] counter = new long[EPOCHS + 1][stepsPerEpoch + 1];
-        try (Trainer t = new Trainer(config, TrainFixtures.SMALL,
-                Gemm.withThreads(config.threads(), GemmImplementation.SCALAR))) {
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL,
+                Gemm.withThreads(config.get(TrainingSettings.THREADS), GemmImplementation.SCALAR))) {
             t.run(new TrainingListener() {
                 @Override
                 public void onBatch(int epoch, int batch, int batches, double loss) {

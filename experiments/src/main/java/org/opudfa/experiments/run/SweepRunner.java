@@ -104,7 +104,6 @@ public final class SweepRunner {
             }
         }
         int skipped = total - todo.size();
-        TrainingPointRunner.DataCache data = new TrainingPointRunner.DataCache();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, todo.size())), r -> {
             Thread t = new Thread(r, "sweep-" + spec.name());
             t.setDaemon(true);
@@ -115,7 +114,7 @@ public final class SweepRunner {
             for (SweepPoint p : todo) {
                 futures.add(pool.submit(() -> {
                     listener.pointStarted(spec, p);
-                    PointResult r = runPoint(spec, p, data);
+                    PointResult r = runPoint(spec, p);
                     write(pointFile(folder, p), r);
                     results[p.index()] = r;
                     listener.pointFinished(spec, r, false, done.incrementAndGet(), total);
@@ -132,9 +131,9 @@ public final class SweepRunner {
         return new SweepOutcome(spec, folder, all, skipped);
     }
 
-    private PointResult runPoint(SweepSpec spec, SweepPoint p, TrainingPointRunner.DataCache data) {
+    private PointResult runPoint(SweepSpec spec, SweepPoint p) {
         return switch (spec.kind()) {
-            case TRAINING -> TrainingPointRunner.run(p, 1, data, new TrainingListener() {
+            case TRAINING -> TrainingPointRunner.run(p, 1, new TrainingListener() {
                 @Override
                 public void onEpoch(EpochMetrics metrics) {
                     listener.epochFinished(spec, p, metrics);

@@ -72,7 +72,8 @@ public record ExperimentSpec(String name, String title, String description, bool
             String description = SweepSpec.text(root.get("description"), "description");
             JsonNode sweepsNode = root.get("sweeps");
             if (sweepsNode == null || !sweepsNode.isArray() || sweepsNode.isEmpty()) {
-                throw new IllegalArgumentException("sweeps must be a non-empty list, got " + sweepsNode);
+                throw new IllegalArgumentException("sweeps must be a non-empty list, got "
+                        + SweepSpec.shown(sweepsNode));
             }
             List<SweepSpec> sweeps = new ArrayList<>();
             Set<String> names = new LinkedHashSet<>();
@@ -81,7 +82,7 @@ public record ExperimentSpec(String name, String title, String description, bool
                 String field = "sweeps[" + i + "]";
                 JsonNode s = sweepsNode.get(i);
                 if (!s.isObject()) {
-                    throw new IllegalArgumentException(field + " must be an object, got " + s);
+                    throw new IllegalArgumentException(field + " must be an object, got " + SweepSpec.shown(s));
                 }
                 ObjectNode variant = s.deepCopy();
                 JsonNode q = variant.remove("quick");
@@ -112,7 +113,7 @@ public record ExperimentSpec(String name, String title, String description, bool
 
     private static void merge(ObjectNode sweep, JsonNode quick, String field) {
         if (!quick.isObject()) {
-            throw new IllegalArgumentException(field + " must be an object, got " + quick);
+            throw new IllegalArgumentException(field + " must be an object, got " + SweepSpec.shown(quick));
         }
         SweepSpec.requireKnown(quick, QUICK_FIELDS, field + ".", "a quick form");
         for (String part : List.of("base", "grid")) {
@@ -121,7 +122,8 @@ public record ExperimentSpec(String name, String title, String description, bool
                 continue;
             }
             if (!over.isObject()) {
-                throw new IllegalArgumentException(field + "." + part + " must be an object, got " + over);
+                throw new IllegalArgumentException(field + "." + part + " must be an object, got "
+                        + SweepSpec.shown(over));
             }
             ObjectNode target = sweep.has(part) && sweep.get(part).isObject()
                     ? (ObjectNode) sweep.get(part) : sweep.putObject(part);

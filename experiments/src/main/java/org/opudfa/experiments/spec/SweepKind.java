@@ -52,7 +52,7 @@ public enum SweepKind {
      */
     public void check(Map<String, Object> settings) {
         switch (this) {
-            case TRAINING -> TrainingSetup.config(settings, 1);
+            case TRAINING -> TrainingSetup.values(settings, 1);
             case FIDELITY -> FidelitySetup.of(settings);
             case COST -> CostSetup.of(settings);
             default -> throw new IllegalStateException("unhandled kind " + this);

@@ -2,6 +2,7 @@ package org.opudfa.experiments.spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,9 +21,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.opudfa.dfa.io.MessageText;
 
 /**
  * A sweep: a base configuration of one {@link SweepKind}, optional explicit points, and a grid of
@@ -43,6 +51,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * unknown parameter, a value of the wrong type, an empty grid or an out-of-range value is
  * rejected before anything runs, with a message naming the field.
  *
+ * <p>Limits: a sweep has at most {@value #MAX_POINTS} points (checked by multiplying the grid's
+ * list lengths and the number of explicit points, before any point is built), and the JSON text
+ * nests objects and lists at most {@value #MAX_NESTING_DEPTH} deep. The text must hold exactly
+ * one JSON value, with no field named twice in an object.
+ *
  * @param name        the sweep's name (a folder name in experiments)
  * @param kind        what each point runs
  * @param description one paragraph for people, possibly empty
@@ -52,7 +65,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points,
                         List<PlotSpec> plots) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most points a sweep may have: explicit points (or 1) times the product of the grid's list lengths. */
+    public static final int MAX_POINTS = 10_000;
+
+    /** The deepest nesting of JSON objects and lists a spec may have; real specs need four or five levels. */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .errorReportConfiguration(ErrorReportConfiguration.builder()
+                    .maxErrorTokenLength(MessageText.QUOTE_LIMIT).maxRawContentLength(MessageText.QUOTE_LIMIT).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("name", "kind", "description", "base", "points", "grid",
             "plots");
     private static final Set<String> PLOT_FIELDS = Set.of("file", "title", "source", "x", "xLabel", "y", "yLabel",
@@ -86,7 +111,12 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("sweep spec " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("sweep spec " + file + " is not UTF-8 text; expected a JSON file");
         } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException("sweep spec " + file + " is a folder; expected a JSON file");
+            }
             throw new UncheckedIOException("could not read sweep spec " + file + ": " + e.getMessage(), e);
         }
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
@@ -102,10 +132,28 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
     static JsonNode tree(String text, String where) {
         try {
             return JSON.readTree(text);
+        } catch (StreamConstraintsException e) {
+            String original = String.valueOf(e.getOriginalMessage());
+            if (original.contains("nesting depth")) {
+                throw new IllegalArgumentException(where + " nests objects and lists more than " + MAX_NESTING_DEPTH
+                        + " levels deep; a spec needs only a few levels");
+            }
+            // Jackson's other limits (length of a number or a text) end with the name of the setting
+            throw new IllegalArgumentException(where + " is too large to read: "
+                    + original.replaceFirst(",? *from `[^`]*`", "").replaceAll("[.\\s]+$", ""));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + " is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")");
+            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new IllegalArgumentException(where + " is not valid JSON: "
+                    + firstLine(e.getOriginalMessage()) + line);
         }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "malformed text";
+        }
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
     }
 
     /**
@@ -118,12 +166,12 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
      */
     public static SweepSpec parse(JsonNode root, String defaultName) {
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("a sweep spec must be a JSON object, got " + root);
+            throw new IllegalArgumentException("a sweep spec must be a JSON object, got " + shown(root));
         }
         requireKnown(root, FIELDS, "", "a sweep spec");
         String name = root.has("name") ? text(root.get("name"), "name") : defaultName;
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+            throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + MessageText.abbreviate(name) + "'");
         }
         if (!root.has("kind")) {
             throw new IllegalArgumentException("kind is missing; it must be one of training, fidelity, cost");
@@ -136,7 +184,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             }
         }
         if (kind == null) {
-            throw new IllegalArgumentException("kind must be one of training, fidelity, cost, got '" + kindText + "'");
+            throw new IllegalArgumentException("kind must be one of training, fidelity, cost, got '"
+                    + MessageText.abbreviate(kindText) + "'");
         }
         String description = root.has("description") ? text(root.get("description"), "description") : "";
         Map<String, Object> base = settings(root.get("base"), "base", kind, false);
@@ -146,7 +195,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         if (root.has("points")) {
             JsonNode array = root.get("points");
             if (!array.isArray() || array.isEmpty()) {
-                throw new IllegalArgumentException("points must be a non-empty list of objects, got " + array);
+                throw new IllegalArgumentException("points must be a non-empty list of objects, got " + shown(array));
             }
             for (int i = 0; i < array.size(); i++) {
                 JsonNode p = array.get(i);
@@ -164,7 +213,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         if (root.has("grid")) {
             JsonNode g = root.get("grid");
             if (!g.isObject() || g.isEmpty()) {
-                throw new IllegalArgumentException("grid must be an object naming at least one parameter, got " + g);
+                throw new IllegalArgumentException("grid must be an object naming at least one parameter, got " + shown(g));
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = g.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -172,7 +221,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                 SweepParameter p = parameter(kind, e.getKey(), field);
                 if (!e.getValue().isArray() || e.getValue().isEmpty()) {
                     throw new IllegalArgumentException(field + " must be a non-empty list of values, got "
-                            + e.getValue());
+                            + shown(e.getValue()));
                 }
                 List<Object> values = new ArrayList<>();
                 for (int i = 0; i < e.getValue().size(); i++) {
@@ -185,9 +234,29 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             throw new IllegalArgumentException("grid is missing: a sweep must vary at least one parameter in grid"
                     + " or list points");
         }
+        requireFewEnoughPoints(explicit.size(), grid);
         List<SweepPoint> points = expand(kind, base, explicit, labels, grid);
         List<PlotSpec> plots = plots(root.get("plots"), kind, points);
         return new SweepSpec(name, kind, description, points, plots);
+    }
+
+    /**
+     * Counts the points by multiplying the list lengths, so that a grid of a million points is
+     * rejected before a single one is built.
+     */
+    private static void requireFewEnoughPoints(int explicitPoints, Map<String, List<Object>> grid) {
+        long count = Math.max(1, explicitPoints);
+        StringBuilder factors = new StringBuilder(explicitPoints > 0 ? explicitPoints + " points" : "");
+        for (Map.Entry<String, List<Object>> e : grid.entrySet()) {
+            int size = e.getValue().size();
+            count = count > Long.MAX_VALUE / size ? Long.MAX_VALUE : count * size;
+            factors.append(factors.length() == 0 ? "" : " x ").append(size).append(' ').append(e.getKey());
+        }
+        if (count > MAX_POINTS) {
+            throw new IllegalArgumentException("the sweep has " + (count == Long.MAX_VALUE ? "too many" : count)
+                    + " points (" + factors + "), but at most " + MAX_POINTS + " are allowed; split it into"
+                    + " smaller sweeps");
+        }
     }
 
     private static List<SweepPoint> expand(SweepKind kind, Map<String, Object> base,
@@ -221,7 +290,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                 for (String v : variedNames) {
                     varied.put(v, settings.get(v));
                 }
-                String where = "point " + describe(labels.get(e), varied);
+                String label = labels.get(e) == null ? null : MessageText.abbreviate(labels.get(e));
+                String where = "point " + describe(label, varied);
                 try {
                     kind.check(settings);
                 } catch (IllegalArgumentException ex) {
@@ -268,7 +338,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             return values;
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException(field + " must be an object of parameter values, got " + node);
+            throw new IllegalArgumentException(field + " must be an object of parameter values, got " + shown(node));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -284,8 +354,9 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
     private static SweepParameter parameter(SweepKind kind, String name, String field) {
         SweepParameter p = kind.parameters().get(name);
         if (p == null) {
-            throw new IllegalArgumentException(field + " names an unknown parameter '" + name + "' of "
-                    + kind.spelling() + " sweeps; known: " + String.join(", ", kind.parameters().keySet()));
+            throw new IllegalArgumentException(MessageText.abbreviate(field) + " names an unknown parameter '"
+                    + MessageText.abbreviate(name) + "' of " + kind.spelling() + " sweeps; known: "
+                    + String.join(", ", kind.parameters().keySet()));
         }
         return p;
     }
@@ -295,7 +366,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             return List.of();
         }
         if (!node.isArray()) {
-            throw new IllegalArgumentException("plots must be a list of objects, got " + node);
+            throw new IllegalArgumentException("plots must be a list of objects, got " + shown(node));
         }
         Set<String> varied = new LinkedHashSet<>(points.get(0).varied().keySet());
         boolean labelled = points.stream().anyMatch(p -> p.label() != null);
@@ -305,13 +376,14 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             JsonNode p = node.get(i);
             String field = "plots[" + i + "]";
             if (!p.isObject()) {
-                throw new IllegalArgumentException(field + " must be an object, got " + p);
+                throw new IllegalArgumentException(field + " must be an object, got " + shown(p));
             }
             requireKnown(p, PLOT_FIELDS, field + ".", "a plot");
             String source = p.has("source") ? text(p.get("source"), field + ".source") : "results";
             if (!PlotSpec.SOURCES.contains(source) || (source.equals("epochs") && kind != SweepKind.TRAINING)) {
                 throw new IllegalArgumentException(field + ".source must be "
-                        + (kind == SweepKind.TRAINING ? "results or epochs" : "results") + ", got '" + source + "'");
+                        + (kind == SweepKind.TRAINING ? "results or epochs" : "results") + ", got '"
+                        + MessageText.abbreviate(source) + "'");
             }
             Set<String> columns = new LinkedHashSet<>(varied);
             if (labelled) {
@@ -328,7 +400,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             List<String> y = new ArrayList<>();
             JsonNode yNode = required(p, "y", field);
             if (!yNode.isArray() || yNode.isEmpty()) {
-                throw new IllegalArgumentException(field + ".y must be a non-empty list of columns, got " + yNode);
+                throw new IllegalArgumentException(field + ".y must be a non-empty list of columns, got "
+                        + shown(yNode));
             }
             for (int k = 0; k < yNode.size(); k++) {
                 y.add(column(yNode.get(k), field + ".y[" + k + "]", columns));
@@ -337,10 +410,10 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             String file = text(required(p, "file", field), field + ".file");
             if (!file.matches("[A-Za-z0-9._-]+\\.png")) {
                 throw new IllegalArgumentException(field + ".file must be a plain file name ending in .png, got '"
-                        + file + "'");
+                        + MessageText.abbreviate(file) + "'");
             }
             if (!files.add(file)) {
-                throw new IllegalArgumentException(field + ".file repeats '" + file + "'");
+                throw new IllegalArgumentException(field + ".file repeats '" + MessageText.abbreviate(file) + "'");
             }
             plots.add(new PlotSpec(file, text(required(p, "title", field), field + ".title"), source, x,
                     text(required(p, "xLabel", field), field + ".xLabel"), y,
@@ -353,7 +426,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
     private static String column(JsonNode node, String field, Set<String> columns) {
         String name = text(node, field);
         if (!columns.contains(name)) {
-            throw new IllegalArgumentException(field + " names '" + name + "', which is not a column; known: "
+            throw new IllegalArgumentException(field + " names '" + MessageText.abbreviate(name) + "', which is not a column; known: "
                     + String.join(", ", columns));
         }
         return name;
@@ -372,14 +445,23 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             return false;
         }
         if (!node.isBoolean()) {
-            throw new IllegalArgumentException(field + " must be true or false, got " + node);
+            throw new IllegalArgumentException(field + " must be true or false, got " + shown(node));
         }
         return node.booleanValue();
     }
 
+    /**
+     * @param node a JSON value from the spec, possibly null
+     * @return its JSON text for a message, shortened to its beginning when long
+     *     ({@link MessageText#abbreviate}); {@code "nothing"} for a missing value
+     */
+    static String shown(JsonNode node) {
+        return node == null || node.isMissingNode() ? "nothing" : MessageText.abbreviate(node.toString());
+    }
+
     static String text(JsonNode node, String field) {
         if (node == null || !node.isTextual()) {
-            throw new IllegalArgumentException(field + " must be a text, got " + node);
+            throw new IllegalArgumentException(field + " must be a text, got " + shown(node));
         }
         return node.textValue();
     }
@@ -388,7 +470,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw new IllegalArgumentException(prefix + f + " is not a field of " + what + "; allowed: "
+                throw new IllegalArgumentException(prefix + MessageText.abbreviate(f) + " is not a field of " + what + "; allowed: "
                         + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         }

@@ -1,15 +1,18 @@
 package org.opudfa.experiments.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
-import org.opudfa.dfa.data.Dataset;
-import org.opudfa.dfa.data.SyntheticClassification;
 import org.opudfa.dfa.rule.Method;
-import org.opudfa.dfa.train.ProjectorKind;
-import org.opudfa.dfa.train.TrainingConfig;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.ProjectorKind;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.DatasetChoice;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.dfa.task.mlp.MlpTask;
 
 class TrainingStepTest {
 
@@ -18,18 +21,22 @@ class TrainingStepTest {
     private static final int SAMPLES = 2 * BATCH;
     private static final double EXACT = 0.0;
 
-    private static Dataset train() {
-        return SyntheticClassification.defaults().generate(SAMPLES, 1, SEED).train();
+    private static SettingValues config(Method method, ProjectorKind projector) {
+        return MlpTask.INSTANCE.defaults().with(MlpSettings.DATASET, DatasetChoice.SYNTHETIC)
+                .with(MlpSettings.TRAIN_LIMIT, SAMPLES).with(MlpSettings.TEST_LIMIT, 1)
+                .with(MlpSettings.HIDDEN, List.of(16, 16)).with(TrainingSettings.BATCH_SIZE, BATCH)
+                .with(TrainingSettings.LEARNING_RATE, 1e-3).with(TrainingSettings.SEED, SEED)
+                .with(TrainingSettings.THREADS, 1).with(TrainingSettings.METHOD, method)
+                .with(TrainingSettings.PROJECTOR, projector);
     }
 
-    private static TrainingConfig config(Method method, ProjectorKind projector) {
-        return TrainingConfig.builder().hidden(16, 16).batchSize(BATCH).learningRate(1e-3).seed(SEED).threads(1)
-                .method(method).projector(projector).build();
+    private static TrainingStep step(SettingValues config) {
+        return new TrainingStep(MlpTask.INSTANCE.build(config));
     }
 
-    private static double[] losses(TrainingConfig config, int steps) {
+    private static double[] losses(SettingValues config, int steps) {
         double[] losses = new double[steps];
-        try (TrainingStep step = new TrainingStep(config, train())) {
+        try (TrainingStep step = step(config)) {
             for (int i = 0; i < steps; i++) {
                 step.run();
                 losses[i] = step.lastLoss();
@@ -40,14 +47,15 @@ class TrainingStepTest {
 
     @Test
     void eachRunIsOneOptimizerStepOnOneBatchAndWrapsIntoNewEpochs() {
-        try (TrainingStep step = new TrainingStep(config(Method.DFA, ProjectorKind.EXACT), train())) {
+        try (TrainingStep step = step(config(Method.DFA, ProjectorKind.EXACT))) {
             assertTrue(Double.isNaN(step.lastLoss()));
             // Five steps over a set of two batches: the batches run out twice.
             for (int i = 0; i < 5; i++) {
                 step.run();
             }
             assertEquals(5, step.steps());
-            assertEquals(BATCH, step.samplesPerStep());
+            assertEquals(5L * BATCH, step.items());
+            assertEquals("samples", step.itemName());
             assertEquals("dfa", step.ruleName());
             assertTrue(Double.isFinite(step.lastLoss()));
         }
@@ -55,7 +63,7 @@ class TrainingStepTest {
 
     @Test
     void theSameSeedGivesTheSameLosses() {
-        TrainingConfig opu = config(Method.DFA, ProjectorKind.OPU);
+        SettingValues opu = config(Method.DFA, ProjectorKind.OPU);
         double[] first = losses(opu, 3);
         double[] again = losses(opu, 3);
         for (int i = 0; i < first.length; i++) {
@@ -65,22 +73,13 @@ class TrainingStepTest {
 
     @Test
     void theRuleFollowsTheConfiguredMethodAndItsUpdatesLowerTheLoss() {
-        TrainingConfig bp = config(Method.BP, ProjectorKind.EXACT).toBuilder().learningRate(1e-2).build();
-        try (TrainingStep step = new TrainingStep(bp, train())) {
+        SettingValues bp = config(Method.BP, ProjectorKind.EXACT).with(TrainingSettings.LEARNING_RATE, 1e-2);
+        try (TrainingStep step = step(bp)) {
             assertEquals("bp", step.ruleName());
         }
         // Fifteen epochs over the same two batches: without the optimizer's updates both epoch
         // losses would be equal; with them the second is lower.
         double[] l = losses(bp, 30);
         assertTrue(l[28] + l[29] < l[0] + l[1], "losses " + java.util.Arrays.toString(l));
-    }
-
-    @Test
-    void rejectsATrainingSetSmallerThanOneBatch() {
-        Dataset small = SyntheticClassification.defaults().generate(BATCH - 1, 1, SEED).train();
-        TrainingConfig config = config(Method.BP, ProjectorKind.EXACT);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TrainingStep(config, small));
-        assertEquals("the training set must hold at least one batch of 16 samples, got 15", e.getMessage());
     }
 }

@@ -10,22 +10,17 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opudfa.dfa.data.DatasetSplit;
-import org.opudfa.dfa.data.SyntheticClassification;
 import org.opudfa.experiments.report.PlotRenderer;
 import org.opudfa.experiments.report.ResultFiles;
 import org.opudfa.experiments.report.ResultsCheck;
 import org.opudfa.experiments.spec.ExperimentSpec;
 import org.opudfa.experiments.spec.SweepSpec;
-import org.opudfa.experiments.spec.TrainingSetup;
 
 class ExperimentRunnerTest {
 
@@ -46,21 +41,6 @@ class ExperimentRunnerTest {
             + "{'name':'fid','kind':'fidelity','base':{'vectors':10,'outputDim':64},'grid':{'bits':[3,9]},"
             + "'plots':[{'file':'fid.png','title':'Fidelity','x':'bits','xLabel':'bits','y':['correlation'],"
             + "'yLabel':'correlation'}]}]}").replace('\'', '"');
-
-    /** Data held strongly for the test run, so the soft cache keeps it. */
-    private static DatasetSplit data;
-
-    /**
-     * Supplies the training sweep's data: a small generated set, as the full synthetic task takes
-     * seconds to generate.
-     */
-    @BeforeAll
-    static void smallData() {
-        ExperimentSpec spec = ExperimentSpec.parse(EXPERIMENT, "tiny", false);
-        data = SyntheticClassification.defaults().generate(300, 100, 0);
-        TrainingPointRunner.DataCache.put(TrainingSetup.config(spec.sweeps().get(0).points().get(0).settings(), 1),
-                data);
-    }
 
     @Test
     void runsAnExperimentEndToEnd(@TempDir Path dir) throws Exception {
@@ -88,7 +68,7 @@ class ExperimentRunnerTest {
         assertEquals("run tiny", provenance.get("command").textValue());
         assertEquals("test", provenance.get("projectVersion").textValue());
         assertEquals(2, provenance.get("configuration").get("sweeps").get("train").get("points").size());
-        assertTrue(provenance.get("dataDescription").textValue().startsWith("synthetic task"),
+        assertTrue(provenance.get("dataDescription").textValue().startsWith("synthetic classification task"),
                 provenance.get("dataDescription").textValue());
         String md = Files.readString(dir.resolve(ExperimentRunner.RESULTS_MD));
         assertTrue(md.startsWith("# tiny: A tiny experiment\n"), md);

@@ -9,19 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opudfa.dfa.data.DatasetSplit;
-import org.opudfa.dfa.data.SyntheticClassification;
 import org.opudfa.dfa.train.EpochMetrics;
 import org.opudfa.dfa.train.TrainingListener;
 import org.opudfa.experiments.spec.SweepPoint;
-import org.opudfa.experiments.spec.TrainingSetup;
 
 class TrainingPointRunnerTest {
-
-    /** Data held strongly for the test run, so the soft cache keeps it. */
-    private static DatasetSplit data;
 
     private static Map<String, Object> settings(double learningRate, String method) {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -40,12 +33,6 @@ class TrainingPointRunnerTest {
         return s;
     }
 
-    @BeforeAll
-    static void smallData() {
-        data = SyntheticClassification.defaults().generate(200, 50, 4);
-        TrainingPointRunner.DataCache.put(TrainingSetup.config(settings(0.1, "dfa"), 1), data);
-    }
-
     @Test
     void reportsTheLastEpochAndEveryEpoch() {
         List<Integer> epochs = new ArrayList<>();
@@ -56,23 +43,22 @@ class TrainingPointRunnerTest {
             }
         };
         SweepPoint point = new SweepPoint(0, "p", null, Map.of(), settings(0.1, "dfa"));
-        PointResult r = TrainingPointRunner.run(point, 1, new TrainingPointRunner.DataCache(), listener);
+        PointResult r = TrainingPointRunner.run(point, 1, listener);
         assertEquals(List.of(1, 2), epochs);
         assertEquals(2, r.epochs().size());
         assertEquals(r.epochs().get(1).get("test_accuracy"), r.results().get("test_accuracy"));
         assertTrue((Double) r.results().get("best_test_accuracy") >= (Double) r.results().get("test_accuracy"));
         assertTrue(r.results().get("alignment_mean") instanceof Double);
         assertEquals(false, r.results().get("diverged"));
-        assertTrue(r.data().startsWith("synthetic task (seed 4) (200 training, 50 test samples)"), r.data());
+        assertTrue(r.data().startsWith("synthetic classification task (generated, seed 4) (first 200 training and 50 "
+                + "test samples)"), r.data());
         assertTrue(r.files().isEmpty());
     }
 
     @Test
     void aDivergingRunIsReportedNotThrown() {
         Map<String, Object> s = settings(1e300, "bp");
-        TrainingPointRunner.DataCache.put(TrainingSetup.config(s, 1), data);
-        PointResult r = TrainingPointRunner.run(new SweepPoint(0, "p", null, Map.of(), s), 1,
-                new TrainingPointRunner.DataCache(), TrainingListener.NONE);
+        PointResult r = TrainingPointRunner.run(new SweepPoint(0, "p", null, Map.of(), s), 1, TrainingListener.NONE);
         assertEquals(true, r.results().get("diverged"));
         // The first update overflows the weights, so the loss is non-finite within the first epoch.
         assertEquals(List.of(), r.epochs());

@@ -15,8 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opudfa.dfa.io.MessageText;
 import org.opudfa.dfa.rule.Method;
-import org.opudfa.dfa.train.TrainingConfig;
+import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.opu.OpuConfig;
 import org.opudfa.opu.encoding.EncodingType;
 
 class SweepSpecTest {
@@ -74,22 +79,31 @@ class SweepSpecTest {
         assertEquals("DFA", s.points().get(2).label());
         assertEquals(List.of("method", "projector", "seed"), s.variedColumns());
         assertNull(s.points().get(0).varied().get("projector"));
-        TrainingConfig config = TrainingSetup.config(s.points().get(3).settings(), 1);
-        assertEquals(Method.DFA, config.method());
-        assertEquals(2L, config.seed());
-        assertEquals(32, config.hidden()[0]);
+        SettingValues values = TrainingSetup.values(s.points().get(3).settings(), 1);
+        assertEquals(Method.DFA, values.get(TrainingSettings.METHOD));
+        assertEquals(2L, values.get(TrainingSettings.SEED));
+        assertEquals(List.of(32), values.get(MlpSettings.HIDDEN));
+        assertEquals(1, values.get(TrainingSettings.THREADS));
     }
 
     @Test
     void opuParametersReachTheTrainingConfiguration() throws Exception {
         SweepSpec s = parse("{'kind':'training','base':{'encoding':'bit-planes','bitPlanes':3,'drift':1e-4,"
                 + "'recalibrateEvery':100},'grid':{'bits':[6]}}");
-        TrainingConfig config = TrainingSetup.config(s.points().get(0).settings(), 1);
-        assertEquals(6, config.opu().camera().bits());
-        assertEquals(EncodingType.BIT_PLANES, config.opu().encoding());
-        assertEquals(3, config.opu().bitPlanes());
-        assertEquals(1e-4, config.opu().driftRate());
-        assertEquals(100L, config.opu().recalibrationPeriod());
+        OpuConfig opu = OpuRegistry.apply(TrainingSetup.values(s.points().get(0).settings(), 1),
+                OpuConfig.builder(10, 20)).build();
+        assertEquals(6, opu.camera().bits());
+        assertEquals(EncodingType.BIT_PLANES, opu.encoding());
+        assertEquals(3, opu.bitPlanes());
+        assertEquals(1e-4, opu.driftRate());
+        assertEquals(100L, opu.recalibrationPeriod());
+    }
+
+    @Test
+    void trainingPointsTakeATaskAndOnlyItsSettings() throws Exception {
+        SweepSpec s = parse("{'kind':'training','base':{'task':'mlp'},'grid':{'seed':[1]}}");
+        assertEquals("mlp", TrainingSetup.task(s.points().get(0).settings()).name());
+        assertTrue(rejected("{'kind':'training','base':{'task':'nope'},'grid':{'seed':[1]}}").contains("task"));
     }
 
     @Test
@@ -154,6 +168,67 @@ class SweepSpecTest {
         assertEquals("name must be letters, digits, '.', '_' or '-', got 'a b'",
                 rejected("{'name':'a b','kind':'fidelity','grid':{'bits':[4]}}"));
         assertThrows(IllegalArgumentException.class, () -> SweepSpec.parse(json("[1]"), "x"));
+    }
+
+    /** @return "0,1,...,n-1" */
+    private static String range(int n) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            values.append(i == 0 ? "" : ",").append(i);
+        }
+        return values.toString();
+    }
+
+    @Test
+    void aGridOfAMillionPointsIsRejectedByCountingBeforeAnyPointIsBuilt() {
+        String grid = "{'kind':'fidelity','grid':{'bits':[" + range(10) + "],'seed':[" + range(1000)
+                + "],'readNoise':[" + range(100) + "]}}";
+        assertEquals("the sweep has 1000000 points (10 bits x 1000 seed x 100 readNoise), but at most "
+                + SweepSpec.MAX_POINTS + " are allowed; split it into smaller sweeps", rejected(grid));
+        String withPoints = "{'kind':'fidelity','points':[{'bits':4},{'bits':8}],'grid':{'seed':[" + range(1000)
+                + "],'readNoise':[" + range(10) + "]}}";
+        assertEquals("the sweep has 20000 points (2 points x 1000 seed x 10 readNoise), but at most "
+                + SweepSpec.MAX_POINTS + " are allowed; split it into smaller sweeps", rejected(withPoints));
+    }
+
+    @Test
+    void aSweepOfExactlyTheLimitIsAccepted() throws Exception {
+        SweepSpec s = parse("{'kind':'cost','grid':{'hidden':[" + range(11).substring(2) + "],'seed':["
+                + range(SweepSpec.MAX_POINTS / 10) + "]}}");
+        assertEquals(SweepSpec.MAX_POINTS, s.points().size());
+    }
+
+    @Test
+    void deeplyNestedTextIsRejectedInOneSentence() {
+        int depth = 100_000;
+        String text = "{\"kind\":\"fidelity\",\"base\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+        String m = assertThrows(IllegalArgumentException.class, () -> SweepSpec.tree(text, "sweep spec d.json"))
+                .getMessage();
+        assertEquals("sweep spec d.json nests objects and lists more than " + SweepSpec.MAX_NESTING_DEPTH
+                + " levels deep; a spec needs only a few levels", m);
+        String shallow = "{\"kind\":\"fidelity\",\"base\":" + "[".repeat(SweepSpec.MAX_NESTING_DEPTH - 1)
+                + "]".repeat(SweepSpec.MAX_NESTING_DEPTH - 1) + "}";
+        String m2 = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.parse(SweepSpec.tree(shallow, "s"), "s")).getMessage();
+        assertTrue(m2.startsWith("base must be an object of parameter values, got [[["), m2);
+    }
+
+    @Test
+    void textAfterTheSpecAndRepeatedFieldsAreRejected() {
+        String trailing = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.tree("{\"kind\":\"cost\"} }", "sweep spec t.json")).getMessage();
+        assertTrue(trailing.startsWith("sweep spec t.json is not valid JSON: "), trailing);
+        String twice = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.tree("{\"kind\":\"cost\",\"kind\":\"fidelity\"}", "sweep spec t.json"))
+                .getMessage();
+        assertTrue(twice.startsWith("sweep spec t.json is not valid JSON: ") && twice.contains("kind"), twice);
+    }
+
+    @Test
+    void longValuesAreQuotedByTheirBeginningOnly() {
+        String m = rejected("{'kind':'fidelity','grid':{'bits':['" + "9".repeat(1_000_000) + "']}}");
+        assertEquals("grid.bits[0] must be a whole number, got \"" + "9".repeat(MessageText.QUOTE_LIMIT - 1)
+                + MessageText.ELLIPSIS, m);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.opudfa.dfa.task.mlp;
 
-import org.opudfa.dfa.nn.GELU;
 import org.opudfa.dfa.nn.AbstractActivation;
+import org.opudfa.dfa.nn.GELU;
 import org.opudfa.dfa.nn.ReLU;
 import org.opudfa.dfa.nn.Sigmoid;
 import org.opudfa.dfa.nn.Tanh;

@@ -68,7 +68,7 @@ public record MlpData(DatasetSplit split, DataDescription description) {
                 case FASHION_MNIST -> {
                     Path from = folder != null ? folder : FashionMnist.defaultFolder();
                     split = FashionMnist.load(from);
-                    note = "Fashion-MNIST from " + from;
+                    note = FashionMnist.describe(from, split);
                 }
                 case SYNTHETIC -> {
                     split = synthetic(trainLimit, testLimit, seed);
@@ -78,7 +78,7 @@ public record MlpData(DatasetSplit split, DataDescription description) {
                     Optional<Path> found = folder != null ? Optional.of(folder) : FashionMnist.findInstalled();
                     if (found.isPresent()) {
                         split = FashionMnist.load(found.get());
-                        note = "Fashion-MNIST from " + found.get();
+                        note = FashionMnist.describe(found.get(), split);
                     } else {
                         split = synthetic(trainLimit, testLimit, seed);
                         note = "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist), so "

@@ -12,7 +12,7 @@ public final class MlpSettings {
 
     /** Which data to train on. */
     public static final Setting<DatasetChoice> DATASET = Setting.of("dataset",
-            "auto (Fashion-MNIST when installed, else synthetic), fashion-mnist or synthetic",
+            "which data: auto is Fashion-MNIST when installed, else the generated synthetic task",
             SettingType.choice(DatasetChoice.class), DatasetChoice.AUTO);
     /** Where Fashion-MNIST's IDX files are; unset means the default locations. */
     public static final Setting<Path> DATA = Setting.optional("data",
@@ -31,7 +31,7 @@ public final class MlpSettings {
     public static final Setting<List<Integer>> HIDDEN = Setting.of("hidden", "hidden layer widths",
             SettingType.wholeNumbers(1, 1 << 20), List.of(1024, 1024));
     /** The hidden activation. */
-    public static final Setting<Activation> ACTIVATION = Setting.of("activation", "tanh, relu, sigmoid or gelu",
+    public static final Setting<Activation> ACTIVATION = Setting.of("activation", "the hidden activation",
             SettingType.choice(Activation.class), Activation.TANH);
 
     /** The MLP task's own settings, in help order. */

@@ -1,4 +1,4 @@
-package org.opudfa.dfa.train;
+package org.opudfa.dfa.task.mlp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,9 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.data.Dataset;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.TrainingSettings;
 
 /** Resolving the dataset choice: synthetic sizes and note, limits, and a clear error for a missing folder. */
-class TrainingDataTest {
+class MlpDataTest {
 
     /** Mean and deviation of standardised features are exact up to float rounding of the sums. */
     private static final double MOMENT_TOLERANCE = 1e-4;
@@ -24,31 +26,35 @@ class TrainingDataTest {
     private static final int TRAIN_LIMIT = 300;
     private static final int TEST_LIMIT = 100;
 
-    private static TrainingData full;
+    private static MlpData full;
 
     @TempDir
     Path dir;
 
+    private static SettingValues small() {
+        return MlpTask.INSTANCE.defaults().with(MlpSettings.DATASET, DatasetChoice.SYNTHETIC);
+    }
+
     @BeforeAll
     static void loadOnce() {
-        full = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).standardise(false).build());
+        full = MlpData.load(small().with(TrainingSettings.SEED, (long) SEED).with(MlpSettings.STANDARDISE, false));
     }
 
     @Test
     void syntheticHasTheDocumentedSizesAndANote() {
-        assertEquals(TrainingConfig.SYNTHETIC_TRAIN_SIZE, full.split().train().size());
-        assertEquals(TrainingConfig.SYNTHETIC_TEST_SIZE, full.split().heldOut().size());
+        assertEquals(MlpSettings.SYNTHETIC_TRAIN_SIZE, full.split().train().size());
+        assertEquals(MlpSettings.SYNTHETIC_TEST_SIZE, full.split().heldOut().size());
         assertEquals(10, full.split().train().numClasses());
-        assertEquals("synthetic classification task (generated, seed " + SEED + ")", full.note());
+        assertEquals("synthetic classification task (generated, seed " + SEED + ")", full.description().note());
     }
 
     @Test
     void standardisationCentresAndScalesTheTrainingFeaturesAndAppliesTheSameToTheTestSet() {
-        TrainingData raw = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).trainLimit(TRAIN_LIMIT)
-                .testLimit(TEST_LIMIT).standardise(false).build());
-        TrainingData std = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).trainLimit(TRAIN_LIMIT)
-                .testLimit(TEST_LIMIT).build());
-        assertTrue(std.note().endsWith(", standardised by the training set's pixel mean and deviation"), std.note());
+        MlpData raw = MlpData.load(small().with(TrainingSettings.SEED, (long) SEED).with(MlpSettings.TRAIN_LIMIT, TRAIN_LIMIT)
+                .with(MlpSettings.TEST_LIMIT, TEST_LIMIT).with(MlpSettings.STANDARDISE, false));
+        MlpData std = MlpData.load(small().with(TrainingSettings.SEED, (long) SEED).with(MlpSettings.TRAIN_LIMIT, TRAIN_LIMIT)
+                .with(MlpSettings.TEST_LIMIT, TEST_LIMIT));
+        assertTrue(std.description().note().endsWith(", standardised by the training set's pixel mean and deviation"), std.description().note());
         float[] x = std.split().train().featuresCopy().data;
         double sum = 0;
         double sq = 0;
@@ -72,14 +78,14 @@ class TrainingDataTest {
 
     @Test
     void limitsKeepTheFirstSamplesAndSaySo() {
-        TrainingData limited = TrainingData.load(TrainFixtures.small(Method.DFA).seed(SEED).trainLimit(TRAIN_LIMIT)
-                .testLimit(TEST_LIMIT).standardise(false).build());
+        MlpData limited = MlpData.load(small().with(TrainingSettings.SEED, (long) SEED).with(MlpSettings.TRAIN_LIMIT, TRAIN_LIMIT)
+                .with(MlpSettings.TEST_LIMIT, TEST_LIMIT).with(MlpSettings.STANDARDISE, false));
         Dataset train = limited.split().train();
         Dataset test = limited.split().heldOut();
         assertEquals(TRAIN_LIMIT, train.size());
         assertEquals(TEST_LIMIT, test.size());
-        assertTrue(limited.note().endsWith("(first " + TRAIN_LIMIT + " training and " + TEST_LIMIT + " test samples)"),
-                limited.note());
+        assertTrue(limited.description().note().endsWith("(first " + TRAIN_LIMIT + " training and " + TEST_LIMIT + " test samples)"),
+                limited.description().note());
         float[] expected = new float[train.featureCount()];
         float[] actual = new float[train.featureCount()];
         int last = TRAIN_LIMIT - 1;
@@ -96,8 +102,8 @@ class TrainingDataTest {
     void fashionMnistFromAMissingFolderNamesTheFolder() {
         Path missing = dir.resolve("no-such-folder");
         for (DatasetChoice choice : new DatasetChoice[] {DatasetChoice.FASHION_MNIST, DatasetChoice.AUTO}) {
-            TrainingConfig config = TrainFixtures.small(Method.DFA).dataset(choice).dataFolder(missing).build();
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingData.load(config));
+            SettingValues config = small().with(MlpSettings.DATASET, choice).with(MlpSettings.DATA, missing);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MlpData.load(config));
             assertEquals("Fashion-MNIST folder " + missing + " does not exist or is not a folder", e.getMessage(),
                     choice.name());
         }
@@ -105,9 +111,9 @@ class TrainingDataTest {
 
     @Test
     void fashionMnistFromAFolderWithoutTheFilesNamesTheFile() {
-        TrainingConfig config = TrainFixtures.small(Method.DFA).dataset(DatasetChoice.FASHION_MNIST).dataFolder(dir)
-                .build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingData.load(config));
+        SettingValues config = small().with(MlpSettings.DATASET, DatasetChoice.FASHION_MNIST).with(MlpSettings.DATA, dir)
+                ;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MlpData.load(config));
         assertTrue(e.getMessage().startsWith("Fashion-MNIST folder " + dir + " has no file train-images-idx3-ubyte"),
                 e.getMessage());
     }
