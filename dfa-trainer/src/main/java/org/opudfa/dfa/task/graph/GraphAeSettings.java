@@ -29,9 +29,15 @@ public final class GraphAeSettings {
     public static final Setting<Double> DROPOUT = Setting.of("dropout",
             "dropout probability on the hidden activations", SettingType.realNumber(RealRange.closedOpen(0, 1)), 0.0);
 
+    /** Where the feedback point goes. */
+    public static final Setting<FeedbackPlacement> FEEDBACK_AT = Setting.of("feedbackAt",
+            "DFA feedback point: activation (after the encoder's first activation, as the paper) or aggregation (after "
+                    + "its second layer's aggregation, before its weights)",
+            SettingType.choice(FeedbackPlacement.class), FeedbackPlacement.ACTIVATION);
+
     /** The task's own settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("graph-ae", HIDDEN, EMBEDDING,
-            VALIDATION_EDGES, TEST_EDGES, INPUT_DROPOUT, DROPOUT);
+            VALIDATION_EDGES, TEST_EDGES, INPUT_DROPOUT, DROPOUT, FEEDBACK_AT);
 
     private GraphAeSettings() {
     }

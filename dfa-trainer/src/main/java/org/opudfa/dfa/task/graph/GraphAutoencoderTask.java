@@ -5,6 +5,8 @@ import java.util.List;
 import org.opudfa.dfa.data.DataDescription;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.loss.BinaryCrossEntropy;
+import org.opudfa.dfa.metric.Auc;
+import org.opudfa.dfa.metric.AveragePrecision;
 import org.opudfa.dfa.optim.Optimizer;
 import org.opudfa.dfa.rule.TrainingRule;
 import org.opudfa.dfa.settings.OpuRegistry;
@@ -99,7 +101,8 @@ public final class GraphAutoencoderTask implements Task {
         GraphInputs inputs = GraphInputs.of(split.trainGraph());
         Graph model = GraphModels.autoencoder(data.graph().featureCount(), values.get(GraphAeSettings.HIDDEN),
                 values.get(GraphAeSettings.EMBEDDING), values.get(GraphAeSettings.INPUT_DROPOUT),
-                values.get(GraphAeSettings.DROPOUT), streams.stream("init"), streams.stream("dropout"), parts.gemm());
+                values.get(GraphAeSettings.DROPOUT), values.get(GraphAeSettings.FEEDBACK_AT), streams.stream("init"),
+                streams.stream("dropout"), parts.gemm());
         TrainingRule rule = parts.rule(model, new BinaryCrossEntropy(GraphKeys.PAIR_LABELS));
         LinkBatches train = LinkBatches.training(inputs, streams.stream("data.negatives"));
         Optimizer optimizer = parts.optimizer(rule.trainedParameters(), train.batchesPerEpoch());

@@ -46,6 +46,11 @@ public final class GraphSettings {
     /** Dropout on the hidden activations. */
     public static final Setting<Double> DROPOUT = Setting.of("dropout",
             "dropout probability on the hidden activations", SettingType.realNumber(RealRange.closedOpen(0, 1)), 0.5);
+    /** Where the feedback point goes. */
+    public static final Setting<FeedbackPlacement> FEEDBACK_AT = Setting.of("feedbackAt",
+            "DFA feedback point: activation (after layer 1's activation, as the paper) or aggregation (after layer 2's "
+                    + "parameter-free aggregation, before its weights; gcn and cheb)",
+            SettingType.choice(FeedbackPlacement.class), FeedbackPlacement.ACTIVATION);
     /** GAT attention dropout. */
     public static final Setting<Double> ATTENTION_DROPOUT = Setting.of("attentionDropout",
             "gat: dropout probability on the attention coefficients", SettingType.realNumber(RealRange.closedOpen(0, 1)),
@@ -54,7 +59,7 @@ public final class GraphSettings {
     /** The task's own settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("graph", MODEL, SPLIT, TRAIN_PER_CLASS,
             VALIDATION_NODES, TEST_NODES, HIDDEN, CHEBYSHEV_ORDER, HEADS, HEAD_WIDTH, OUTPUT_HEADS, INPUT_DROPOUT, DROPOUT,
-            ATTENTION_DROPOUT);
+            ATTENTION_DROPOUT, FEEDBACK_AT);
 
     private GraphSettings() {
     }

@@ -139,7 +139,7 @@ public final class GraphTask implements Task {
                 values.get(GraphSettings.HEADS), values.get(GraphSettings.HEAD_WIDTH),
                 values.get(GraphSettings.OUTPUT_HEADS), values.get(GraphSettings.INPUT_DROPOUT),
                 values.get(GraphSettings.DROPOUT),
-                values.get(GraphSettings.ATTENTION_DROPOUT));
+                values.get(GraphSettings.ATTENTION_DROPOUT), values.get(GraphSettings.FEEDBACK_AT));
         Graph model = GraphModels.classifier(which, shape, streams.stream("init"), streams.stream("dropout"),
                 parts.gemm());
         TrainingRule rule = parts.rule(model, new SoftmaxCrossEntropy(GraphKeys.LABELS));

@@ -14,9 +14,10 @@ import org.opudfa.opu.kernel.MatrixChecks;
 /**
  * Message passing over a fixed sparse operator, then a bias: {@code Y = Â·Z + 1·bᵀ}, with
  * {@code Â} read from the batch (nodes × nodes, e.g. the GCN's normalised adjacency with
- * self-loops, {@link GraphOperators#gcnPropagation}) and {@code b} of width w, initially zero.
- * After a {@link Projection} this is a graph convolution layer of Kipf and Welling (2017),
- * {@code Â·X·Wᵀ + b}, as in PyTorch Geometric's {@code GCNConv}.
+ * self-loops, {@link GraphOperators#gcnPropagation}) and {@code b} of width w, initially zero,
+ * or no bias ({@link #withoutBias}). After a {@link Projection} this is a graph convolution layer
+ * of Kipf and Welling (2017), {@code Â·X·Wᵀ + b}, as in PyTorch Geometric's {@code GCNConv}; the
+ * same layer is also {@code (Â·X)·Wᵀ + b}, a propagation without bias followed by a dense layer.
  *
  * <p>Backward, for {@code G = ∂L/∂Y}: {@code ∂b += Σ_rows G} and {@code ∂Z = Âᵀ·G} (the
  * transpose is taken once per operator; for an undirected graph it is Â itself).
@@ -35,14 +36,31 @@ public final class Propagation extends UnaryModule {
      * @param gemm     the matrix product whose threads run the sparse products
      */
     public Propagation(String name, Feed.Key<CsrMatrix> operator, int width, Gemm gemm) {
+        this(name, operator, width, true, gemm);
+    }
+
+    private Propagation(String name, Feed.Key<CsrMatrix> operator, int width, boolean withBias, Gemm gemm) {
         super(name);
         this.operator = Objects.requireNonNull(operator, "operator");
         this.width = MatrixChecks.requirePositive("propagation '" + name + "' width", width);
         this.gemm = Objects.requireNonNull(gemm, "gemm");
-        this.bias = new Parameter(name + ".bias", new FMatrixRMaj(1, width));
+        this.bias = withBias ? new Parameter(name + ".bias", new FMatrixRMaj(1, width)) : null;
     }
 
-    /** @return the bias b, 1 × w */
+    /**
+     * A propagation without bias, {@code Y = Â·Z}: parameter-free.
+     *
+     * @param name     the module's name
+     * @param operator where the batch holds Â
+     * @param width    w
+     * @param gemm     the matrix product whose threads run the sparse products
+     * @return the module
+     */
+    public static Propagation withoutBias(String name, Feed.Key<CsrMatrix> operator, int width, Gemm gemm) {
+        return new Propagation(name, operator, width, false, gemm);
+    }
+
+    /** @return the bias b, 1 × w, or null for a propagation without bias */
     public Parameter bias() {
         return bias;
     }
@@ -58,7 +76,7 @@ public final class Propagation extends UnaryModule {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(bias);
+        return bias == null ? List.of() : List.of(bias);
     }
 
     @Override
@@ -90,6 +108,9 @@ public final class Propagation extends UnaryModule {
             rows = input.numRows;
             output.reshape(op.rows(), width);
             product.multiply(op, 1f, input, 0, output, 0, width, 0f);
+            if (bias == null) {
+                return output;
+            }
             float[] y = output.data;
             float[] b = bias.value().data;
             for (int i = 0; i < rows; i++) {
@@ -109,7 +130,9 @@ public final class Propagation extends UnaryModule {
             if (gradOutput.numRows != rows || gradOutput.numCols != width) {
                 MatrixChecks.requireShape("output gradient of propagation '" + name() + "'", gradOutput, rows, width);
             }
-            gemm.addColumnSums(gradOutput, bias.grad());
+            if (bias != null) {
+                gemm.addColumnSums(gradOutput, bias.grad());
+            }
             if (!needInput) {
                 return null;
             }

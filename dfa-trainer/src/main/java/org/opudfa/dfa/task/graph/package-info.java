@@ -8,6 +8,7 @@
  * generates Cora-like graphs ({@link org.opudfa.dfa.task.graph.CitationGraphGenerator}); Zachary's
  * karate club ({@link org.opudfa.dfa.task.graph.KarateClub}); the sparse matrices and products the
  * layers run on ({@link org.opudfa.dfa.task.graph.CsrMatrix}, {@link org.opudfa.dfa.task.graph.SparseProduct});
- * the layers; the splits; full-batch sources; and the metrics.
+ * the layers; the splits; full-batch sources; and the selection of test metrics at the best
+ * validation epoch.
  */
 package org.opudfa.dfa.task.graph;

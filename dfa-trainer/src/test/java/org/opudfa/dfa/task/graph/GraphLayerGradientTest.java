@@ -105,6 +105,46 @@ class GraphLayerGradientTest {
     }
 
     @Test
+    void chebyshevBasisOfOrdersOneToFour() {
+        for (int k = 1; k <= 4; k++) {
+            UniformRandomProvider rng = RandomStreams.of(SEED + k).stream("test");
+            ChebyshevBasis c = new ChebyshevBasis("b" + k, GraphKeys.LAPLACIAN, k, gemm);
+            LayerGradients.check(c, new FMatrixRMaj[] {GradientCheck.uniform(7, 3, rng)}, feed(), NOTHING, rng);
+            Feed f = feed().put(GraphKeys.LAPLACIAN, directed());
+            LayerGradients.check(c, new FMatrixRMaj[] {GradientCheck.uniform(7, 2, rng)}, f, NOTHING, rng);
+        }
+    }
+
+    @Test
+    void chebyshevBasisThenWeightsIsTheChebyshevConvolution() {
+        UniformRandomProvider rng = RandomStreams.of(SEED).stream("test");
+        int k = 3;
+        FMatrixRMaj h = GradientCheck.uniform(7, 2, rng);
+        FMatrixRMaj w = GradientCheck.uniform(4, k * 2, rng);
+        Feed f = feed();
+        FMatrixRMaj basis = new ChebyshevBasis("b", GraphKeys.LAPLACIAN, k, gemm).newCall()
+                .forward(new FMatrixRMaj[] {h}, f, false)[0];
+        FMatrixRMaj viaBasis = new FMatrixRMaj(7, 4);
+        org.ejml.dense.row.CommonOps_FDRM.multTransB(basis, w, viaBasis);
+        // the same weights as K blocks of a projection: Z_k = H·W_kᵀ, then Σ_k T_k(L̃)·Z_k
+        FMatrixRMaj z = new FMatrixRMaj(7, k * 4);
+        for (int b = 0; b < k; b++) {
+            FMatrixRMaj wk = org.ejml.dense.row.CommonOps_FDRM.extract(w, 0, 4, b * 2, b * 2 + 2);
+            FMatrixRMaj zk = new FMatrixRMaj(7, 4);
+            org.ejml.dense.row.CommonOps_FDRM.multTransB(h, wk, zk);
+            org.ejml.dense.row.CommonOps_FDRM.insert(zk, z, 0, b * 4);
+        }
+        FMatrixRMaj viaPropagation = new ChebyshevPropagation("c", GraphKeys.LAPLACIAN, k, 4, gemm).newCall()
+                .forward(new FMatrixRMaj[] {z}, f, false)[0];
+        for (int i = 0; i < viaBasis.data.length; i++) {
+            assertEquals(viaPropagation.data[i], viaBasis.data[i], SAME_FUNCTION);
+        }
+    }
+
+    /** Two float evaluations of one function in different orders of summation, values of order 1. */
+    private static final float SAME_FUNCTION = 1e-5f;
+
+    @Test
     void attentionWithConcatenatedHeadsAndDropout() {
         UniformRandomProvider rng = RandomStreams.of(SEED).stream("test");
         RestorableUniformRandomProvider drop = RandomStreams.of(SEED).stream("dropout");
@@ -161,12 +201,41 @@ class GraphLayerGradientTest {
     }
 
     @Test
+    void modelsWithFeedbackAfterTheAggregation() {
+        UniformRandomProvider rng = RandomStreams.of(SEED).stream("test");
+        RestorableUniformRandomProvider drop = RandomStreams.of(SEED).stream("dropout");
+        checkModel(GraphModels.gcnFeedbackAfterAggregation(TestGraphs.FEATURES, 4, 3, 0.2, 0.3, rng, drop, gemm),
+                feed(), drop, rng);
+        checkModel(GraphModels.chebyshevFeedbackAfterAggregation(TestGraphs.FEATURES, 4, 2, 3, 0.2, 0.3, rng, drop,
+                gemm), feed(), drop, rng);
+        Feed f = feed().put(GraphKeys.PAIRS, NodePairs.of(new int[] {0, 1, 4, 6}, new int[] {1, 2, 5, 0}));
+        LayerGradients.check(GraphModels.autoencoder(TestGraphs.FEATURES, 4, 3, 0.2, 0.3,
+                FeedbackPlacement.AGGREGATION, rng, drop, gemm), f, replay(drop), rng, LayerGradients.KINK_STEP);
+    }
+
+    @Test
+    void feedbackAfterTheAggregationIsTheSameFunction() {
+        // the same streams draw the same weights in both layouts, so the logits agree
+        Feed f = feed();
+        Graph a = GraphModels.gcn(TestGraphs.FEATURES, 4, 3, 0, 0, RandomStreams.of(SEED).stream("init"), null, gemm);
+        Graph b = GraphModels.gcnFeedbackAfterAggregation(TestGraphs.FEATURES, 4, 3, 0, 0,
+                RandomStreams.of(SEED).stream("init"), null, gemm);
+        FMatrixRMaj ya = a.forward(f, false).copy();
+        FMatrixRMaj yb = b.forward(f, false);
+        for (int i = 0; i < ya.data.length; i++) {
+            assertEquals(ya.data[i], yb.data[i], SAME_FUNCTION);
+        }
+        assertEquals("layer2.propagation", b.feedbackPoints().get(0).name());
+    }
+
+    @Test
     void gatModel() {
         // (with seed 11, a score of layer 1 lies within 1e-3 of its kink: the central difference,
         // not the gradient, is off there, and comes to the analytic value as the step shrinks)
         UniformRandomProvider rng = RandomStreams.of(SEED + 1).stream("test");
         RestorableUniformRandomProvider drop = RandomStreams.of(SEED + 1).stream("dropout");
-        GraphModels.Shape shape = new GraphModels.Shape(TestGraphs.FEATURES, 3, 0, 0, 2, 3, 2, 0.2, 0.3, 0.2);
+        GraphModels.Shape shape = new GraphModels.Shape(TestGraphs.FEATURES, 3, 0, 0, 2, 3, 2, 0.2, 0.3, 0.2,
+                FeedbackPlacement.ACTIVATION);
         LayerGradients.check(GraphModels.gat(shape, rng, drop, gemm), feed(), replay(drop), rng,
                 LayerGradients.KINK_STEP);
     }

@@ -18,15 +18,15 @@ import org.opudfa.dfa.nn.Parameter;
  * from a feed, with {@link GradientCheck}'s probe loss {@code L = Σ r·y} and tolerances.
  *
  * <p>The step is a parameter: attention has LeakyReLU kinks at every score
- * {@code s_ij = 0}, and a central difference whose two points straddle a kink is wrong by up to
- * the jump in slope. With {@link GradientCheck#STEP} = 1e-2 a model of some 40 scores in [−2, 2]
- * straddles one in about a third of the draws; {@link #KINK_STEP} = 2e-3 makes that five times
- * rarer while the float rounding of the probe, about {@code 1e-7·Σ|r·y|/(2h)} ≈ 5e-4 for the
- * sizes here, stays below the absolute tolerance.
+ * {@code s_ij = 0} (and ReLU at every pre-activation), and a central difference whose two points
+ * straddle a kink is wrong by up to the jump in slope. With {@link GradientCheck#STEP} = 1e-2 a
+ * model of some 40 scores in [−2, 2] straddles one in about a third of the draws;
+ * {@link #KINK_STEP} = 2e-3 makes that five times rarer while the float rounding of the probe,
+ * about {@code 1e-7·Σ|r·y|/(2h)} ≈ 5e-4 for the sizes here, stays below the absolute tolerance.
  */
 final class LayerGradients {
 
-    /** The finite-difference step for modules with kinks (attention). */
+    /** The finite-difference step for modules and models with many kinks (attention, the autoencoder's products of ReLUs). */
     static final double KINK_STEP = 2e-3;
 
     private LayerGradients() {
