@@ -61,7 +61,7 @@ public final class GraphAttention extends UnaryModule {
      * @param concat         whether heads are concatenated (else averaged)
      * @param dropout        attention dropout probability during training, in [0, 1)
      * @param dropoutRng     the stream the masks are drawn from (one {@code nextFloat()} per edge and
-     *                       head, in row order); may be null without dropout
+     *                       head, row by row, edge by edge, heads innermost); may be null without dropout
      * @param init           the stream the attention vectors are drawn from
      */
     public GraphAttention(String name, Feed.Key<CsrMatrix> neighbourhoods, int heads, int channels, boolean concat,
@@ -142,6 +142,9 @@ public final class GraphAttention extends UnaryModule {
         private float[] coefficient = new float[0];
         private float[] mask = new float[0];
         private float[] gradCoefficient = new float[0];
+        private final float[] rowMax = new float[heads];
+        private final double[] rowSum = new double[heads];
+        private final double[] rowWeighted = new double[heads];
         private boolean masked;
         private CsrMatrix graph;
         private FMatrixRMaj input;
@@ -191,34 +194,55 @@ public final class GraphAttention extends UnaryModule {
             int[] start = nb.rowStart();
             int[] cols = nb.columns();
             float headScale = concat ? 1f : 1f / heads;
+            float[] max = rowMax;
+            double[] sum = rowSum;
+            // edge-major, heads innermost: the scores and coefficients of an edge are contiguous
             for (int i = 0; i < n; i++) {
                 int out = i * outputWidth;
                 System.arraycopy(b, 0, y, out, outputWidth);
-                for (int h = 0; h < heads; h++) {
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int e = start[i]; e < start[i + 1]; e++) {
-                        float s = alphaSource[cols[e] * heads + h] + alphaTarget[i * heads + h];
-                        score[e * heads + h] = s;
-                        max = Math.max(max, s > 0f ? s : NEGATIVE_SLOPE * s);
+                int first = start[i];
+                int last = start[i + 1];
+                if (first == last) {
+                    continue;
+                }
+                java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+                java.util.Arrays.fill(sum, 0.0);
+                int target = i * heads;
+                for (int e = first; e < last; e++) {
+                    int source = cols[e] * heads;
+                    int k = e * heads;
+                    for (int h = 0; h < heads; h++) {
+                        float sc = alphaSource[source + h] + alphaTarget[target + h];
+                        score[k + h] = sc;
+                        float lr = sc > 0f ? sc : NEGATIVE_SLOPE * sc;
+                        coefficient[k + h] = lr;
+                        if (lr > max[h]) {
+                            max[h] = lr;
+                        }
                     }
-                    double sum = 0;
-                    for (int e = start[i]; e < start[i + 1]; e++) {
-                        float s = score[e * heads + h];
-                        float x = (float) Math.exp((s > 0f ? s : NEGATIVE_SLOPE * s) - max);
-                        coefficient[e * heads + h] = x;
-                        sum += x;
+                }
+                for (int e = first; e < last; e++) {
+                    int k = e * heads;
+                    for (int h = 0; h < heads; h++) {
+                        float x = (float) Math.exp(coefficient[k + h] - max[h]);
+                        coefficient[k + h] = x;
+                        sum[h] += x;
                     }
-                    int yBase = out + (concat ? h * channels : 0);
-                    for (int e = start[i]; e < start[i + 1]; e++) {
-                        float a = (float) (coefficient[e * heads + h] / sum);
-                        coefficient[e * heads + h] = a;
+                }
+                for (int e = first; e < last; e++) {
+                    int k = e * heads;
+                    int zRow = cols[e] * width;
+                    for (int h = 0; h < heads; h++) {
+                        float a = (float) (coefficient[k + h] / sum[h]);
+                        coefficient[k + h] = a;
                         if (masked) {
                             float m = dropoutRng.nextFloat() < dropout ? 0f : keepScale;
-                            mask[e * heads + h] = m;
+                            mask[k + h] = m;
                             a *= m;
                         }
                         a *= headScale;
-                        int zBase = cols[e] * width + h * channels;
+                        int zBase = zRow + h * channels;
+                        int yBase = out + (concat ? h * channels : 0);
                         for (int c = 0; c < channels; c++) {
                             y[yBase + c] += a * zd[zBase + c];
                         }
@@ -261,36 +285,45 @@ public final class GraphAttention extends UnaryModule {
             int[] start = graph.rowStart();
             int[] cols = graph.columns();
             float headScale = concat ? 1f : 1f / heads;
+            double[] weighted = rowWeighted;
             for (int i = 0; i < n; i++) {
-                for (int h = 0; h < heads; h++) {
-                    int gBase = i * outputWidth + (concat ? h * channels : 0);
-                    double weighted = 0;
-                    for (int e = start[i]; e < start[i + 1]; e++) {
-                        int k = e * heads + h;
-                        int zBase = cols[e] * width + h * channels;
+                int first = start[i];
+                int last = start[i + 1];
+                java.util.Arrays.fill(weighted, 0.0);
+                int gRow = i * outputWidth;
+                for (int e = first; e < last; e++) {
+                    int k = e * heads;
+                    int zRow = cols[e] * width;
+                    for (int h = 0; h < heads; h++) {
+                        int gBase = gRow + (concat ? h * channels : 0);
+                        int zBase = zRow + h * channels;
                         float dot = 0f;
                         for (int c = 0; c < channels; c++) {
                             dot += gd[gBase + c] * zd[zBase + c];
                         }
-                        float m = masked ? mask[k] : 1f;
+                        float m = masked ? mask[k + h] : 1f;
                         float dCoefficient = headScale * dot * m;
-                        gradCoefficient[k] = dCoefficient;
-                        weighted += (double) coefficient[k] * dCoefficient;
+                        gradCoefficient[k + h] = dCoefficient;
+                        weighted[h] += (double) coefficient[k + h] * dCoefficient;
                         if (gz != null) {
-                            float a = headScale * coefficient[k] * m;
+                            float a = headScale * coefficient[k + h] * m;
                             for (int c = 0; c < channels; c++) {
                                 gz[zBase + c] += a * gd[gBase + c];
                             }
                         }
                     }
-                    for (int e = start[i]; e < start[i + 1]; e++) {
-                        int k = e * heads + h;
-                        float dScore = (float) (coefficient[k] * (gradCoefficient[k] - weighted));
-                        if (score[k] <= 0f) {
+                }
+                int target = i * heads;
+                for (int e = first; e < last; e++) {
+                    int k = e * heads;
+                    int source = cols[e] * heads;
+                    for (int h = 0; h < heads; h++) {
+                        float dScore = (float) (coefficient[k + h] * (gradCoefficient[k + h] - weighted[h]));
+                        if (score[k + h] <= 0f) {
                             dScore *= NEGATIVE_SLOPE;
                         }
-                        gradAlphaSource[cols[e] * heads + h] += dScore;
-                        gradAlphaTarget[i * heads + h] += dScore;
+                        gradAlphaSource[source + h] += dScore;
+                        gradAlphaTarget[target + h] += dScore;
                     }
                 }
             }
