@@ -7,6 +7,12 @@ import java.util.List;
  * per point, reproducible: the same seed gives the same values), timings (one row per point,
  * wall-clock, differs between runs and machines) and, for training, epochs (one row per point and
  * epoch, reproducible).
+ *
+ * <p>Training points also measure what their task's run evaluates, named by set and metric
+ * ({@code test_auc}, {@code validation_accuracy}, {@code test_accuracy_at_best_validation},
+ * {@code best_test_auc}). Those columns depend on the task, so the tables hold them when the
+ * points measured them ({@link #withMeasured}) and a spec may name any column of that form
+ * ({@link #isTaskColumn}).
  */
 public final class Columns {
 
@@ -17,7 +23,39 @@ public final class Columns {
     /** The column holding the epoch number in epoch files. */
     public static final String EPOCH = "epoch";
 
+    private static final java.util.regex.Pattern TASK_RESULT =
+            java.util.regex.Pattern.compile("(best_)?(train|validation|test)_[a-z0-9_]+");
+
     private Columns() {
+    }
+
+    /**
+     * @param kind   the sweep kind
+     * @param column a column name
+     * @return whether it has the form of a column a training task's points measure in their
+     *     results and epochs: a set's metric, {@code SET_METRIC} or {@code best_SET_METRIC}
+     */
+    public static boolean isTaskColumn(SweepKind kind, String column) {
+        return kind == SweepKind.TRAINING && TASK_RESULT.matcher(column).matches();
+    }
+
+    /**
+     * @param fixed the columns of the kind, in order
+     * @param keys  the columns identifying a row, left out
+     * @param rows  the rows measured
+     * @return {@code fixed}, then every other column the rows hold, in the order first met
+     */
+    public static List<String> withMeasured(List<String> fixed, List<String> keys,
+                                            List<java.util.Map<String, Object>> rows) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(fixed);
+        for (java.util.Map<String, Object> row : rows) {
+            for (String c : row.keySet()) {
+                if (!keys.contains(c)) {
+                    all.add(c);
+                }
+            }
+        }
+        return List.copyOf(all);
     }
 
     /**

@@ -45,6 +45,7 @@ import org.opudfa.dfa.io.MessageText;
  *   "points": [ { "label": "BP", "method": "bp" }, ... ],      optional
  *   "grid":   { "bits": [2, 4, 8], "readNoise": [0.0, 10.0] }, optional
  *   "plots":  [ { "file": ..., "title": ..., "x": ..., "y": [...], ... } ]   optional
+ *   "summary": { "over": "seed", "columns": ["test_accuracy"] }            optional
  * }
  * </pre>
  * Everything is checked when parsed, and every point's configuration is built once, so an
@@ -61,9 +62,10 @@ import org.opudfa.dfa.io.MessageText;
  * @param description one paragraph for people, possibly empty
  * @param points      the expanded points, in run order
  * @param plots       the charts to draw from the results
+ * @param summary     how results are summarised over repeats ({@link SummarySpec}), or null
  */
 public record SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points,
-                        List<PlotSpec> plots) {
+                        List<PlotSpec> plots, SummarySpec summary) {
 
     /** The most points a sweep may have: explicit points (or 1) times the product of the grid's list lengths. */
     public static final int MAX_POINTS = 10_000;
@@ -79,7 +81,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("name", "kind", "description", "base", "points", "grid",
-            "plots");
+            "plots", "summary");
+    private static final Set<String> SUMMARY_FIELDS = Set.of("over", "columns");
     private static final Set<String> PLOT_FIELDS = Set.of("file", "title", "source", "x", "xLabel", "y", "yLabel",
             "series", "logX", "logY");
 
@@ -91,10 +94,24 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
      * @param description one paragraph for people, possibly empty
      * @param points      the expanded points, in run order
      * @param plots       the charts to draw from the results
+     * @param summary     how results are summarised over repeats, or null
      */
     public SweepSpec {
         points = List.copyOf(points);
         plots = List.copyOf(plots);
+    }
+
+    /**
+     * A sweep without summary.
+     *
+     * @param name        the sweep's name
+     * @param kind        what each point runs
+     * @param description one paragraph for people, possibly empty
+     * @param points      the expanded points, in run order
+     * @param plots       the charts to draw from the results
+     */
+    public SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points, List<PlotSpec> plots) {
+        this(name, kind, description, points, plots, null);
     }
 
     /**
@@ -236,8 +253,42 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         }
         requireFewEnoughPoints(explicit.size(), grid);
         List<SweepPoint> points = expand(kind, base, explicit, labels, grid);
-        List<PlotSpec> plots = plots(root.get("plots"), kind, points);
-        return new SweepSpec(name, kind, description, points, plots);
+        SummarySpec summary = summary(root.get("summary"), kind, grid.keySet());
+        List<PlotSpec> plots = plots(root.get("plots"), kind, points, summary);
+        return new SweepSpec(name, kind, description, points, plots, summary);
+    }
+
+    private static SummarySpec summary(JsonNode node, SweepKind kind, Set<String> gridNames) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("summary must be an object, got " + shown(node));
+        }
+        requireKnown(node, SUMMARY_FIELDS, "summary.", "a summary");
+        String over = text(required(node, "over", "summary"), "summary.over");
+        if (!gridNames.contains(over)) {
+            throw new IllegalArgumentException("summary.over names '" + MessageText.abbreviate(over)
+                    + "', which is not a grid parameter of the sweep; grid: " + String.join(", ", gridNames));
+        }
+        JsonNode list = required(node, "columns", "summary");
+        if (!list.isArray() || list.isEmpty()) {
+            throw new IllegalArgumentException("summary.columns must be a non-empty list of columns, got "
+                    + shown(list));
+        }
+        Set<String> known = new LinkedHashSet<>(Columns.results(kind));
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String field = "summary.columns[" + i + "]";
+            String c = text(list.get(i), field);
+            if (!known.contains(c) && !Columns.isTaskColumn(kind, c)) {
+                throw new IllegalArgumentException(field + " names '" + MessageText.abbreviate(c)
+                        + "', which is not a result column; known: " + String.join(", ", known)
+                        + ", and a task's SET_METRIC columns");
+            }
+            columns.add(c);
+        }
+        return new SummarySpec(over, columns);
     }
 
     /**
@@ -361,7 +412,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         return p;
     }
 
-    private static List<PlotSpec> plots(JsonNode node, SweepKind kind, List<SweepPoint> points) {
+    private static List<PlotSpec> plots(JsonNode node, SweepKind kind, List<SweepPoint> points,
+                                        SummarySpec summary) {
         if (node == null) {
             return List.of();
         }
@@ -380,10 +432,11 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             }
             requireKnown(p, PLOT_FIELDS, field + ".", "a plot");
             String source = p.has("source") ? text(p.get("source"), field + ".source") : "results";
-            if (!PlotSpec.SOURCES.contains(source) || (source.equals("epochs") && kind != SweepKind.TRAINING)) {
+            if (!PlotSpec.SOURCES.contains(source) || (source.equals("epochs") && kind != SweepKind.TRAINING)
+                    || (source.equals("summary") && summary == null)) {
                 throw new IllegalArgumentException(field + ".source must be "
-                        + (kind == SweepKind.TRAINING ? "results or epochs" : "results") + ", got '"
-                        + MessageText.abbreviate(source) + "'");
+                        + (kind == SweepKind.TRAINING ? "results or epochs" : "results")
+                        + (summary != null ? " or summary" : "") + ", got '" + MessageText.abbreviate(source) + "'");
             }
             Set<String> columns = new LinkedHashSet<>(varied);
             if (labelled) {
@@ -392,11 +445,19 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             if (source.equals("epochs")) {
                 columns.add(Columns.EPOCH);
                 columns.addAll(Columns.epochs(kind));
+            } else if (source.equals("summary")) {
+                columns.remove(summary.over());
+                for (String c : summary.columns()) {
+                    columns.add(c);
+                    columns.add(SummarySpec.std(c));
+                }
+                columns.add(SummarySpec.RUNS);
             } else {
                 columns.addAll(Columns.results(kind));
                 columns.addAll(Columns.timings(kind));
             }
-            String x = column(required(p, "x", field), field + ".x", columns);
+            boolean taskColumns = !source.equals("summary");
+            String x = column(required(p, "x", field), field + ".x", columns, kind, false);
             List<String> y = new ArrayList<>();
             JsonNode yNode = required(p, "y", field);
             if (!yNode.isArray() || yNode.isEmpty()) {
@@ -404,9 +465,9 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                         + shown(yNode));
             }
             for (int k = 0; k < yNode.size(); k++) {
-                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns));
+                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns, kind, taskColumns));
             }
-            String series = p.has("series") ? column(p.get("series"), field + ".series", columns) : null;
+            String series = p.has("series") ? column(p.get("series"), field + ".series", columns, kind, false) : null;
             String file = text(required(p, "file", field), field + ".file");
             if (!file.matches("[A-Za-z0-9._-]+\\.png")) {
                 throw new IllegalArgumentException(field + ".file must be a plain file name ending in .png, got '"
@@ -423,9 +484,10 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         return plots;
     }
 
-    private static String column(JsonNode node, String field, Set<String> columns) {
+    private static String column(JsonNode node, String field, Set<String> columns, SweepKind kind,
+                                 boolean taskColumns) {
         String name = text(node, field);
-        if (!columns.contains(name)) {
+        if (!columns.contains(name) && !(taskColumns && Columns.isTaskColumn(kind, name))) {
             throw new IllegalArgumentException(field + " names '" + MessageText.abbreviate(name) + "', which is not a column; known: "
                     + String.join(", ", columns));
         }
