@@ -32,6 +32,7 @@ import picocli.CommandLine;
         description = "Simulated optical processing unit (OPU) and Direct Feedback Alignment (DFA) training.",
         subcommands = {
             TrainCommand.class,
+            GenerateCommand.class,
             FidelityCommand.class,
             ProjectCommand.class,
             ExperimentCommand.class,
