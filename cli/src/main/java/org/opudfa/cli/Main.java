@@ -32,13 +32,14 @@ import picocli.CommandLine;
         description = "Simulated optical processing unit (OPU) and Direct Feedback Alignment (DFA) training.",
         subcommands = {
             TrainCommand.class,
+            DataCommand.class,
+            GenerateCommand.class,
             FidelityCommand.class,
             ProjectCommand.class,
             ExperimentCommand.class,
             SweepCommand.class,
             InfoCommand.class,
             BenchCommand.class,
-            DataCommand.class,
             RenderCommand.class,
             CommandLine.HelpCommand.class
         })

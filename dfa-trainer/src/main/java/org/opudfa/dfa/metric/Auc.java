@@ -1,7 +1,5 @@
 package org.opudfa.dfa.metric;
 
-import java.util.Objects;
-
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Feed;
 
@@ -12,36 +10,19 @@ import org.opudfa.dfa.nn.Feed;
  * of all scores of the pass (sorted once, average rank for tied scores), O(n log n). NaN when the
  * pass has no positive or no negative.
  */
-public final class Auc implements Metric {
+public final class Auc extends RankingMetric {
 
-    private final Feed.Key<FMatrixRMaj> labels;
-    private final BinaryScores seen = new BinaryScores();
 
     /**
      * @param labels where the batch holds the 0/1 labels, one per item
      */
     public Auc(Feed.Key<FMatrixRMaj> labels) {
-        this.labels = Objects.requireNonNull(labels, "labels");
+        super(labels, "AUC");
     }
 
     @Override
     public String name() {
         return "auc";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public void reset() {
-        seen.reset();
-    }
-
-    @Override
-    public void add(FMatrixRMaj prediction, Feed batch) {
-        seen.add(prediction, batch.get(labels), "AUC");
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.opudfa.dfa.metric;
 
-import java.util.Objects;
-
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Feed;
 
@@ -12,36 +10,19 @@ import org.opudfa.dfa.nn.Feed;
  * {@code R_k} are the precision and recall of the items scoring at least the k-th threshold (tied
  * scores enter together). NaN when the pass has no positive.
  */
-public final class AveragePrecision implements Metric {
+public final class AveragePrecision extends RankingMetric {
 
-    private final Feed.Key<FMatrixRMaj> labels;
-    private final BinaryScores seen = new BinaryScores();
 
     /**
      * @param labels where the batch holds the 0/1 labels, one per item
      */
     public AveragePrecision(Feed.Key<FMatrixRMaj> labels) {
-        this.labels = Objects.requireNonNull(labels, "labels");
+        super(labels, "average precision");
     }
 
     @Override
     public String name() {
         return "average_precision";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public void reset() {
-        seen.reset();
-    }
-
-    @Override
-    public void add(FMatrixRMaj prediction, Feed batch) {
-        seen.add(prediction, batch.get(labels), "average precision");
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.opudfa.dfa.metric;
 
-import java.util.Objects;
-
-import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.loss.Labels;
 import org.opudfa.dfa.nn.Feed;
 
@@ -10,16 +7,13 @@ import org.opudfa.dfa.nn.Feed;
  * Bits per character of a character-level language model: the mean softmax cross-entropy of the
  * next-token logits over the labelled tokens, in bits, {@code (1/N)·Σ −log₂ p(y_t)}.
  */
-public final class BitsPerCharacter implements Metric {
-
-    private final Feed.Key<Labels> labels;
-    private final CrossEntropySum sum = new CrossEntropySum();
+public final class BitsPerCharacter extends CrossEntropyMetric {
 
     /**
      * @param labels where the batch holds the next-token ids, one per row
      */
     public BitsPerCharacter(Feed.Key<Labels> labels) {
-        this.labels = Objects.requireNonNull(labels, "labels");
+        super(labels);
     }
 
     @Override
@@ -28,22 +22,7 @@ public final class BitsPerCharacter implements Metric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
-    }
-
-    @Override
-    public void reset() {
-        sum.reset();
-    }
-
-    @Override
-    public void add(FMatrixRMaj prediction, Feed batch) {
-        sum.add(prediction, batch.get(labels));
-    }
-
-    @Override
-    public double value() {
-        return sum.meanNats() / Math.log(2);
+    double fromMeanNats(double meanNats) {
+        return meanNats / Math.log(2);
     }
 }

@@ -27,6 +27,8 @@ public abstract class AbstractTrainingRule implements TrainingRule {
     private final Parameter[] all;
     private final int[][] segments;
     private FMatrixRMaj[] snapshot;
+    private FMatrixRMaj[][] segmentUpdates;
+    private FMatrixRMaj[][] segmentGradients;
     private FMatrixRMaj prediction;
     private long stepForwardPass = -1;
 
@@ -114,6 +116,16 @@ public abstract class AbstractTrainingRule implements TrainingRule {
             for (int i = 0; i < all.length; i++) {
                 snapshot[i] = all[i].grad().copy();
             }
+            segmentUpdates = new FMatrixRMaj[segments.length][];
+            segmentGradients = new FMatrixRMaj[segments.length][];
+            for (int l = 0; l < segments.length; l++) {
+                segmentUpdates[l] = new FMatrixRMaj[segments[l].length];
+                segmentGradients[l] = new FMatrixRMaj[segments[l].length];
+                for (int j = 0; j < segments[l].length; j++) {
+                    segmentUpdates[l][j] = snapshot[segments[l][j]];
+                    segmentGradients[l][j] = all[segments[l][j]].grad();
+                }
+            }
         }
         for (int i = 0; i < all.length; i++) {
             snapshot[i].setTo(all[i].grad());
@@ -121,20 +133,7 @@ public abstract class AbstractTrainingRule implements TrainingRule {
         model.zeroGrad();
         model.backward(outputGradient, false, null);
         for (int l = 0; l < segments.length; l++) {
-            double dot = 0;
-            double uu = 0;
-            double gg = 0;
-            for (int i : segments[l]) {
-                float[] u = snapshot[i].data;
-                float[] g = all[i].grad().data;
-                int n = all[i].size();
-                for (int j = 0; j < n; j++) {
-                    dot += (double) u[j] * g[j];
-                    uu += (double) u[j] * u[j];
-                    gg += (double) g[j] * g[j];
-                }
-            }
-            cosines[l] = uu == 0 || gg == 0 ? 0.0 : Math.max(-1.0, Math.min(1.0, dot / (Math.sqrt(uu) * Math.sqrt(gg))));
+            cosines[l] = CosineSimilarity.of(segmentUpdates[l], segmentGradients[l]);
         }
         for (int i = 0; i < all.length; i++) {
             all[i].grad().setTo(snapshot[i]);

@@ -19,20 +19,39 @@ public final class CosineSimilarity {
      * @throws IllegalArgumentException if the sizes differ
      */
     public static double of(FMatrixRMaj a, FMatrixRMaj b) {
-        int n = a.getNumElements();
-        if (b.getNumElements() != n) {
-            throw new IllegalArgumentException("cosine similarity needs two matrices of the same size, got "
-                    + a.numRows + "×" + a.numCols + " and " + b.numRows + "×" + b.numCols);
+        return of(new FMatrixRMaj[] {a}, new FMatrixRMaj[] {b});
+    }
+
+    /**
+     * The cosine similarity of two vectors each made of several matrices laid end to end (the
+     * parameters of one feedback point's segment, taken together), pair by pair.
+     *
+     * @param a first vector's parts
+     * @param b second vector's parts, with as many entries part for part
+     * @return the cosine similarity, in [−1, 1]; 0 when either vector is zero
+     * @throws IllegalArgumentException if the parts differ in number or size
+     */
+    public static double of(FMatrixRMaj[] a, FMatrixRMaj[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("cosine similarity needs two vectors of as many parts, got "
+                    + a.length + " and " + b.length);
         }
         double dot = 0;
         double aa = 0;
         double bb = 0;
-        float[] x = a.data;
-        float[] y = b.data;
-        for (int i = 0; i < n; i++) {
-            dot += (double) x[i] * y[i];
-            aa += (double) x[i] * x[i];
-            bb += (double) y[i] * y[i];
+        for (int p = 0; p < a.length; p++) {
+            int n = a[p].getNumElements();
+            if (b[p].getNumElements() != n) {
+                throw new IllegalArgumentException("cosine similarity needs two matrices of the same size, got "
+                        + a[p].numRows + "×" + a[p].numCols + " and " + b[p].numRows + "×" + b[p].numCols);
+            }
+            float[] x = a[p].data;
+            float[] y = b[p].data;
+            for (int i = 0; i < n; i++) {
+                dot += (double) x[i] * y[i];
+                aa += (double) x[i] * x[i];
+                bb += (double) y[i] * y[i];
+            }
         }
         if (aa == 0 || bb == 0) {
             return 0.0;

@@ -22,7 +22,8 @@ import org.opudfa.experiments.spec.PlotSpec;
  * Draws a {@link PlotSpec} as a PNG with XChart, without a display ({@code java.awt.headless}).
  * A numeric x column gives a line chart with markers (points sorted by x within each line); a
  * text x column (a label, a method) gives a grouped bar chart. Rows whose x or y is empty are
- * left out; so are non-positive values on a logarithmic axis.
+ * left out; so are non-positive values on a logarithmic axis. A chart of a summary (means over
+ * repeats) draws each mean's standard deviation, the {@code Y_std} column, as an error bar.
  */
 public final class PlotRenderer {
 
@@ -86,7 +87,7 @@ public final class PlotRenderer {
                     if (xv == null || yv == null || (plot.logX() && xv <= 0) || (plot.logY() && yv <= 0)) {
                         continue;
                     }
-                    points.add(new double[] {xv, yv});
+                    points.add(new double[] {xv, yv, errorBar(plot, row, y)});
                 }
                 if (points.isEmpty()) {
                     continue;
@@ -94,7 +95,12 @@ public final class PlotRenderer {
                 points.sort((a, b) -> Double.compare(a[0], b[0]));
                 double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
                 double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
-                chart.addSeries(lineName(plot, g.getKey(), y), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+                if (isSummary(plot)) {
+                    double[] errors = points.stream().mapToDouble(p -> p[2]).toArray();
+                    chart.addSeries(lineName(plot, g.getKey(), y), xs, ys, errors).setMarker(SeriesMarkers.CIRCLE);
+                } else {
+                    chart.addSeries(lineName(plot, g.getKey(), y), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+                }
                 drawn++;
             }
         }
@@ -114,6 +120,7 @@ public final class PlotRenderer {
             for (String y : plot.y()) {
                 List<String> xs = new ArrayList<>();
                 List<Number> ys = new ArrayList<>();
+                List<Number> errors = new ArrayList<>();
                 for (Map<String, Object> row : g.getValue()) {
                     Double yv = number(row.get(y));
                     if (row.get(plot.x()) == null || yv == null) {
@@ -121,9 +128,14 @@ public final class PlotRenderer {
                     }
                     xs.add(label(row.get(plot.x())));
                     ys.add(yv);
+                    errors.add(errorBar(plot, row, y));
                 }
                 if (!xs.isEmpty()) {
-                    chart.addSeries(lineName(plot, g.getKey(), y), xs, ys);
+                    if (isSummary(plot)) {
+                        chart.addSeries(lineName(plot, g.getKey(), y), xs, ys, errors);
+                    } else {
+                        chart.addSeries(lineName(plot, g.getKey(), y), xs, ys);
+                    }
                     drawn++;
                 }
             }
@@ -132,6 +144,19 @@ public final class PlotRenderer {
             throw new IllegalArgumentException("plot " + plot.file() + " has no values to draw");
         }
         return chart;
+    }
+
+    private static boolean isSummary(PlotSpec plot) {
+        return plot.source().equals("summary");
+    }
+
+    /** The standard deviation drawn around a summary's mean (0 when there is none), else 0. */
+    private static double errorBar(PlotSpec plot, Map<String, Object> row, String y) {
+        if (!isSummary(plot)) {
+            return 0;
+        }
+        Double std = number(row.get(org.opudfa.experiments.spec.SummarySpec.std(y)));
+        return std == null ? 0 : std;
     }
 
     private static void style(Styler styler) {

@@ -24,8 +24,12 @@ import org.opudfa.experiments.spec.SweepSpec;
  *       the same seeds rewrites them byte for byte;</li>
  *   <li>{@value #EPOCHS_CSV} and {@value #EPOCHS_JSONL} (training): the same per epoch;</li>
  *   <li>{@value #TIMINGS_CSV}: wall-clock measurements ({@link Columns#timings}), which are not
- *       reproducible and so kept apart.</li>
+ *       reproducible and so kept apart;</li>
+ *   <li>{@value #SUMMARY_CSV}, for a sweep with a summary: the means and standard deviations over
+ *       repeats ({@link RepeatSummary}).</li>
  * </ul>
+ * Beside a kind's fixed columns, the results and epoch tables hold every other column the points
+ * measured (a task's {@code SET_METRIC} columns, {@link Columns#withMeasured}).
  * CSV numbers are written with six significant digits in a locale-independent format; JSON lines
  * keep full precision. Empty cells (JSON null) mark measurements that do not exist for the point.
  */
@@ -41,6 +45,8 @@ public final class ResultFiles {
     public static final String EPOCHS_JSONL = "epochs.jsonl";
     /** Wall-clock timings, CSV. */
     public static final String TIMINGS_CSV = "timings.csv";
+    /** Means and standard deviations over repeats, CSV. */
+    public static final String SUMMARY_CSV = "summary.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,6 +79,10 @@ public final class ResultFiles {
             AtomicFiles.writeString(folder.resolve(EPOCHS_CSV), csv(epochColumns, epochs));
             AtomicFiles.writeString(folder.resolve(EPOCHS_JSONL), jsonl(epochs));
         }
+        if (spec.summary() != null) {
+            AtomicFiles.writeString(folder.resolve(SUMMARY_CSV), csv(RepeatSummary.columns(spec),
+                    RepeatSummary.rows(spec, results)));
+        }
     }
 
     /**
@@ -92,11 +102,15 @@ public final class ResultFiles {
     /**
      * @param spec    the sweep
      * @param results one per point
-     * @param table   {@code "results"}, {@code "timings"}, {@code "epochs"} (one row per epoch) or
-     *                {@code "plot"} (results and timings together, for charts)
+     * @param table   {@code "results"}, {@code "timings"}, {@code "epochs"} (one row per epoch),
+     *                {@code "plot"} (results and timings together, for charts) or {@code "summary"}
+     *                (one row per group of repeats, {@link RepeatSummary})
      * @return the rows of that table: key columns then measurements
      */
     public static List<Map<String, Object>> rows(SweepSpec spec, List<PointResult> results, String table) {
+        if (table.equals("summary")) {
+            return RepeatSummary.rows(spec, results);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PointResult r : results) {
             Map<String, Object> key = new LinkedHashMap<>();
@@ -110,8 +124,8 @@ public final class ResultFiles {
                 case "timings" -> rows.add(join(key, r.timings()));
                 case "plot" -> rows.add(join(join(key, r.results()), r.timings()));
                 case "epochs" -> r.epochs().forEach(e -> rows.add(join(key, e)));
-                default -> throw new IllegalArgumentException("table must be results, timings, epochs or plot, got '"
-                        + table + "'");
+                default -> throw new IllegalArgumentException("table must be results, timings, epochs, plot or "
+                        + "summary, got '" + table + "'");
             }
         }
         return rows;

@@ -9,13 +9,16 @@ import org.opudfa.experiments.run.SweepOutcome;
 import org.opudfa.experiments.spec.Columns;
 import org.opudfa.experiments.spec.ImageGridSpec;
 import org.opudfa.experiments.spec.PlotSpec;
+import org.opudfa.experiments.spec.SummarySpec;
 import org.opudfa.experiments.spec.SweepSpec;
 
 /**
  * The {@code results.md} written beside a run's files: for each sweep, its description, the
  * settings its points share (so a quick run, smaller than its description, says what it ran), a table
  * of the varied parameters and measurements (four significant digits), the wall-clock timings in
- * a table of their own, and its charts.
+ * a table of their own, for a sweep summarised over repeats the means and standard deviations
+ * ({@link RepeatSummary}), and its charts. The results table shows the kind's columns and, for a
+ * summarised sweep, the summarised ones, else every column the points measured.
  */
 public final class ResultsMarkdown {
 
@@ -50,11 +53,20 @@ public final class ResultsMarkdown {
             List<String> keys = new ArrayList<>(ResultFiles.keyColumns(spec));
             keys.remove(Columns.POINT);
             List<Map<String, Object>> results = ResultFiles.rows(spec, s.results(), "results");
-            List<Map<String, Object>> timings = ResultFiles.rows(spec, s.results(), "timings");
-            List<String> all = ResultFiles.keyColumns(spec);
-            md.append(table(keys, Columns.withMeasured(Columns.results(spec.kind()), all, results), results));
+            List<String> shown = spec.summary() != null
+                    ? Columns.withMeasured(Columns.results(spec.kind()), keys, List.of(summaryColumns(spec)))
+                    : Columns.withMeasured(Columns.results(spec.kind()), ResultFiles.keyColumns(spec), results);
+            if (spec.summary() != null) {
+                md.append("Mean ± sample standard deviation over the values of `").append(spec.summary().over())
+                        .append("` (").append(SummarySpec.RUNS).append(": how many):\n\n");
+                md.append(summaryTable(spec, RepeatSummary.rows(spec, s.results())));
+                md.append("\nEvery run:\n\n");
+            }
+            md.append(table(keys, shown, results));
             md.append("\nWall-clock timings on the machine that ran it (not reproducible):\n\n");
-            md.append(table(keys, Columns.withMeasured(Columns.timings(spec.kind()), all, timings), timings));
+            List<Map<String, Object>> timings = ResultFiles.rows(spec, s.results(), "timings");
+            md.append(table(keys, Columns.withMeasured(Columns.timings(spec.kind()), ResultFiles.keyColumns(spec),
+                    timings), timings));
             md.append('\n');
             for (PlotSpec plot : spec.plots()) {
                 md.append("![").append(plot.title()).append("](").append(plotFolder).append(plot.file())
@@ -64,6 +76,42 @@ public final class ResultsMarkdown {
                 md.append("![").append(grid.title()).append("](").append(plotFolder).append(grid.file())
                         .append(")\n\n");
             }
+        }
+        return md.toString();
+    }
+
+    private static Map<String, Object> summaryColumns(SweepSpec spec) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        spec.summary().columns().forEach(c -> m.put(c, null));
+        return m;
+    }
+
+    private static String summaryTable(SweepSpec spec, List<Map<String, Object>> rows) {
+        List<String> keys = RepeatSummary.keyColumns(spec);
+        List<String> columns = new ArrayList<>(keys);
+        columns.addAll(spec.summary().columns());
+        columns.add(SummarySpec.RUNS);
+        StringBuilder md = new StringBuilder("| ").append(String.join(" | ", columns)).append(" |\n|");
+        for (String c : columns) {
+            md.append(keys.contains(c) ? "---|" : "---:|");
+        }
+        md.append('\n');
+        for (Map<String, Object> row : rows) {
+            md.append('|');
+            for (String c : columns) {
+                String cell;
+                if (keys.contains(c) || c.equals(SummarySpec.RUNS)) {
+                    cell = format(row.get(c));
+                } else if (row.get(c) == null) {
+                    cell = "";
+                } else if (row.get(SummarySpec.std(c)) == null) {
+                    cell = format(row.get(c));
+                } else {
+                    cell = format(row.get(c)) + " ± " + format(row.get(SummarySpec.std(c)));
+                }
+                md.append(' ').append(cell.replace("|", "\\|")).append(" |");
+            }
+            md.append('\n');
         }
         return md.toString();
     }

@@ -111,7 +111,7 @@ public final class ExperimentRunner {
         List<Path> plots = new ArrayList<>();
         for (SweepOutcome o : outcomes) {
             for (PlotSpec plot : o.spec().plots()) {
-                String table = plot.source().equals("epochs") ? "epochs" : "plot";
+                String table = plot.source().equals("results") ? "plot" : plot.source();
                 Path file = out.resolve(plot.file());
                 PlotRenderer.render(plot, ResultFiles.rows(o.spec(), o.results(), table), file);
                 plots.add(file);

@@ -8,8 +8,10 @@ import java.util.Objects;
  *
  * @param file   the PNG's file name, e.g. {@code "correlation-vs-bits.png"}
  * @param title  the chart title
- * @param source {@code "results"} (one row per point, wall-clock timings included) or
- *               {@code "epochs"} (one row per point and epoch, training sweeps)
+ * @param source {@code "results"} (one row per point, wall-clock timings included),
+ *               {@code "epochs"} (one row per point and epoch, training sweeps) or
+ *               {@code "summary"} (one row per group of repeats, means with their standard
+ *               deviations drawn as error bars; sweeps with a {@link SummarySpec})
  * @param x      the column on the horizontal axis
  * @param xLabel the horizontal axis title, with its unit
  * @param y      the columns drawn, one line each (per series)
@@ -22,13 +24,12 @@ public record PlotSpec(String file, String title, String source, String x, Strin
                        String yLabel, String series, boolean logX, boolean logY) {
 
     /** The allowed sources. */
-    public static final List<String> SOURCES = List.of("results", "epochs");
+    public static final List<String> SOURCES = List.of("results", "epochs", "summary");
 
     /**
      * @param file   the PNG's file name, e.g. {@code "correlation-vs-bits.png"}
      * @param title  the chart title
-     * @param source {@code "results"} (one row per point, wall-clock timings included) or
-     *               {@code "epochs"} (one row per point and epoch, training sweeps)
+     * @param source {@code "results"}, {@code "epochs"} or {@code "summary"}
      * @param x      the column on the horizontal axis
      * @param xLabel the horizontal axis title, with its unit
      * @param y      the columns drawn, one line each (per series)

@@ -45,6 +45,7 @@ import org.opudfa.dfa.io.MessageText;
  *   "points": [ { "label": "BP", "method": "bp" }, ... ],      optional
  *   "grid":   { "bits": [2, 4, 8], "readNoise": [0.0, 10.0] }, optional
  *   "plots":  [ { "file": ..., "title": ..., "x": ..., "y": [...], ... } ]   optional
+ *   "summary": { "over": "seed", "columns": ["test_accuracy"] }            optional
  *   "imageGrids": [ { "file": ..., "title": ..., "image": ..., "header": ..., "headerLabel": ...,
  *                     "scale": 2 } ]                            optional, training sweeps
  * }
@@ -63,10 +64,11 @@ import org.opudfa.dfa.io.MessageText;
  * @param description one paragraph for people, possibly empty
  * @param points      the expanded points, in run order
  * @param plots       the charts to draw from the results
+ * @param summary     how results are summarised over repeats ({@link SummarySpec}), or null
  * @param imageGrids  the figures to assemble from images the points wrote
  */
 public record SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points,
-                        List<PlotSpec> plots, List<ImageGridSpec> imageGrids) {
+                        List<PlotSpec> plots, SummarySpec summary, List<ImageGridSpec> imageGrids) {
 
     /** The most points a sweep may have: explicit points (or 1) times the product of the grid's list lengths. */
     public static final int MAX_POINTS = 10_000;
@@ -82,7 +84,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("name", "kind", "description", "base", "points", "grid",
-            "plots", "imageGrids");
+            "plots", "summary", "imageGrids");
+    private static final Set<String> SUMMARY_FIELDS = Set.of("over", "columns");
     private static final Set<String> IMAGE_GRID_FIELDS = Set.of("file", "title", "image", "header", "headerLabel",
             "scale");
     private static final Set<String> PLOT_FIELDS = Set.of("file", "title", "source", "x", "xLabel", "y", "yLabel",
@@ -96,6 +99,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
      * @param description one paragraph for people, possibly empty
      * @param points      the expanded points, in run order
      * @param plots       the charts to draw from the results
+     * @param summary     how results are summarised over repeats, or null
      * @param imageGrids  the figures to assemble from images the points wrote
      */
     public SweepSpec {
@@ -112,9 +116,24 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
      * @param description one paragraph for people, possibly empty
      * @param points      the expanded points, in run order
      * @param plots       the charts to draw from the results
+     * @param summary     how results are summarised over repeats, or null
+     */
+    public SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points, List<PlotSpec> plots,
+                     SummarySpec summary) {
+        this(name, kind, description, points, plots, summary, List.of());
+    }
+
+    /**
+     * A sweep without summary.
+     *
+     * @param name        the sweep's name
+     * @param kind        what each point runs
+     * @param description one paragraph for people, possibly empty
+     * @param points      the expanded points, in run order
+     * @param plots       the charts to draw from the results
      */
     public SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points, List<PlotSpec> plots) {
-        this(name, kind, description, points, plots, List.of());
+        this(name, kind, description, points, plots, null, List.of());
     }
 
     /**
@@ -256,10 +275,44 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         }
         requireFewEnoughPoints(explicit.size(), grid);
         List<SweepPoint> points = expand(kind, base, explicit, labels, grid);
-        List<PlotSpec> plots = plots(root.get("plots"), kind, points);
+        SummarySpec summary = summary(root.get("summary"), kind, grid.keySet());
+        List<PlotSpec> plots = plots(root.get("plots"), kind, points, summary);
         List<ImageGridSpec> grids = imageGrids(root.get("imageGrids"), kind,
                 plots.stream().map(PlotSpec::file).toList());
-        return new SweepSpec(name, kind, description, points, plots, grids);
+        return new SweepSpec(name, kind, description, points, plots, summary, grids);
+    }
+
+    private static SummarySpec summary(JsonNode node, SweepKind kind, Set<String> gridNames) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("summary must be an object, got " + shown(node));
+        }
+        requireKnown(node, SUMMARY_FIELDS, "summary.", "a summary");
+        String over = text(required(node, "over", "summary"), "summary.over");
+        if (!gridNames.contains(over)) {
+            throw new IllegalArgumentException("summary.over names '" + MessageText.abbreviate(over)
+                    + "', which is not a grid parameter of the sweep; grid: " + String.join(", ", gridNames));
+        }
+        JsonNode list = required(node, "columns", "summary");
+        if (!list.isArray() || list.isEmpty()) {
+            throw new IllegalArgumentException("summary.columns must be a non-empty list of columns, got "
+                    + shown(list));
+        }
+        Set<String> known = new LinkedHashSet<>(Columns.results(kind));
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String field = "summary.columns[" + i + "]";
+            String c = text(list.get(i), field);
+            if (!known.contains(c) && !Columns.isTaskColumn(kind, c)) {
+                throw new IllegalArgumentException(field + " names '" + MessageText.abbreviate(c)
+                        + "', which is not a result column; known: " + String.join(", ", known)
+                        + ", and a task's SET_METRIC columns");
+            }
+            columns.add(c);
+        }
+        return new SummarySpec(over, columns);
     }
 
     /**
@@ -383,7 +436,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         return p;
     }
 
-    private static List<PlotSpec> plots(JsonNode node, SweepKind kind, List<SweepPoint> points) {
+    private static List<PlotSpec> plots(JsonNode node, SweepKind kind, List<SweepPoint> points,
+                                        SummarySpec summary) {
         if (node == null) {
             return List.of();
         }
@@ -402,10 +456,11 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             }
             requireKnown(p, PLOT_FIELDS, field + ".", "a plot");
             String source = p.has("source") ? text(p.get("source"), field + ".source") : "results";
-            if (!PlotSpec.SOURCES.contains(source) || (source.equals("epochs") && kind != SweepKind.TRAINING)) {
+            if (!PlotSpec.SOURCES.contains(source) || (source.equals("epochs") && kind != SweepKind.TRAINING)
+                    || (source.equals("summary") && summary == null)) {
                 throw new IllegalArgumentException(field + ".source must be "
-                        + (kind == SweepKind.TRAINING ? "results or epochs" : "results") + ", got '"
-                        + MessageText.abbreviate(source) + "'");
+                        + (kind == SweepKind.TRAINING ? "results or epochs" : "results")
+                        + (summary != null ? " or summary" : "") + ", got '" + MessageText.abbreviate(source) + "'");
             }
             Set<String> columns = new LinkedHashSet<>(varied);
             if (labelled) {
@@ -414,12 +469,22 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             if (source.equals("epochs")) {
                 columns.add(Columns.EPOCH);
                 columns.addAll(Columns.epochs(kind));
+            } else if (source.equals("summary")) {
+                columns.remove(summary.over());
+                for (String c : summary.columns()) {
+                    columns.add(c);
+                    columns.add(SummarySpec.std(c));
+                }
+                columns.add(SummarySpec.RUNS);
             } else {
                 columns.addAll(Columns.results(kind));
                 columns.addAll(Columns.timings(kind));
             }
-            String table = source.equals("epochs") ? "epochs" : "results";
-            String x = column(required(p, "x", field), field + ".x", columns, kind, table);
+            boolean taskColumns = !source.equals("summary");
+            JsonNode xNode = required(p, "x", field);
+            // an epochs chart may also run along the items trained on (rays, samples, ...)
+            String x = source.equals("epochs") && xNode.isTextual() && Columns.isItemCount(xNode.textValue())
+                    ? xNode.textValue() : column(xNode, field + ".x", columns, kind, false);
             List<String> y = new ArrayList<>();
             JsonNode yNode = required(p, "y", field);
             if (!yNode.isArray() || yNode.isEmpty()) {
@@ -427,9 +492,9 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                         + shown(yNode));
             }
             for (int k = 0; k < yNode.size(); k++) {
-                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns, kind, table));
+                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns, kind, taskColumns));
             }
-            String series = p.has("series") ? column(p.get("series"), field + ".series", columns, kind, table) : null;
+            String series = p.has("series") ? column(p.get("series"), field + ".series", columns, kind, false) : null;
             String file = text(required(p, "file", field), field + ".file");
             if (!file.matches("[A-Za-z0-9._-]+\\.png")) {
                 throw new IllegalArgumentException(field + ".file must be a plain file name ending in .png, got '"
@@ -496,16 +561,12 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         return file;
     }
 
-    private static String column(JsonNode node, String field, Set<String> columns, SweepKind kind, String table) {
+    private static String column(JsonNode node, String field, Set<String> columns, SweepKind kind,
+                                 boolean taskColumns) {
         String name = text(node, field);
-        boolean task = kind == SweepKind.TRAINING && (Columns.isTaskColumn(table, name)
-                || (table.equals("results") && Columns.isTaskColumn("timings", name)));
-        if (!columns.contains(name) && !task) {
+        if (!columns.contains(name) && !(taskColumns && Columns.isTaskColumn(kind, name))) {
             throw new IllegalArgumentException(field + " names '" + MessageText.abbreviate(name) + "', which is not a column; known: "
-                    + String.join(", ", columns) + (kind == SweepKind.TRAINING
-                    ? " and the task's: SET_METRIC, best_SET_METRIC (SET train, val, validation or test)"
-                    + (table.equals("epochs") ? ", the items seen (samples, rays, ...)" : ", ITEMS_per_second")
-                    : ""));
+                    + String.join(", ", columns));
         }
         return name;
     }
