@@ -90,5 +90,12 @@ class NerfCommandsTest {
         assertEquals("opu-dfa: --checkpoint needs a training's output folder holding checkpoint.bin (or the file "
                 + "itself), but " + dir.resolve("nothing") + " does not exist",
                 missing.errLines().get(0));
+        Path mlp = dir.resolve("mlp");
+        CliRun trained = CliRun.run("train", "--dataset", "synthetic", "--train-limit", "200", "--test-limit", "100",
+                "--hidden", "8", "--epochs", "1", "--threads", "1", "--projector", "exact", "--out", mlp.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        CliRun other = CliRun.run("render", "--checkpoint", mlp.toString(), "--out", dir.resolve("y").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, other.exitCode());
+        assertEquals("opu-dfa: the checkpoint was written by task mlp, not by task nerf", other.errLines().get(0));
     }
 }

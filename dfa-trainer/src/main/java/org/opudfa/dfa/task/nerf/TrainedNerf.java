@@ -1,5 +1,6 @@
 package org.opudfa.dfa.task.nerf;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,6 +9,7 @@ import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.dfa.train.Checkpoint;
+import org.opudfa.dfa.train.TrainingRun;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
@@ -41,9 +43,15 @@ public record TrainedNerf(SettingValues values, Graph model, NerfRenderer render
      * @throws IllegalArgumentException if the checkpoint was not written by a NeRF run
      */
     public static TrainedNerf of(Checkpoint checkpoint, Gemm gemm) {
+        Map<String, Object> written = new LinkedHashMap<>(checkpoint.configuration());
+        Object task = written.remove(TrainingRun.TASK);
+        if (task != null && !NerfTask.INSTANCE.name().equals(task)) {
+            throw new IllegalArgumentException("the checkpoint was written by task " + task + ", not by task "
+                    + NerfTask.INSTANCE.name());
+        }
         SettingValues values;
         try {
-            values = SettingValues.fromDescribe(NerfTask.SETTINGS, checkpoint.configuration());
+            values = SettingValues.fromDescribe(NerfTask.SETTINGS, written);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the checkpoint was not written by a nerf training run (" + e.getMessage()
                     + ")", e);
