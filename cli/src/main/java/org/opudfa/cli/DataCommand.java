@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Generate data sets in the format of the real ones (with their ground truth).",
-        subcommands = {DataCommand.Clicks.class, GraphDataCommand.class})
+        subcommands = {DataCommand.Clicks.class, GraphDataCommand.class, NerfDataCommand.class})
 final class DataCommand implements Callable<Integer> {
 
     @Spec

@@ -40,6 +40,8 @@ import picocli.CommandLine;
             SweepCommand.class,
             InfoCommand.class,
             BenchCommand.class,
+            DataCommand.class,
+            RenderCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {

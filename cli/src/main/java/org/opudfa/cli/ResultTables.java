@@ -38,7 +38,8 @@ final class ResultTables {
             keys.remove(Columns.POINT);
             List<Map<String, Object>> rows = ResultFiles.rows(s.spec(), s.results(), "results");
             List<String> columns = new ArrayList<>(keys);
-            for (String c : Columns.results(s.spec().kind())) {
+            for (String c : Columns.withMeasured(Columns.results(s.spec().kind()), ResultFiles.keyColumns(s.spec()),
+                    rows)) {
                 if (rows.stream().anyMatch(r -> r.get(c) != null)) {
                     columns.add(c);
                 }

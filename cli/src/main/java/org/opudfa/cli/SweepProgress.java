@@ -32,8 +32,16 @@ final class SweepProgress implements SweepListener {
     public synchronized void epochFinished(SweepSpec sweep, SweepPoint point, EpochMetrics m) {
         String alignment = m.alignment().isEmpty() ? ""
                 : String.format(Locale.ROOT, " alignment %.3f", m.meanAlignment());
-        err.println(String.format(Locale.ROOT, "[%s] %s: epoch %d test accuracy %.4f%s", sweep.name(),
-                SweepSpec.describe(point.label(), point.varied()), m.epoch(), m.value("test_accuracy"), alignment));
+        StringBuilder measured = new StringBuilder();
+        m.values().forEach((name, value) -> {
+            // the evaluated sets' metrics (test accuracy, validation PSNR, ...), not their losses
+            if (!name.startsWith("train_") && !name.endsWith("_loss")) {
+                measured.append(' ').append(name.replace('_', ' ')).append(' ')
+                        .append(String.format(Locale.ROOT, "%.4f", value));
+            }
+        });
+        err.println(String.format(Locale.ROOT, "[%s] %s: epoch %d%s%s", sweep.name(),
+                SweepSpec.describe(point.label(), point.varied()), m.epoch(), measured, alignment));
         err.flush();
     }
 

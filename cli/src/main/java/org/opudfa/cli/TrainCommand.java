@@ -67,7 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     String task;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write metrics.csv, metrics.jsonl, provenance.json and a checkpoint after each epoch here.")
+            description = "Write metrics.csv, metrics.jsonl, provenance.json and a checkpoint after each epoch here "
+                    + "(and what the task writes: nerf's preview images).")
     Path out;
 
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out, with the task and"
@@ -167,7 +168,8 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 writeProvenance(values, run);
             }
-            Listener listener = new Listener(stdout, stderr, trainer, run.epochs());
+            TrainingListener written = out == null ? TrainingListener.NONE : chosen.listener(run, values, out);
+            Listener listener = new Listener(stdout, stderr, trainer, run.epochs(), written);
             if (!json) {
                 listener.printHeader(run.train().itemName());
                 trainer.history().forEach(listener::printRow);
@@ -230,19 +232,24 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Draws progress on stderr, prints epoch rows on stdout and keeps the metrics files current. */
+    /**
+     * Draws progress on stderr, prints epoch rows on stdout, keeps the metrics files current and
+     * passes the epochs on to what the task writes into {@code --out} ({@link Task#listener}).
+     */
     private final class Listener implements TrainingListener {
         private final PrintWriter stdout;
         private final ProgressBar bar;
         private final Trainer trainer;
         private final int epochs;
+        private final TrainingListener task;
         private String format;
 
-        Listener(PrintWriter stdout, PrintWriter stderr, Trainer trainer, int epochs) {
+        Listener(PrintWriter stdout, PrintWriter stderr, Trainer trainer, int epochs, TrainingListener task) {
             this.stdout = stdout;
             this.bar = new ProgressBar(stderr, !noProgress && System.console() != null);
             this.trainer = trainer;
             this.epochs = epochs;
+            this.task = task;
         }
 
         /** Prints the table's header: the trainer's measurements, "accuracy" shortened to "acc". */
@@ -277,6 +284,7 @@ final class TrainCommand implements Callable<Integer> {
         public void onBatch(int epoch, int batchIndex, int batches, double loss) {
             bar.update("epoch " + epoch + "/" + epochs, batchIndex, batches,
                     "loss " + NumberText.fixed(loss, 4));
+            task.onBatch(epoch, batchIndex, batches, loss);
         }
 
         @Override
@@ -288,6 +296,7 @@ final class TrainCommand implements Callable<Integer> {
             if (out != null) {
                 new MetricsLog(out).write(trainer.history());
             }
+            task.onEpoch(m);
         }
     }
 }

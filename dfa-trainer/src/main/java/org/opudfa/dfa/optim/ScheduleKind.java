@@ -13,5 +13,7 @@ public enum ScheduleKind {
      * first evaluated set's, else the training loss): {@link ReduceOnPlateau} with factor 0.2 and
      * patience 1, as in the paper's transformer runs.
      */
-    PLATEAU
+    PLATEAU,
+    /** Exponential decay to a tenth of the rate over the run (NeRF's schedule). */
+    EXPONENTIAL
 }

@@ -167,7 +167,7 @@ public final class RunParts {
      * The optimizer the settings name: Adam (L2 weight decay), AdamW (decoupled) or SGD (momentum,
      * L2), with the schedule laid out over the run: constant, step (halved every quarter), cosine
      * (to 0) or plateau (cut by {@link #PLATEAU_FACTOR} after more than {@link #PLATEAU_PATIENCE}
-     * epochs without improvement of the watched loss).
+     * epochs without improvement of the watched loss) or exponential (to a tenth).
      *
      * @param parameters    the parameters to update (the rule's trained ones)
      * @param stepsPerEpoch optimizer steps per epoch
@@ -182,6 +182,7 @@ public final class RunParts {
             case STEP -> LearningRateSchedule.stepDecay(lr, 0.5, Math.max(1, total / 4));
             case COSINE -> LearningRateSchedule.cosine(lr, 0.0, Math.max(1, total));
             case PLATEAU -> LearningRateSchedule.reduceOnPlateau(lr, PLATEAU_FACTOR, PLATEAU_PATIENCE);
+            case EXPONENTIAL -> LearningRateSchedule.exponential(lr, 0.1, Math.max(1, total));
         };
         return switch (values.get(TrainingSettings.OPTIMIZER)) {
             case ADAM -> {

@@ -1,9 +1,11 @@
 package org.opudfa.dfa.task;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.settings.SettingsRegistry;
+import org.opudfa.dfa.train.TrainingListener;
 import org.opudfa.dfa.train.TrainingRun;
 
 /**
@@ -65,4 +67,18 @@ public interface Task {
      *     sentence naming the setting)
      */
     TrainingRun build(SettingValues values);
+
+    /**
+     * What the task writes into a run's output folder while it trains, besides the metrics and
+     * checkpoints every run writes: rendered views, generated samples, … Called once per run
+     * that has an output folder; the caller passes the listener's callbacks on beside its own.
+     *
+     * @param run    a run {@link #build} made
+     * @param values its settings
+     * @param out    its output folder
+     * @return the listener; {@link TrainingListener#NONE} (the default) when the task writes nothing
+     */
+    default TrainingListener listener(TrainingRun run, SettingValues values, Path out) {
+        return TrainingListener.NONE;
+    }
 }

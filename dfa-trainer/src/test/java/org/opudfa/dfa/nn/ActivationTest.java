@@ -77,6 +77,16 @@ class ActivationTest {
         assertEquals(0.8413447460685429, gelu.data[2], GELU_APPROXIMATION);
     }
 
+    @Test
+    void reluPassesTheGradientWhereTheInputIsPositiveOnly() {
+        // the kink and both zeros take no gradient; the smallest positive float takes it whole
+        FMatrixRMaj x = new FMatrixRMaj(1, 5, true, -1f, -0f, 0f, Float.MIN_VALUE, 2f);
+        UnaryCall call = new ReLU("relu").newCall();
+        call.forward(x, NO_SIDE_INPUTS, true);
+        FMatrixRMaj g = call.backward(new FMatrixRMaj(1, 5, true, 3f, 3f, 3f, -3f, 3f), true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 0f, 0f, -3f, 3f}, g.data);
+    }
+
     private static FMatrixRMaj forward(AbstractActivation a, FMatrixRMaj x) {
         return a.newCall().forward(x, NO_SIDE_INPUTS, false);
     }

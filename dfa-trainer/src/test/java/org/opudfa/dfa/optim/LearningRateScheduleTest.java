@@ -38,6 +38,19 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void exponential() {
+        LearningRateSchedule s = LearningRateSchedule.exponential(5e-4, 0.1, 1000);
+        assertEquals(5e-4, s.learningRate(0), TOLERANCE_F64);
+        // half way the factor is √0.1; at the end 0.1; it goes on decaying after
+        assertEquals(5e-4 * Math.sqrt(0.1), s.learningRate(500), TOLERANCE_F64);
+        assertEquals(5e-5, s.learningRate(1000), TOLERANCE_F64);
+        assertEquals(5e-6, s.learningRate(2000), TOLERANCE_F64);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LearningRateSchedule.exponential(1, 1.5, 10));
+        assertEquals("gamma must be in (0, 1], got 1.5", e.getMessage());
+    }
+
+    @Test
     void warmup() {
         LearningRateSchedule s = new WarmupSchedule(4, LearningRateSchedule.constant(1.0));
         assertEquals(0.25, s.learningRate(0), TOLERANCE_F64);

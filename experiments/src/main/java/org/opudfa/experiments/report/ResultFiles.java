@@ -19,7 +19,8 @@ import org.opudfa.experiments.spec.SweepSpec;
  * Writes a sweep's tables, one row per point in the spec's order:
  * <ul>
  *   <li>{@value #RESULTS_CSV} and {@value #RESULTS_JSONL}: the point id, its label, the varied
- *       parameters and the reproducible measurements ({@link Columns#results}); rerunning with
+ *       parameters and the reproducible measurements ({@link Columns#results}, then those of the
+ *       points' tasks, {@link Columns#withMeasured}); rerunning with
  *       the same seeds rewrites them byte for byte;</li>
  *   <li>{@value #EPOCHS_CSV} and {@value #EPOCHS_JSONL} (training): the same per epoch;</li>
  *   <li>{@value #TIMINGS_CSV}: wall-clock measurements ({@link Columns#timings}), which are not
@@ -67,8 +68,9 @@ public final class ResultFiles {
         AtomicFiles.writeString(folder.resolve(RESULTS_CSV), csv(resultColumns, rows));
         AtomicFiles.writeString(folder.resolve(RESULTS_JSONL), jsonl(rows));
         List<String> timingColumns = new ArrayList<>(keys);
-        timingColumns.addAll(Columns.timings(spec.kind()));
-        AtomicFiles.writeString(folder.resolve(TIMINGS_CSV), csv(timingColumns, rows(spec, results, "timings")));
+        List<Map<String, Object>> timings = rows(spec, results, "timings");
+        timingColumns.addAll(Columns.withMeasured(Columns.timings(spec.kind()), keys, timings));
+        AtomicFiles.writeString(folder.resolve(TIMINGS_CSV), csv(timingColumns, timings));
         if (spec.kind() == SweepKind.TRAINING) {
             List<String> epochColumns = new ArrayList<>(keys);
             epochColumns.add(Columns.EPOCH);

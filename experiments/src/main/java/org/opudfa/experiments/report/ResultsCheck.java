@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opudfa.experiments.run.ExperimentRunner;
 import org.opudfa.experiments.run.SweepRunner;
 import org.opudfa.experiments.spec.ExperimentSpec;
+import org.opudfa.experiments.spec.ImageGridSpec;
 import org.opudfa.experiments.spec.PlotSpec;
 import org.opudfa.experiments.spec.SweepKind;
 import org.opudfa.experiments.spec.SweepPoint;
@@ -62,6 +63,9 @@ public final class ResultsCheck {
             }
             for (PlotSpec plot : s.plots()) {
                 png(out.resolve(plot.file()), problems);
+            }
+            for (ImageGridSpec grid : s.imageGrids()) {
+                png(out.resolve(grid.file()), problems);
             }
         }
         return problems;

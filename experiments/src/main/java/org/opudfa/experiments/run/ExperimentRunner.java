@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.opudfa.dfa.io.AtomicFiles;
 import org.opudfa.dfa.io.Provenance;
+import org.opudfa.experiments.report.ImageGrid;
 import org.opudfa.experiments.report.PlotRenderer;
 import org.opudfa.experiments.report.ResultFiles;
 import org.opudfa.experiments.report.ResultsMarkdown;
 import org.opudfa.experiments.spec.Columns;
 import org.opudfa.experiments.spec.ExperimentSpec;
+import org.opudfa.experiments.spec.ImageGridSpec;
 import org.opudfa.experiments.spec.PlotSpec;
 import org.opudfa.experiments.spec.SweepKind;
 import org.opudfa.experiments.spec.SweepPoint;
@@ -30,6 +32,7 @@ import org.opudfa.experiments.spec.SweepSpec;
  * <pre>
  *   OUT/results.md, OUT/provenance.json, OUT/*.png
  *   OUT/SWEEP/results.csv, results.jsonl, timings.csv, [epochs.csv, epochs.jsonl], points/ID.json
+ *   OUT/SWEEP/points/ID/   what a training point's task wrote (images), for image grids
  * </pre>
  */
 public final class ExperimentRunner {
@@ -113,6 +116,11 @@ public final class ExperimentRunner {
                 PlotRenderer.render(plot, ResultFiles.rows(o.spec(), o.results(), table), file);
                 plots.add(file);
             }
+            for (ImageGridSpec grid : o.spec().imageGrids()) {
+                Path file = out.resolve(grid.file());
+                ImageGrid.render(grid, gridRows(grid, o), file);
+                plots.add(file);
+            }
         }
         AtomicFiles.writeString(out.resolve(RESULTS_MD), ResultsMarkdown.render(title, description, command, outcomes,
                 ""));
@@ -131,6 +139,21 @@ public final class ExperimentRunner {
                 files, data.isEmpty() ? "generated (no data files)" : String.join("; ", data), started.startedAt());
         AtomicFiles.write(out.resolve(PROVENANCE), stream -> JSON.writeValue(stream, p));
         return new ExperimentOutcome(out, outcomes, plots);
+    }
+
+    /** The rows of an image grid: the header from the first point's folder, then each point's image. */
+    private static List<ImageGrid.Row> gridRows(ImageGridSpec grid, SweepOutcome o) {
+        List<ImageGrid.Row> rows = new ArrayList<>();
+        List<SweepPoint> points = o.spec().points();
+        if (grid.header() != null) {
+            rows.add(new ImageGrid.Row(grid.headerLabel(), SweepRunner.pointFolder(o.folder(), points.get(0))
+                    .resolve(grid.header())));
+        }
+        for (SweepPoint p : points) {
+            rows.add(new ImageGrid.Row(p.label() != null ? p.label() : p.id(), SweepRunner.pointFolder(o.folder(), p)
+                    .resolve(grid.image())));
+        }
+        return rows;
     }
 
     private Provenance capture(String command, String name, boolean quick, List<SweepSpec> specs) {

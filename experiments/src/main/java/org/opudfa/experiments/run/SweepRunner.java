@@ -114,7 +114,7 @@ public final class SweepRunner {
             for (SweepPoint p : todo) {
                 futures.add(pool.submit(() -> {
                     listener.pointStarted(spec, p);
-                    PointResult r = runPoint(spec, p);
+                    PointResult r = runPoint(spec, folder, p);
                     write(pointFile(folder, p), r);
                     results[p.index()] = r;
                     listener.pointFinished(spec, r, false, done.incrementAndGet(), total);
@@ -131,14 +131,14 @@ public final class SweepRunner {
         return new SweepOutcome(spec, folder, all, skipped);
     }
 
-    private PointResult runPoint(SweepSpec spec, SweepPoint p) {
+    private PointResult runPoint(SweepSpec spec, Path folder, SweepPoint p) {
         return switch (spec.kind()) {
             case TRAINING -> TrainingPointRunner.run(p, 1, new TrainingListener() {
                 @Override
                 public void onEpoch(EpochMetrics metrics) {
                     listener.epochFinished(spec, p, metrics);
                 }
-            });
+            }, pointFolder(folder, p));
             case FIDELITY -> FidelityPointRunner.run(p);
             case COST -> CostPointRunner.run(p);
         };
@@ -171,6 +171,15 @@ public final class SweepRunner {
      */
     public static Path pointFile(Path folder, SweepPoint point) {
         return folder.resolve(POINTS_FOLDER).resolve(point.id() + ".json");
+    }
+
+    /**
+     * @param folder the sweep's folder
+     * @param point  a training point
+     * @return the folder its task writes its own output into (images), {@code points/ID/}
+     */
+    public static Path pointFolder(Path folder, SweepPoint point) {
+        return folder.resolve(POINTS_FOLDER).resolve(point.id());
     }
 
     private static void write(Path file, PointResult r) {

@@ -1,5 +1,6 @@
 package org.opudfa.experiments.run;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,14 +39,38 @@ final class TrainingPointRunner {
      * @return the point's result
      */
     static PointResult run(SweepPoint point, int threads, TrainingListener listener) {
+        return run(point, threads, listener, null);
+    }
+
+    /**
+     * @param point    the point
+     * @param threads  compute threads for this training
+     * @param listener receives each finished epoch
+     * @param folder   where the task writes its own output ({@link Task#listener}), or null for nowhere
+     * @return the point's result
+     */
+    static PointResult run(SweepPoint point, int threads, TrainingListener listener, Path folder) {
         Task task = TrainingSetup.task(point.settings());
         SettingValues values = TrainingSetup.values(point.settings(), threads);
         TrainingRun run = task.build(values);
         List<EpochMetrics> history;
         boolean diverged = false;
+        TrainingListener written = folder == null ? TrainingListener.NONE : task.listener(run, values, folder);
         try (Trainer trainer = new Trainer(run)) {
             try {
-                trainer.run(listener, null);
+                trainer.run(new TrainingListener() {
+                    @Override
+                    public void onBatch(int epoch, int batch, int batches, double loss) {
+                        listener.onBatch(epoch, batch, batches, loss);
+                        written.onBatch(epoch, batch, batches, loss);
+                    }
+
+                    @Override
+                    public void onEpoch(EpochMetrics metrics) {
+                        written.onEpoch(metrics);
+                        listener.onEpoch(metrics);
+                    }
+                }, null);
             } catch (TrainingDivergedException e) {
                 diverged = true;
             }
@@ -58,9 +83,12 @@ final class TrainingPointRunner {
         double seconds = 0;
         long items = 0;
         for (EpochMetrics m : history) {
+            items += Math.round(m.itemsPerSecond() * m.seconds());
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("epoch", m.epoch());
             e.put("step", m.step());
+            // the items trained on by the end of the epoch, e.g. "rays": a task-independent x axis
+            e.put(m.itemName(), items);
             m.values().forEach((name, value) -> e.put(name, PointResult.finite(value)));
             e.put("alignment_mean", PointResult.finite(m.meanAlignment()));
             StringJoiner perLayer = new StringJoiner(";");
@@ -74,7 +102,6 @@ final class TrainingPointRunner {
             deviceSeconds += m.opuDeviceSeconds();
             joules += m.opuDeviceJoules();
             seconds += m.seconds();
-            items += Math.round(m.itemsPerSecond() * m.seconds());
         }
         EpochMetrics last = history.isEmpty() ? null : history.get(history.size() - 1);
         Map<String, Object> results = new LinkedHashMap<>();

@@ -46,6 +46,8 @@ import org.opudfa.dfa.io.MessageText;
  *   "grid":   { "bits": [2, 4, 8], "readNoise": [0.0, 10.0] }, optional
  *   "plots":  [ { "file": ..., "title": ..., "x": ..., "y": [...], ... } ]   optional
  *   "summary": { "over": "seed", "columns": ["test_accuracy"] }            optional
+ *   "imageGrids": [ { "file": ..., "title": ..., "image": ..., "header": ..., "headerLabel": ...,
+ *                     "scale": 2 } ]                            optional, training sweeps
  * }
  * </pre>
  * Everything is checked when parsed, and every point's configuration is built once, so an
@@ -63,9 +65,10 @@ import org.opudfa.dfa.io.MessageText;
  * @param points      the expanded points, in run order
  * @param plots       the charts to draw from the results
  * @param summary     how results are summarised over repeats ({@link SummarySpec}), or null
+ * @param imageGrids  the figures to assemble from images the points wrote
  */
 public record SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points,
-                        List<PlotSpec> plots, SummarySpec summary) {
+                        List<PlotSpec> plots, SummarySpec summary, List<ImageGridSpec> imageGrids) {
 
     /** The most points a sweep may have: explicit points (or 1) times the product of the grid's list lengths. */
     public static final int MAX_POINTS = 10_000;
@@ -81,8 +84,10 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("name", "kind", "description", "base", "points", "grid",
-            "plots", "summary");
+            "plots", "summary", "imageGrids");
     private static final Set<String> SUMMARY_FIELDS = Set.of("over", "columns");
+    private static final Set<String> IMAGE_GRID_FIELDS = Set.of("file", "title", "image", "header", "headerLabel",
+            "scale");
     private static final Set<String> PLOT_FIELDS = Set.of("file", "title", "source", "x", "xLabel", "y", "yLabel",
             "series", "logX", "logY");
 
@@ -95,14 +100,16 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
      * @param points      the expanded points, in run order
      * @param plots       the charts to draw from the results
      * @param summary     how results are summarised over repeats, or null
+     * @param imageGrids  the figures to assemble from images the points wrote
      */
     public SweepSpec {
         points = List.copyOf(points);
         plots = List.copyOf(plots);
+        imageGrids = List.copyOf(imageGrids);
     }
 
     /**
-     * A sweep without summary.
+     * A sweep without a summary or image grids.
      *
      * @param name        the sweep's name
      * @param kind        what each point runs
@@ -111,7 +118,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
      * @param plots       the charts to draw from the results
      */
     public SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points, List<PlotSpec> plots) {
-        this(name, kind, description, points, plots, null);
+        this(name, kind, description, points, plots, null, List.of());
     }
 
     /**
@@ -255,7 +262,9 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         List<SweepPoint> points = expand(kind, base, explicit, labels, grid);
         SummarySpec summary = summary(root.get("summary"), kind, grid.keySet());
         List<PlotSpec> plots = plots(root.get("plots"), kind, points, summary);
-        return new SweepSpec(name, kind, description, points, plots, summary);
+        List<ImageGridSpec> grids = imageGrids(root.get("imageGrids"), kind,
+                plots.stream().map(PlotSpec::file).toList());
+        return new SweepSpec(name, kind, description, points, plots, summary, grids);
     }
 
     private static SummarySpec summary(JsonNode node, SweepKind kind, Set<String> gridNames) {
@@ -457,7 +466,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                 columns.addAll(Columns.timings(kind));
             }
             boolean taskColumns = !source.equals("summary");
-            String x = column(required(p, "x", field), field + ".x", columns, kind, false);
+            String table = source.equals("epochs") ? "epochs" : "results";
+            String x = column(required(p, "x", field), field + ".x", columns, kind, false, table);
             List<String> y = new ArrayList<>();
             JsonNode yNode = required(p, "y", field);
             if (!yNode.isArray() || yNode.isEmpty()) {
@@ -465,9 +475,10 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                         + shown(yNode));
             }
             for (int k = 0; k < yNode.size(); k++) {
-                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns, kind, taskColumns));
+                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns, kind, taskColumns, table));
             }
-            String series = p.has("series") ? column(p.get("series"), field + ".series", columns, kind, false) : null;
+            String series = p.has("series") ? column(p.get("series"), field + ".series", columns, kind, false, table)
+                    : null;
             String file = text(required(p, "file", field), field + ".file");
             if (!file.matches("[A-Za-z0-9._-]+\\.png")) {
                 throw new IllegalArgumentException(field + ".file must be a plain file name ending in .png, got '"
@@ -484,12 +495,67 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         return plots;
     }
 
+    private static List<ImageGridSpec> imageGrids(JsonNode node, SweepKind kind, List<String> plotFiles) {
+        if (node == null) {
+            return List.of();
+        }
+        if (kind != SweepKind.TRAINING) {
+            throw new IllegalArgumentException("imageGrids are made of images that training points write; a "
+                    + kind.spelling() + " sweep has none");
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("imageGrids must be a list of objects, got " + shown(node));
+        }
+        List<ImageGridSpec> grids = new ArrayList<>();
+        Set<String> files = new LinkedHashSet<>(plotFiles);
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode g = node.get(i);
+            String field = "imageGrids[" + i + "]";
+            if (!g.isObject()) {
+                throw new IllegalArgumentException(field + " must be an object, got " + shown(g));
+            }
+            requireKnown(g, IMAGE_GRID_FIELDS, field + ".", "an image grid");
+            String file = pngName(required(g, "file", field), field + ".file");
+            if (!files.add(file)) {
+                throw new IllegalArgumentException(field + ".file repeats '" + MessageText.abbreviate(file) + "'");
+            }
+            String header = g.has("header") ? pngName(g.get("header"), field + ".header") : null;
+            int scale = 1;
+            if (g.has("scale")) {
+                JsonNode s = g.get("scale");
+                if (!s.canConvertToInt() || !s.isIntegralNumber() || s.intValue() < 1 || s.intValue() > 16) {
+                    throw new IllegalArgumentException(field + ".scale must be a whole number from 1 to 16, got "
+                            + shown(s));
+                }
+                scale = s.intValue();
+            }
+            grids.add(new ImageGridSpec(file, text(required(g, "title", field), field + ".title"),
+                    pngName(required(g, "image", field), field + ".image"), header,
+                    g.has("headerLabel") ? text(g.get("headerLabel"), field + ".headerLabel") : "", scale));
+        }
+        return grids;
+    }
+
+    private static String pngName(JsonNode node, String field) {
+        String file = text(node, field);
+        if (!file.matches("[A-Za-z0-9._-]+\\.png")) {
+            throw new IllegalArgumentException(field + " must be a plain file name ending in .png, got '"
+                    + MessageText.abbreviate(file) + "'");
+        }
+        return file;
+    }
+
     private static String column(JsonNode node, String field, Set<String> columns, SweepKind kind,
-                                 boolean taskColumns) {
+                                 boolean taskColumns, String table) {
         String name = text(node, field);
-        if (!columns.contains(name) && !(taskColumns && Columns.isTaskColumn(kind, name))) {
+        boolean task = taskColumns && kind == SweepKind.TRAINING && (Columns.isTaskColumn(table, name)
+                || (table.equals("results") && Columns.isTaskColumn("timings", name)));
+        if (!columns.contains(name) && !task) {
             throw new IllegalArgumentException(field + " names '" + MessageText.abbreviate(name) + "', which is not a column; known: "
-                    + String.join(", ", columns));
+                    + String.join(", ", columns) + (kind == SweepKind.TRAINING
+                    ? " and the task's: SET_METRIC, best_SET_METRIC (SET train, val, validation or test)"
+                    + (table.equals("epochs") ? ", the items seen (samples, rays, ...)" : ", ITEMS_per_second")
+                    : ""));
         }
         return name;
     }

@@ -262,6 +262,39 @@ class SweepSpecTest {
     }
 
     @Test
+    void trainingPlotsMayNameTheColumnsTheirTasksMeasure() throws Exception {
+        String ok = "{'kind':'training','base':{'task':'nerf'},'points':[{'label':'BP','method':'bp'}],"
+                + "'plots':[{'file':'a.png','title':'T','source':'epochs','x':'rays','xLabel':'rays',"
+                + "'y':['val_psnr'],'yLabel':'dB','series':'label'},{'file':'b.png','title':'T','x':'label',"
+                + "'xLabel':'rule','y':['best_test_psnr','rays_per_second'],'yLabel':'dB'}]}";
+        assertEquals(List.of("val_psnr"), parse(ok).plots().get(0).y());
+        String m = rejected(ok.replace("'val_psnr'", "'PSNR'"));
+        assertTrue(m.startsWith("plots[0].y[0] names 'PSNR', which is not a column; known: "), m);
+        assertTrue(m.endsWith(" and the task's: SET_METRIC, best_SET_METRIC (SET train, val, validation or test), "
+                + "the items seen (samples, rays, ...)"), m);
+    }
+
+    @Test
+    void imageGridsAreTrainingFiguresOfPlainPngNames() throws Exception {
+        String ok = "{'kind':'training','base':{'task':'nerf'},'points':[{'label':'BP','method':'bp'}],"
+                + "'imageGrids':[{'file':'views.png','title':'Views','image':'test-views.png',"
+                + "'header':'test-views-truth.png','headerLabel':'ground truth','scale':3}]}";
+        ImageGridSpec grid = parse(ok).imageGrids().get(0);
+        assertEquals(new ImageGridSpec("views.png", "Views", "test-views.png", "test-views-truth.png", "ground truth", 3),
+                grid);
+        assertEquals("imageGrids[0].image must be a plain file name ending in .png, got '../x.png'",
+                rejected(ok.replace("'test-views.png'", "'../x.png'")));
+        assertEquals("imageGrids[0].scale must be a whole number from 1 to 16, got 40",
+                rejected(ok.replace("'scale':3", "'scale':40")));
+        assertEquals("imageGrids[0].title is missing", rejected(ok.replace("'title':'Views',", "")));
+        assertEquals("imageGrids are made of images that training points write; a fidelity sweep has none",
+                rejected("{'kind':'fidelity','grid':{'bits':[4]},'imageGrids':[]}"));
+        assertEquals(List.of(), parse(ok.replace(",'imageGrids':[{'file':'views.png','title':'Views','image':"
+                + "'test-views.png','header':'test-views-truth.png','headerLabel':'ground truth','scale':3}]", ""))
+                .imageGrids());
+    }
+
+    @Test
     void readsFilesAndNamesThemAfterTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("my-sweep.json");
         Files.writeString(file, "{\"kind\":\"cost\",\"grid\":{\"hidden\":[100,200]}}");
