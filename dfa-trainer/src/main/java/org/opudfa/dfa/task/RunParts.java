@@ -202,7 +202,8 @@ public final class RunParts {
      * summation order whatever the threads, so the numbers do not change; for the same reason
      * {@link TrainingSettings#PARALLEL_BLOCKS} may change (its pass is bit-identical to the
      * sequential one). The number of epochs
-     * may change with the constant schedule only: {@link #optimizer} lays the step and cosine
+     * may change with the constant and the plateau schedules only (the plateau schedule follows the
+     * losses, not the run's length): {@link #optimizer} lays the step and cosine
      * schedules out over the run's {@code steps per epoch × epochs}, so another epoch count would
      * give the resumed steps learning rates that no uninterrupted run takes. Every other setting
      * must stay as the checkpoint has it.
@@ -212,7 +213,8 @@ public final class RunParts {
      *     {@link TrainingSettings#THREADS} and {@link TrainingSettings#PARALLEL_BLOCKS}
      */
     public static List<Setting<?>> changeableOnResume(SettingValues written) {
-        return written.get(TrainingSettings.SCHEDULE) == ScheduleKind.CONSTANT
+        ScheduleKind schedule = written.get(TrainingSettings.SCHEDULE);
+        return schedule == ScheduleKind.CONSTANT || schedule == ScheduleKind.PLATEAU
                 ? List.of(TrainingSettings.EPOCHS, TrainingSettings.THREADS, TrainingSettings.PARALLEL_BLOCKS)
                 : List.of(TrainingSettings.THREADS, TrainingSettings.PARALLEL_BLOCKS);
     }
