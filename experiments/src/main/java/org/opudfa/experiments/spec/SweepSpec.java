@@ -467,7 +467,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             }
             boolean taskColumns = !source.equals("summary");
             String table = source.equals("epochs") ? "epochs" : "results";
-            String x = column(required(p, "x", field), field + ".x", columns, kind, false, table);
+            String x = column(required(p, "x", field), field + ".x", columns, kind, taskColumns, table);
             List<String> y = new ArrayList<>();
             JsonNode yNode = required(p, "y", field);
             if (!yNode.isArray() || yNode.isEmpty()) {

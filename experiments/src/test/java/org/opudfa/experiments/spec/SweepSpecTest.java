@@ -115,7 +115,7 @@ class SweepSpecTest {
         OpuConfig auto = FidelitySetup.of(s.points().get(1).settings()).opu();
         assertEquals(OpuConfig.REFERENCE_SIZE_AUTO, auto.referenceSize());
         assertEquals(50, auto.effectiveReferenceSize());
-        assertEquals("grid.referenceSize[0] must be a whole number or auto, got \"big\"",
+        assertEquals("grid.referenceSize[0] must be auto or a whole number, got \"big\"",
                 rejected("{'kind':'fidelity','grid':{'referenceSize':['big']}}"));
     }
 
