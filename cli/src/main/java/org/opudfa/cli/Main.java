@@ -40,7 +40,6 @@ import picocli.CommandLine;
             SweepCommand.class,
             InfoCommand.class,
             BenchCommand.class,
-            DataCommand.class,
             RenderCommand.class,
             CommandLine.HelpCommand.class
         })
