@@ -263,4 +263,21 @@ public final class RunParts {
                 values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), configuration,
                 changeable, data, gemm, stopping);
     }
+
+    /**
+     * The settings a checkpoint was written with, read against a task's settings.
+     *
+     * @param checkpoint a checkpoint
+     * @param task       the task that should have written it
+     * @return its settings
+     * @throws IllegalArgumentException if another task wrote it, or a setting does not fit the task's
+     */
+    public static SettingValues settingsOf(org.opudfa.dfa.train.Checkpoint checkpoint, Task task) {
+        Map<String, Object> written = new LinkedHashMap<>(checkpoint.configuration());
+        Object name = written.remove(TrainingRun.TASK);
+        if (name != null && !task.name().equals(name)) {
+            throw new IllegalArgumentException("the checkpoint was written by a " + name + " run, not " + task.name());
+        }
+        return SettingValues.fromDescribe(task.settings(), written);
+    }
 }

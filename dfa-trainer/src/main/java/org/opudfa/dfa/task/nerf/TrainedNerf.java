@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.RunParts;
 import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.dfa.train.Checkpoint;
 import org.opudfa.opu.kernel.Gemm;
@@ -43,7 +44,7 @@ public record TrainedNerf(SettingValues values, Graph model, NerfRenderer render
     public static TrainedNerf of(Checkpoint checkpoint, Gemm gemm) {
         SettingValues values;
         try {
-            values = SettingValues.fromDescribe(NerfTask.SETTINGS, checkpoint.configuration());
+            values = RunParts.settingsOf(checkpoint, NerfTask.INSTANCE);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the checkpoint was not written by a nerf training run (" + e.getMessage()
                     + ")", e);
