@@ -2,6 +2,7 @@ package org.opudfa.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,12 @@ import picocli.CommandLine;
  *       through the exact {@link DenseProjector} and the simulated OPU ({@link OpuProjector},
  *       default configuration).</li>
  *   <li>{@code train}: samples/s of DFA (exact and OPU projector) and backpropagation training
- *       steps of the MLP 784-1024-1024-10 (tanh, batch 128, Adam 1e-4), and the process's peak
- *       memory.</li>
+ *       steps (tanh, batch 128, Adam 1e-4) of two networks: the MLP 784-1024-1024-10
+ *       ({@link #HIDDEN}) and a deeper, narrower one, 784-256×8-10 ({@link #DEEP_HIDDEN}); each DFA
+ *       step also with {@link TrainingSettings#PARALLEL_BLOCKS} (the blocks' backward passes run
+ *       concurrently), with its speed-up (ratio of median step times) over the sequential step
+ *       timed just before it; the fastest step is shown too, which on a busy machine is the
+ *       steadier figure; and the process's peak memory.</li>
  * </ul>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -63,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     enum Target {
         /** The matrix product on the benchmark shapes. */
         GEMM,
-        /** Training steps of DFA (exact and OPU) and backpropagation. */
+        /** Training steps of DFA (exact and OPU, without and with parallel blocks) and backpropagation, on two networks. */
         TRAIN,
         /** One DFA batch through the exact and the simulated-OPU projector. */
         PROJECTOR
@@ -90,6 +95,12 @@ final class BenchCommand implements Callable<Integer> {
     static final int FEEDBACK = 2048;
     /** Hidden widths of the benchmark network. */
     static final int[] HIDDEN = {1024, 1024};
+    /**
+     * Hidden widths of the deeper benchmark network: eight blocks of 256, so eight feedback points
+     * whose backward passes DFA can run side by side, each too small to gain much from splitting
+     * its own products among the threads.
+     */
+    static final int[] DEEP_HIDDEN = {256, 256, 256, 256, 256, 256, 256, 256};
     /** Adam's learning rate in the training benchmark. */
     static final double LEARNING_RATE = 1e-4;
 
@@ -247,47 +258,99 @@ final class BenchCommand implements Callable<Integer> {
     private Table train(int t, Map<String, Object> doc) {
         SettingValues base = MlpTask.INSTANCE.defaults()
                 .with(MlpSettings.DATASET, dataset).with(MlpSettings.TRAIN_LIMIT, BATCH * (warmup + steps))
-                .with(MlpSettings.TEST_LIMIT, 1).with(MlpSettings.HIDDEN, List.of(HIDDEN[0], HIDDEN[1]))
+                .with(MlpSettings.TEST_LIMIT, 1)
                 .with(TrainingSettings.BATCH_SIZE, BATCH).with(TrainingSettings.LEARNING_RATE, LEARNING_RATE)
                 .with(TrainingSettings.SEED, seed).with(TrainingSettings.THREADS, t)
                 .with(TrainingSettings.ALIGNMENT_EVERY, 0);
         MlpData data = MlpData.load(base);
-        int features = data.split().train().featureCount();
-        int classes = data.split().train().numClasses();
         doc.put("steps", steps);
         doc.put("data", data.description().note());
-        doc.put("network", features + "-" + HIDDEN[0] + "-" + HIDDEN[1] + "-" + classes + " "
-                + Enums.spell(base.get(MlpSettings.ACTIVATION)));
+        Map<String, List<Integer>> networks = new LinkedHashMap<>();
+        networks.put(network(data, HIDDEN, base), widths(HIDDEN));
+        networks.put(network(data, DEEP_HIDDEN, base), widths(DEEP_HIDDEN));
+        doc.put("networks", new ArrayList<>(networks.keySet()));
         doc.put("batch", BATCH);
         doc.put("optimizer", "adam");
         doc.put("learningRate", LEARNING_RATE);
         BenchTimer timer = new BenchTimer(warmup, steps);
-        Map<String, SettingValues> methods = new LinkedHashMap<>();
-        methods.put("dfa-exact", base.with(TrainingSettings.METHOD, Method.DFA)
-                .with(TrainingSettings.PROJECTOR, ProjectorKind.EXACT));
-        methods.put("dfa-opu", base.with(TrainingSettings.METHOD, Method.DFA)
-                .with(TrainingSettings.PROJECTOR, ProjectorKind.OPU));
-        methods.put("bp", base.with(TrainingSettings.METHOD, Method.BP));
         List<Map<String, Object>> rows = new ArrayList<>();
-        Table table = new Table(List.of("method", "median ms/step", "samples/s", "last loss"));
-        for (Map.Entry<String, SettingValues> m : methods.entrySet()) {
-            try (TrainingStep step = new TrainingStep(MlpTask.INSTANCE.build(m.getValue(), data,
-                    new RunParts(m.getValue())))) {
-                BenchTiming timing = timer.time(step);
-                double samples = timing.perSecond(BATCH);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("method", m.getKey());
-                row.put("medianStepMillis", timing.medianNanos() * 1e-6);
-                row.put("samplesPerSecond", samples);
-                row.put("lastLoss", step.lastLoss());
-                rows.add(row);
-                table.add(List.of(m.getKey(), NumberText.fixed(timing.medianNanos() * 1e-6, 2),
-                        NumberText.fixed(samples, 0), NumberText.fixed(step.lastLoss(), 4)));
+        Table table = new Table(List.of("network", "method", "parallel blocks", "median ms/step", "min ms/step",
+                "samples/s", "speed-up", "last loss"));
+        for (Map.Entry<String, List<Integer>> network : networks.entrySet()) {
+            SettingValues net = base.with(MlpSettings.HIDDEN, network.getValue());
+            Map<String, SettingValues> methods = new LinkedHashMap<>();
+            methods.put("dfa-exact", net.with(TrainingSettings.METHOD, Method.DFA)
+                    .with(TrainingSettings.PROJECTOR, ProjectorKind.EXACT));
+            methods.put("dfa-opu", net.with(TrainingSettings.METHOD, Method.DFA)
+                    .with(TrainingSettings.PROJECTOR, ProjectorKind.OPU));
+            methods.put("bp", net.with(TrainingSettings.METHOD, Method.BP));
+            for (Map.Entry<String, SettingValues> m : methods.entrySet()) {
+                // each DFA method without, then (right after, for a fair comparison on a busy machine)
+                // with its blocks' backward passes run concurrently; BP has no blocks to separate
+                boolean dfa = m.getValue().get(TrainingSettings.METHOD) == Method.DFA;
+                double sequentialMillis = Double.NaN;
+                for (boolean parallel : dfa ? new boolean[] {false, true} : new boolean[] {false}) {
+                    SettingValues values = m.getValue().with(TrainingSettings.PARALLEL_BLOCKS, parallel);
+                    try (TrainingStep step = new TrainingStep(MlpTask.INSTANCE.build(values, data,
+                            new RunParts(values)))) {
+                        BenchTiming timing = timer.time(step);
+                        double millis = timing.medianNanos() * 1e-6;
+                        double samples = timing.perSecond(BATCH);
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("network", network.getKey());
+                        row.put("method", m.getKey());
+                        row.put("parallelBlocks", parallel);
+                        row.put("medianStepMillis", millis);
+                        row.put("minStepMillis", timing.minNanos() * 1e-6);
+                        row.put("samplesPerSecond", samples);
+                        String speedUp = "";
+                        if (parallel) {
+                            row.put("speedUp", sequentialMillis / millis);
+                            speedUp = NumberText.fixed(sequentialMillis / millis, 2) + "x";
+                        } else {
+                            sequentialMillis = millis;
+                        }
+                        row.put("lastLoss", step.lastLoss());
+                        rows.add(row);
+                        table.add(List.of(network.getKey(), m.getKey(), parallel ? "yes" : "no",
+                                NumberText.fixed(millis, 2), NumberText.fixed(timing.minNanos() * 1e-6, 2),
+                                NumberText.fixed(samples, 0), speedUp,
+                                NumberText.fixed(step.lastLoss(), 4)));
+                    }
+                }
             }
         }
         doc.put("results", rows);
         PeakMemory peak = PeakMemory.read();
         doc.put("peakMemory", peak);
         return table;
+    }
+
+    /**
+     * @return the network's layer widths and activation, more than two equal hidden widths in a
+     *     row written once with their count: {@code 784-1024-1024-10 tanh}, {@code 784-256×8-10 tanh}
+     */
+    private static String network(MlpData data, int[] hidden, SettingValues values) {
+        StringBuilder s = new StringBuilder().append(data.split().train().featureCount());
+        for (int i = 0; i < hidden.length; ) {
+            int run = 1;
+            while (i + run < hidden.length && hidden[i + run] == hidden[i]) {
+                run++;
+            }
+            if (run > 2) {
+                s.append('-').append(hidden[i]).append('×').append(run);
+            } else {
+                for (int r = 0; r < run; r++) {
+                    s.append('-').append(hidden[i]);
+                }
+            }
+            i += run;
+        }
+        return s.append('-').append(data.split().train().numClasses()).append(' ')
+                .append(Enums.spell(values.get(MlpSettings.ACTIVATION))).toString();
+    }
+
+    private static List<Integer> widths(int[] hidden) {
+        return Arrays.stream(hidden).boxed().toList();
     }
 }

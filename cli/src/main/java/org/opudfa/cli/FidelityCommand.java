@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.opudfa.opu.OpuConfig;
+import org.opudfa.opu.OpuMemory;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.fidelity.FidelityMeasurement;
 import org.opudfa.opu.fidelity.ProjectionFidelity;
@@ -90,17 +91,28 @@ final class FidelityCommand implements Callable<Integer> {
         }
         List<OpuConfig> configs = new ArrayList<>();
         for (FidelityCommand p : points) {
-            configs.add(p.config());
+            OpuConfig config = p.config();
+            // the device, and the measured and ideal rows of m floats
+            long bytes = OpuMemory.bytes(config, 1) + 2L * Float.BYTES * config.outputDimension();
+            HeapCheck.require(bytes, "the simulated device's " + config.simulatedPixels() + " camera pixels", bytes,
+                    "--output-dim " + config.outputDimension(), "fidelity");
+            configs.add(config);
         }
         columns.addAll(List.of("correlation", "rel_rmse", "snr_db", "saturated_%", "frames", "device_s", "wall_s"));
         Table table = new Table(columns);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             FidelityCommand p = points.get(i);
-            OpuProjector projector = new OpuProjector(configs.get(i));
-            long start = System.nanoTime();
-            ProjectionFidelity f = FidelityMeasurement.measure(projector, p.vectors, p.density, p.seed);
-            double wallSeconds = (System.nanoTime() - start) * 1e-9;
+            ProjectionFidelity f;
+            double wallSeconds;
+            try {
+                OpuProjector projector = new OpuProjector(configs.get(i));
+                long start = System.nanoTime();
+                f = FidelityMeasurement.measure(projector, p.vectors, p.density, p.seed);
+                wallSeconds = (System.nanoTime() - start) * 1e-9;
+            } catch (OutOfMemoryError e) {
+                throw HeapCheck.outOfMemory(e, "fidelity");
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             List<String> cells = new ArrayList<>();
             if (sweepName != null) {

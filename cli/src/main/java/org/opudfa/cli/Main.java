@@ -39,6 +39,7 @@ import picocli.CommandLine;
             SweepCommand.class,
             InfoCommand.class,
             BenchCommand.class,
+            DataCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {

@@ -103,7 +103,22 @@ final class TaskOptions implements CommandLine.IModelTransformer {
      *     setting of the task (naming the tasks it belongs to)
      */
     static SettingValues values(CommandSpec spec, Task task) {
-        SettingValues values = task.defaults();
+        return values(spec, task, task.defaults());
+    }
+
+    /**
+     * Reads the options given on a parsed {@code train} command against a task's settings, over
+     * other values than the task's defaults (a checkpoint's, say).
+     *
+     * @param spec the parsed command
+     * @param task the chosen task
+     * @param base values of the task's settings
+     * @return {@code base} with the given values
+     * @throws IllegalArgumentException if a value is out of range, or an option given is not a
+     *     setting of the task (naming the tasks it belongs to)
+     */
+    static SettingValues values(CommandSpec spec, Task task, SettingValues base) {
+        SettingValues values = base;
         for (Map.Entry<String, List<Owned>> e : byOption().entrySet()) {
             OptionSpec option = spec.findOption(e.getKey());
             Object given = option.getValue();

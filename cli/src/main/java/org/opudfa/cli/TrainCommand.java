@@ -1,6 +1,8 @@
 package org.opudfa.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.opudfa.dfa.data.SourceFile;
 import org.opudfa.dfa.io.AtomicFiles;
 import org.opudfa.dfa.io.Provenance;
+import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.MemoryEstimate;
 import org.opudfa.dfa.task.Task;
 import org.opudfa.dfa.task.Tasks;
 import org.opudfa.dfa.task.TrainingSettings;
@@ -52,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
     /** Checkpoint file name under {@code --out}. */
     static final String CHECKPOINT = "checkpoint.bin";
 
+    /** Provenance file name under {@code --out}. */
+    static final String PROVENANCE = "provenance.json";
+
     @Spec
     CommandSpec spec;
 
@@ -63,8 +70,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write metrics.csv, metrics.jsonl, provenance.json and a checkpoint after each epoch here.")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out.")
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is in --out, with the task and"
+            + " settings it records; only --threads, and --epochs with the constant schedule, may be given otherwise.")
     boolean resume;
+
+    @Option(names = "--force", description = "Start a new run in --out even though it holds the checkpoint of an"
+            + " earlier run, replacing that run's files.")
+    boolean force;
 
     @Option(names = "--no-progress",
             description = "Do not draw the progress bar (it is drawn only on an interactive terminal anyway).")
@@ -86,25 +98,73 @@ final class TrainCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        Task chosen = Tasks.get(task);
-        SettingValues values = TaskOptions.values(spec, chosen);
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out must be a folder, but " + out + " is a file");
+        if (resume && force) {
+            throw new IllegalArgumentException("--resume continues the run in --out and --force starts a new one there;"
+                    + " give one of them");
         }
         Path checkpoint = out == null ? null : out.resolve(CHECKPOINT);
         if (resume && (checkpoint == null || !Files.isRegularFile(checkpoint))) {
             throw new IllegalArgumentException("--resume needs --out DIR holding a " + CHECKPOINT + " from an earlier run"
                     + (out == null ? "" : ", but " + out + " has none"));
         }
+        // A resumed run takes its task and settings from the checkpoint, checked before any data is loaded.
+        Checkpoint restored = resume ? Checkpoint.read(checkpoint) : null;
+        Task chosen;
+        SettingValues values;
+        if (restored != null) {
+            ResumedRun resumed = ResumedRun.of(spec, task, restored, out);
+            chosen = resumed.task();
+            values = resumed.values();
+        } else {
+            chosen = Tasks.get(task);
+            values = TaskOptions.values(spec, chosen);
+        }
+        if (!resume && !force && checkpoint != null && Files.exists(checkpoint)) {
+            throw new IllegalArgumentException(out + " already holds the checkpoint of an earlier run; continue it with"
+                    + " --resume, or start a new run there with --force, which replaces that run's files");
+        }
+        // The folder is made before the data is loaded, so that one that cannot be is reported at once.
+        boolean createdOut = out != null && OutputFolder.create(out, "--out");
+        try {
+            return train(chosen, values, checkpoint, restored, stdout, stderr);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (createdOut) {
+                OutputFolder.removeIfEmpty(out);
+            }
+            if (e instanceof OutOfMemoryError oom) {
+                throw HeapCheck.outOfMemory(oom, "train");
+            }
+            throw e;
+        }
+    }
+
+    /** Refuses a run whose estimated heap exceeds the Java heap, naming the option behind its largest part. */
+    private static void requireHeap(Task chosen, SettingValues values) {
+        MemoryEstimate estimate = chosen.memoryEstimate(values);
+        estimate.largest().ifPresent(p -> HeapCheck.require(estimate.bytes(), p.what(), p.bytes(),
+                optionText(p.setting(), values), "train"));
+    }
+
+    private static <T> String optionText(Setting<T> setting, SettingValues values) {
+        T value = values.get(setting);
+        return setting.optionName() + (setting.isSwitch() || value == null ? "" : " " + setting.format(value));
+    }
+
+    private int train(Task chosen, SettingValues values, Path checkpoint, Checkpoint restored, PrintWriter stdout,
+                      PrintWriter stderr) {
+        requireHeap(chosen, values);
         TrainingRun run = chosen.build(values);
         stderr.println("opu-dfa: data: " + run.data().note());
         stderr.flush();
         try (Trainer trainer = new Trainer(run)) {
-            if (resume) {
-                trainer.restore(Checkpoint.read(checkpoint));
+            if (restored != null) {
+                trainer.restore(restored);
                 stderr.println("opu-dfa: resuming after epoch " + trainer.epochsDone() + " from " + checkpoint);
             }
             if (out != null) {
+                if (force) {
+                    removeEarlierRun();
+                }
                 writeProvenance(values, run);
             }
             Listener listener = new Listener(stdout, stderr, trainer, run.epochs());
@@ -117,9 +177,12 @@ final class TrainCommand implements Callable<Integer> {
                 history = trainer.run(listener, checkpoint);
             } catch (TrainingDivergedException e) {
                 listener.bar.finish();
-                throw new RunFailedException(e.getMessage()
-                        + (checkpoint != null && Files.isRegularFile(checkpoint)
-                        ? "; the last good checkpoint is " + checkpoint : ""), e);
+                // The checkpoint in --out is this run's (a new run refuses an earlier run's, and --force
+                // removes it), and holds the epochs done: restored, or written after each epoch that
+                // finished without diverging.
+                throw new RunFailedException(e.getMessage() + (checkpoint != null && trainer.epochsDone() > 0
+                        ? "; the last good checkpoint, after epoch " + trainer.epochsDone() + ", is " + checkpoint
+                        : ""), e);
             }
             listener.bar.finish();
             if (json) {
@@ -135,19 +198,32 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Deletes the files of the run that {@code --force} replaces, once the new run is built: the
+     * folder then never mixes the two runs, and its checkpoint is always the new run's.
+     */
+    private void removeEarlierRun() {
+        for (String name : List.of(CHECKPOINT, MetricsLog.CSV_FILE, MetricsLog.JSONL_FILE, PROVENANCE)) {
+            Path file = out.resolve(name);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not remove " + file + " of the earlier run (--force): "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
     private void writeProvenance(SettingValues values, TrainingRun run) {
         Map<String, String> files = new LinkedHashMap<>();
         for (SourceFile f : run.data().files()) {
             files.put(f.path(), f.sha256());
         }
-        Map<String, Object> configuration = new LinkedHashMap<>();
-        configuration.put("task", task);
-        configuration.putAll(values.describe());
-        Provenance provenance = Provenance.capture("train", configuration, values.get(TrainingSettings.SEED),
+        Provenance provenance = Provenance.capture("train", run.configuration(), values.get(TrainingSettings.SEED),
                 VersionProvider.projectVersion(), TrainingSettings.threads(values.get(TrainingSettings.THREADS)), files,
                 run.data().note());
         try {
-            AtomicFiles.writeString(out.resolve("provenance.json"), new ObjectMapper()
+            AtomicFiles.writeString(out.resolve(PROVENANCE), new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(provenance) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not encode the provenance record", e);
@@ -188,7 +264,8 @@ final class TrainCommand implements Callable<Integer> {
         void printRow(EpochMetrics m) {
             List<Object> cells = new ArrayList<>();
             cells.add(m.epoch());
-            m.values().values().forEach(v -> cells.add(NumberText.fixed(v, 4)));
+            // by name, in the header's order: a task's run may add columns of its own (early stopping's best_*)
+            trainer.columns().forEach(name -> cells.add(NumberText.fixed(m.value(name), 4)));
             cells.add(m.alignment().isEmpty() ? "-" : NumberText.fixed(m.meanAlignment(), 4));
             cells.add(NumberText.fixed(m.itemsPerSecond(), 0));
             cells.add(NumberText.fixed(m.opuDeviceSeconds(), 2));

@@ -84,7 +84,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void trainTimesDfaExactDfaOpuAndBackpropagation() {
+    void trainTimesDfaExactDfaOpuAndBackpropagationOnBothNetworksWithAndWithoutParallelBlocks() {
         CliRun r = CliRun.run("bench", "train", "--json", "--dataset", "synthetic", "--warmup", "0", "--steps", "1",
                 "--threads", "1");
         assertEquals(0, r.exitCode(), r.describe());
@@ -92,13 +92,37 @@ class BenchCommandTest {
         assertEquals("train", doc.get("target").asText());
         assertEquals(1, doc.get("steps").asInt());
         assertTrue(doc.get("data").asText().contains("synthetic"), r.describe());
-        assertTrue(doc.get("network").asText().matches("\\d+-1024-1024-\\d+ tanh"), r.describe());
+        List<String> networks = new ArrayList<>();
+        doc.get("networks").forEach(n -> networks.add(n.asText()));
+        assertEquals(2, networks.size(), r.describe());
+        assertTrue(networks.get(0).matches("\\d+-1024-1024-\\d+ tanh"), r.describe());
+        assertTrue(networks.get(1).matches("\\d+-256×8-\\d+ tanh"), r.describe());
         JsonNode results = doc.get("results");
-        assertEquals(List.of("dfa-exact", "dfa-opu", "bp"), field(results, "method"));
+        List<String> methods = List.of("dfa-exact", "dfa-exact", "dfa-opu", "dfa-opu", "bp");
+        List<String> parallel = List.of("false", "true", "false", "true", "false");
+        List<String> expectedMethods = new ArrayList<>(methods);
+        expectedMethods.addAll(methods);
+        List<String> expectedParallel = new ArrayList<>(parallel);
+        expectedParallel.addAll(parallel);
+        assertEquals(expectedMethods, field(results, "method"));
+        assertEquals(expectedParallel, field(results, "parallelBlocks"));
+        List<String> expectedNetworks = new ArrayList<>();
+        for (String n : networks) {
+            methods.forEach(m -> expectedNetworks.add(n));
+        }
+        assertEquals(expectedNetworks, field(results, "network"));
+        double sequentialMillis = Double.NaN;
         for (JsonNode row : results) {
-            assertRelative(BenchCommand.BATCH / (row.get("medianStepMillis").asDouble() * 1e-3),
-                    row.get("samplesPerSecond").asDouble());
+            double millis = row.get("medianStepMillis").asDouble();
+            assertRelative(BenchCommand.BATCH / (millis * 1e-3), row.get("samplesPerSecond").asDouble());
             assertTrue(Double.isFinite(row.get("lastLoss").asDouble()), row.toString());
+            assertTrue(row.get("minStepMillis").asDouble() <= millis, row.toString());
+            if (row.get("parallelBlocks").asBoolean()) {
+                assertRelative(sequentialMillis / millis, row.get("speedUp").asDouble());
+            } else {
+                assertTrue(row.get("speedUp") == null, row.toString());
+                sequentialMillis = millis;
+            }
         }
         JsonNode peak = doc.get("peakMemory");
         assertTrue(peak.get("bytes").asLong() > 0, r.describe());
@@ -107,15 +131,32 @@ class BenchCommandTest {
     }
 
     @Test
+    void parallelBlocksGiveTheSameLossesAsTheSequentialSteps() {
+        CliRun r = CliRun.run("bench", "train", "--json", "--dataset", "synthetic", "--warmup", "1", "--steps", "2",
+                "--threads", "2");
+        assertEquals(0, r.exitCode(), r.describe());
+        JsonNode results = r.json().get("results");
+        for (int i = 1; i < results.size(); i++) {
+            JsonNode row = results.get(i);
+            if (row.get("parallelBlocks").asBoolean()) {
+                assertEquals(results.get(i - 1).get("lastLoss").asDouble(), row.get("lastLoss").asDouble(),
+                        "the same steps, bit for bit: " + row);
+            }
+        }
+    }
+
+    @Test
     void trainPrintsATableAndThePeakMemory() {
         CliRun r = CliRun.run("bench", "train", "--dataset", "synthetic", "--warmup", "0", "--steps", "1",
                 "--threads", "1");
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(r.outLines().stream().anyMatch(l -> l.matches("peakMemory: [0-9.]+ MiB \\(.+\\)")), r.describe());
-        assertTrue(r.outLines().stream().anyMatch(l -> l.contains("samples/s")), r.describe());
-        for (String method : List.of("dfa-exact ", "dfa-opu ", "bp ")) {
-            assertTrue(r.outLines().stream().anyMatch(l -> l.trim().startsWith(method)), method + r.describe());
+        assertTrue(r.outLines().stream().anyMatch(l -> l.contains("samples/s") && l.contains("parallel blocks")),
+                r.describe());
+        for (String method : List.of(" dfa-exact ", " dfa-opu ", " bp ")) {
+            assertTrue(r.outLines().stream().anyMatch(l -> l.contains(method)), method + r.describe());
         }
+        assertTrue(r.outLines().stream().anyMatch(l -> l.matches(".*dfa-exact\\s+yes\\s.*[0-9.]+x.*")), r.describe());
     }
 
     @Test

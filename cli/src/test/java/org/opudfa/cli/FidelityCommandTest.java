@@ -27,6 +27,8 @@ class FidelityCommandTest {
     private static final double DEFAULT_MIN_CORRELATION = 0.99;
     /** Fewer vectors than the default keeps the sweep cheap; the seed fixes every draw. */
     private static final String SWEEP_VECTORS = "100";
+    /** Two runs of the same seeded device agree bit for bit. */
+    private static final double EXACT = 0.0;
 
     @Test
     void noiselessSixteenBitReadoutIsLinear() {
@@ -93,6 +95,24 @@ class FidelityCommandTest {
         assertEquals("5", doc.get("rows").get(1).get("read-noise").asText());
     }
 
+    @Test
+    void referenceSizeIsAutoByDefaultOrAWholeNumber() {
+        CliRun run = CliRun.run("fidelity", "--vectors", SWEEP_VECTORS, "--input-dim", "100",
+                "--sweep", "reference-size=8,AUTO,50", "--json");
+
+        assertEquals(0, run.exitCode(), run.describe());
+        JsonNode rows = run.json().get("rows");
+        assertEquals(3, rows.size());
+        // Auto is 50 features at input 100 (twice the 25 expected ON per ternary frame).
+        assertEquals(rows.get(2).get("correlation").asDouble(), rows.get(1).get("correlation").asDouble(), EXACT,
+                "auto is 50 features here: " + run.describe());
+        assertTrue(rows.get(1).get("correlation").asDouble() > rows.get(0).get("correlation").asDouble(),
+                "auto beats the fixed 8 at input 100: " + run.describe());
+        CliRun byDefault = CliRun.run("fidelity", "--vectors", SWEEP_VECTORS, "--input-dim", "100", "--json");
+        assertEquals(rows.get(1).get("correlation").asDouble(),
+                byDefault.json().get("rows").get(0).get("correlation").asDouble(), EXACT, "auto is the default");
+    }
+
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of(List.of("--sweep", "colour=1,2"), "'colour'"),
@@ -106,7 +126,13 @@ class FidelityCommandTest {
                 Arguments.of(List.of("--vectors", "0"), "--vectors must be at least 1, got 0"),
                 Arguments.of(List.of("--density", "1.5"), "1.5"),
                 Arguments.of(List.of("--dmd", "912by1140"), "'912by1140'"),
-                Arguments.of(List.of("--encoding", "morse"), "'morse' is not one of threshold, ternary, bit-planes"));
+                Arguments.of(List.of("--encoding", "morse"), "'morse' is not one of threshold, ternary, bit-planes"),
+                Arguments.of(List.of("--output-dim", "200000000", "--unbounded-camera"),
+                        "(--output-dim 200000000), but the Java heap holds at most "
+                                + HeapCheck.size(Runtime.getRuntime().maxMemory())),
+                Arguments.of(List.of("--reference-size", "0"),
+                        "--reference-size must be at least 1, got 0"),
+                Arguments.of(List.of("--reference-size", "big"), "got 'big'"));
     }
 
     @ParameterizedTest

@@ -15,11 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
+import org.opudfa.dfa.train.Checkpoint;
 import org.opudfa.dfa.train.DivergenceGuard;
 
 /**
@@ -47,6 +50,12 @@ class TrainCommandTest {
      * becomes non-finite within the first epoch.
      */
     private static final String DIVERGING_LEARNING_RATE = "1e100";
+
+    /**
+     * Plain SGD at this learning rate trains the tiny task through its first epoch (a loss near 17)
+     * and blows up in the second.
+     */
+    private static final String LATE_DIVERGING_LEARNING_RATE = "40";
 
     /** Classes of the generated synthetic task. */
     private static final int SYNTHETIC_CLASSES = 10;
@@ -161,15 +170,76 @@ class TrainCommandTest {
                 "epoch 1 comes from the checkpoint, wall-clock columns included");
     }
 
+    /**
+     * Only --out, --resume and the longer --epochs (and another thread count, which does not change
+     * the numbers): every other setting comes from the checkpoint.
+     */
+    @Test
+    void aBareResumeTakesTheSettingsFromTheCheckpoint() throws IOException {
+        Path resumed = dir.resolve("bare");
+        CliRun firstEpoch = train("--epochs", "1", "--out", resumed.toString());
+
+        CliRun secondEpoch = CliRun.run("train", "--out", resumed.toString(), "--resume", "--epochs", "2",
+                "--threads", "2", "--no-progress");
+
+        assertEquals(0, firstEpoch.exitCode(), firstEpoch.describe());
+        assertEquals(0, secondEpoch.exitCode(), secondEpoch.describe());
+        assertEquals(withoutTiming(readCsv(referenceOut.resolve("metrics.csv"))),
+                withoutTiming(readCsv(resumed.resolve("metrics.csv"))));
+        JsonNode configuration = JSON.readTree(resumed.resolve(TrainCommand.PROVENANCE).toFile()).get("configuration");
+        assertEquals("mlp", configuration.get("task").asText());
+        assertEquals("[16]", configuration.get("hidden").toString());
+        assertEquals(2, configuration.get("threads").asInt());
+    }
+
+    @Test
+    void anOptionThatDiffersFromTheCheckpointIsNamedBeforeTheDataLoads() throws IOException {
+        Path earlier = copyOfTheReference("differs");
+        Map<Path, byte[]> before = contents(earlier);
+
+        CliRun run = CliRun.run("train", "--out", earlier.toString(), "--resume", "--epochs", "3", "--hidden", "32");
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: the checkpoint in " + earlier + " was written with hidden = 16, but this command"
+                + " gives 32 (--hidden); leave --hidden out to resume that run (only --epochs and --threads may"
+                + " change), or start a new run there with --force"), run.errLines(),
+                "one sentence naming the option, and no data note: nothing was loaded");
+        assertEquals("", run.out());
+        assertSameFiles(before, contents(earlier));
+    }
+
+    @Test
+    void anotherTaskThanTheCheckpointsIsRefused() throws IOException {
+        Path earlier = copyOfTheReference("task");
+
+        CliRun run = CliRun.run("train", "--task", "another", "--out", earlier.toString(), "--resume");
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: the checkpoint in " + earlier + " was written by task mlp, but --task asks for"
+                + " another; leave --task out to resume it, or start a new run there with --force"), run.errLines());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"step", "cosine"})
+    void anotherEpochCountIsRefusedWhenTheScheduleIsLaidOverTheEpochs(String schedule) throws IOException {
+        Path run1 = dir.resolve(schedule);
+        CliRun first = train("--epochs", "1", "--schedule", schedule, "--out", run1.toString());
+        assertEquals(0, first.exitCode(), first.describe());
+        Map<Path, byte[]> before = contents(run1);
+
+        CliRun longer = CliRun.run("train", "--out", run1.toString(), "--resume", "--epochs", "2");
+
+        assertEquals(Main.EXIT_BAD_INPUT, longer.exitCode(), longer.describe());
+        assertEquals(List.of("opu-dfa: the checkpoint in " + run1 + " was written with epochs = 1 and the " + schedule
+                + " schedule, whose learning rates are laid out over the run's epochs, so --epochs 2 would give the"
+                + " resumed steps rates no uninterrupted run takes; resume without --epochs, or start a new run there"
+                + " with --force"), longer.errLines());
+        assertSameFiles(before, contents(run1));
+    }
+
     @Test
     void aDamagedCheckpointIsRefusedAndEveryFileIsLeftAlone() throws IOException {
-        Path damaged = dir.resolve("damaged");
-        Files.createDirectories(damaged);
-        try (Stream<Path> files = Files.list(referenceOut)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, damaged.resolve(f.getFileName()));
-            }
-        }
+        Path damaged = copyOfTheReference("damaged");
         Path checkpoint = damaged.resolve(TrainCommand.CHECKPOINT);
         byte[] bytes = Files.readAllBytes(checkpoint);
         bytes[bytes.length / 2] ^= (byte) 0xFF;
@@ -184,11 +254,46 @@ class TrainCommandTest {
                 + " resumed", err.get(err.size() - 1), run.describe());
         assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
         assertEquals("", run.out());
-        Map<Path, byte[]> after = contents(damaged);
-        assertEquals(before.keySet(), after.keySet(), "no file added or removed");
-        for (Path f : before.keySet()) {
-            assertArrayEquals(before.get(f), after.get(f), f + " is untouched");
-        }
+        assertSameFiles(before, contents(damaged));
+    }
+
+    @Test
+    void aNewRunIntoAFolderHoldingACheckpointIsRefusedAndEveryFileIsLeftAlone() throws IOException {
+        Path earlier = copyOfTheReference("earlier");
+        Map<Path, byte[]> before = contents(earlier);
+
+        CliRun run = train("--epochs", "1", "--out", earlier.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: " + earlier + " already holds the checkpoint of an earlier run; continue it with"
+                + " --resume, or start a new run there with --force, which replaces that run's files"), run.errLines());
+        assertEquals("", run.out());
+        assertSameFiles(before, contents(earlier));
+    }
+
+    @Test
+    void forceStartsANewRunInPlaceOfTheEarlierOne() throws IOException {
+        Path earlier = copyOfTheReference("replaced");
+
+        CliRun run = train("--epochs", "1", "--out", earlier.toString(), "--force");
+
+        assertEquals(0, run.exitCode(), run.describe());
+        assertEquals(2, readCsv(earlier.resolve("metrics.csv")).size(), "the new run's one epoch, not the earlier two");
+        assertEquals(1, JSON.readTree(earlier.resolve(TrainCommand.PROVENANCE).toFile()).get("configuration")
+                .get("epochs").asInt());
+    }
+
+    @Test
+    void resumeAndForceTogetherAreBadInput() throws IOException {
+        Path earlier = copyOfTheReference("both");
+        Map<Path, byte[]> before = contents(earlier);
+
+        CliRun run = train("--epochs", "3", "--out", earlier.toString(), "--resume", "--force");
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: --resume continues the run in --out and --force starts a new one there; give"
+                + " one of them"), run.errLines());
+        assertSameFiles(before, contents(earlier));
     }
 
     @Test
@@ -228,6 +333,83 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDataFolderForTheSyntheticTaskIsBadInput() {
+        Path missing = dir.resolve("no-such-folder");
+
+        CliRun run = train("--epochs", "1", "--data", missing.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: --data " + missing + " names IDX files to read, but --dataset synthetic generates"
+                + " its data and reads none; leave out --data, or choose --dataset fashion-mnist to read the folder"),
+                run.errLines());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeCreatedIsBadInputBeforeTheDataLoads() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain-file"), "keep me", StandardCharsets.UTF_8);
+        Path under = file.resolve("run");
+
+        CliRun run = train("--epochs", "1", "--out", under.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(List.of("opu-dfa: could not create the output folder " + under + " (--out): not a directory"),
+                run.errLines(), "one sentence, and no data note: the data was not loaded");
+        assertEquals("keep me", Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anOutputFolderOnAVirtualFileSystemSaysItCouldNotBeCreated() {
+        Path proc = Path.of("/proc");
+        Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "a Linux /proc");
+        Path under = proc.resolve("opu-dfa-run");
+
+        CliRun run = train("--epochs", "1", "--out", under.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertEquals(1, run.errLines().size(), run.describe());
+        assertTrue(run.errLines().get(0).startsWith("opu-dfa: could not create the output folder " + under
+                + " (--out): "), run.describe());
+    }
+
+    @Test
+    void aFolderCreatedForARefusedRunIsTakenBack() {
+        Path fresh = dir.resolve("fresh");
+
+        CliRun run = train("--epochs", "1", "--out", fresh.toString(), "--data", dir.resolve("nothing").toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        assertFalse(Files.exists(fresh), "the empty folder made for the run is removed");
+    }
+
+    /** Tens of gigabytes, and for the second more weights per layer than a matrix holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"20000,20000", "100000,100000"})
+    void aNetworkTooLargeForTheHeapIsRefusedNamingTheOptionAndTheHeapBeforeItIsBuilt(String hidden) {
+        Path fresh = dir.resolve("large");
+
+        CliRun run = CliRun.run("train", "--dataset", "synthetic", "--train-limit", "500", "--test-limit", "100",
+                "--epochs", "1", "--hidden", hidden, "--out", fresh.toString());
+
+        assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
+        List<String> err = run.errLines();
+        assertEquals(1, err.size(), "one sentence, and no data note: the run was not built: " + run.describe());
+        assertTrue(err.get(0).startsWith("opu-dfa: this run needs about "), run.describe());
+        assertTrue(err.get(0).contains(" network with their gradients and adam state (--hidden " + hidden + "), but the"
+                + " Java heap holds at most " + HeapCheck.size(Runtime.getRuntime().maxMemory()) + "; choose a smaller"
+                + " --hidden, or give Java more heap, e.g. OPU_DFA_JAVA_OPTS=-Xmx"), run.describe());
+        assertFalse(Files.exists(fresh), "no folder left behind");
+    }
+
+    @Test
+    void aBatchLargerThanTheDataRunsOnBuffersForTheData() {
+        CliRun run = train("--epochs", "1", "--batch", "1000000");
+
+        assertEquals(0, run.exitCode(), run.describe());
+        assertEquals(2, run.outLines().size(), "a header and one epoch: " + run.describe());
+    }
+
+    @Test
     void aDivergingRunFailsWithExitOneNamingTheStep() {
         CliRun run = train("--epochs", "2", "--optimizer", "sgd", "--lr", DIVERGING_LEARNING_RATE);
 
@@ -235,6 +417,41 @@ class TrainCommandTest {
         assertTrue(run.err().contains("diverged at step"), run.describe());
         assertFalse(run.err().contains(MainTest.STACK_TRACE_MARK), run.describe());
         assertFalse(run.err().contains("internal error"), run.describe());
+    }
+
+    /**
+     * Plain SGD at a learning rate this tiny task survives for one epoch but not for long: the run
+     * stops in a later epoch, and the checkpoint it names is the one of the epoch before.
+     */
+    @Test
+    void aRunDivergingAfterAnEpochNamesItsLastGoodCheckpoint() {
+        Path out = dir.resolve("diverging");
+
+        CliRun run = train("--epochs", "4", "--optimizer", "sgd", "--momentum", "0", "--lr",
+                LATE_DIVERGING_LEARNING_RATE, "--out", out.toString());
+
+        assertEquals(Main.EXIT_RUN_FAILED, run.exitCode(), run.describe());
+        String last = run.errLines().get(run.errLines().size() - 1);
+        Matcher m = Pattern.compile("; the last good checkpoint, after epoch (\\d+), is (.+)$").matcher(last);
+        assertTrue(m.find(), run.describe());
+        Path checkpoint = out.resolve(TrainCommand.CHECKPOINT);
+        assertEquals(checkpoint.toString(), m.group(2));
+        assertEquals(Integer.parseInt(m.group(1)), Checkpoint.read(checkpoint).epochsDone(),
+                "the checkpoint holds the epochs the sentence says");
+        assertTrue(last.contains("(epoch " + (Integer.parseInt(m.group(1)) + 1) + ")"), "it diverged in the next epoch: "
+                + last);
+    }
+
+    @Test
+    void aNewRunThatDivergesAtOnceNamesNoCheckpointNotEvenTheOneItReplaced() throws IOException {
+        Path earlier = copyOfTheReference("replaced-then-diverged");
+
+        CliRun run = train("--epochs", "2", "--optimizer", "sgd", "--lr", DIVERGING_LEARNING_RATE, "--out",
+                earlier.toString(), "--force");
+
+        assertEquals(Main.EXIT_RUN_FAILED, run.exitCode(), run.describe());
+        assertFalse(run.err().contains("checkpoint"), run.describe());
+        assertFalse(Files.exists(earlier.resolve(TrainCommand.CHECKPOINT)), "the replaced run's checkpoint is gone");
     }
 
     /**
@@ -294,6 +511,24 @@ class TrainCommandTest {
         List<String> args = new ArrayList<>(TINY);
         args.addAll(List.of(extra));
         return CliRun.run(args.toArray(new String[0]));
+    }
+
+    /** @return a new folder under this test's folder holding a copy of the reference run's files */
+    private Path copyOfTheReference(String name) throws IOException {
+        Path copy = Files.createDirectories(dir.resolve(name));
+        try (Stream<Path> files = Files.list(referenceOut)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    private static void assertSameFiles(Map<Path, byte[]> before, Map<Path, byte[]> after) {
+        assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+        for (Path f : before.keySet()) {
+            assertArrayEquals(before.get(f), after.get(f), f + " is untouched");
+        }
     }
 
     /** @return every file of a folder, by name, with its bytes */

@@ -17,8 +17,9 @@ import org.opudfa.opu.encoding.EncodingType;
  *                              {@code "opu.medium.drift"}) and the noise from stream
  *                              {@code "opu.noise"} (default 0)
  * @param dmd                   the micromirror device (default 912×1140 mirrors, macro-pixel 1)
- * @param referenceSize         {@code R}, features of the reference pattern, at least 1
- *                              (default {@link #DEFAULT_REFERENCE_SIZE})
+ * @param referenceSize         {@code R}, features of the reference pattern, at least 1, or
+ *                              {@link #REFERENCE_SIZE_AUTO} to size it to the signal
+ *                              ({@link #effectiveReferenceSize()}; default auto)
  * @param matrixMode            how the transmission matrix is held (default {@link MatrixMode#AUTO})
  * @param camera                the camera (default {@link CameraConfig#defaults()})
  * @param calibrationFrames     reference-only frames averaged per calibration, at least 1
@@ -44,24 +45,37 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
                         int bitPlanes) {
 
     /**
-     * Default reference size. The linear signal {@code 2|Tr||Tx|} against noise that grows with
-     * the total intensity {@code |Tr|² + |Tx|²} is best when the reference is about as bright as
-     * the input. Measured on the default projector (input 10, output 2048, fill 0.1) with
-     * ternary vectors of density 0.1, 0.5 and 1.0, references of 8, 16 and 32 features give
-     * correlations of 0.9967/0.9976/0.9977, 0.9945/0.9969/0.9976 and 0.9902/0.9951/0.9968:
-     * 8 suits DFA's error frames of one to ten ones best.
+     * {@link #referenceSize()} value meaning "size the reference to the signal": the effective
+     * size is then {@link #autoReferenceSize(int, EncodingType, Dmd)} of the input dimension,
+     * the encoding and the DMD.
      */
-    public static final int DEFAULT_REFERENCE_SIZE = 8;
+    public static final int REFERENCE_SIZE_AUTO = 0;
     /**
-     * Default number of reference-only frames averaged per calibration; measured (reference 16,
-     * as above) 1, 8 and 32 frames give correlations of 0.9965, 0.9969 and 0.9969.
+     * Default reference size: {@link #REFERENCE_SIZE_AUTO}. It used to be a fixed 8 features,
+     * which on the default device at input dimension 10 is as good as auto's 5 (ternary vectors
+     * of density 0.1, 0.5 and 1.0, 200 vectors: correlations 0.9967, 0.9976 and 0.9978 against
+     * 0.9974, 0.9977 and 0.9975), but whose fidelity falls as the input grows (0.954 at input
+     * 1 000, 0.761 at 10 000) because the signal outgrows the reference.
+     */
+    public static final int DEFAULT_REFERENCE_SIZE = REFERENCE_SIZE_AUTO;
+    /**
+     * Reference features per expected ON feature of a frame, {@code a} in
+     * {@link #autoReferenceSize(int, EncodingType, Dmd)}: the optimum {@code √(2βF/(F + 1)) ≈ 1.89}
+     * of the default device, rounded to 2 (which loses 0.1% of the signal-to-noise ratio).
+     */
+    public static final double REFERENCE_PER_ON_FEATURE = 2.0;
+    /**
+     * Default number of reference-only frames averaged per calibration; measured on the default
+     * projector (input 10, output 2048, fill 0.1) with a reference of 16 features, 1, 8 and 32
+     * frames give correlations of 0.9965, 0.9969 and 0.9969.
      */
     public static final int DEFAULT_CALIBRATION_FRAMES = 8;
     /**
      * Default weak-reference fraction: skip pixels under a tenth of the mean reference intensity
      * (about 9.5% of them, so about 16% more pixels are simulated). Measured (reference 16, as
-     * above) fractions of 0, 0.05, 0.1, 0.2 and 0.3 give correlations of 0.9894, 0.9965,
-     * 0.9969, 0.9973 and 0.9975: most of the gain comes from skipping the darkest few percent.
+     * for the calibration frames) fractions of 0, 0.05, 0.1, 0.2 and 0.3 give correlations of
+     * 0.9894, 0.9965, 0.9969, 0.9973 and 0.9975: most of the gain comes from skipping the
+     * darkest few percent.
      */
     public static final double DEFAULT_WEAK_REFERENCE_FRACTION = 0.1;
     /** Default frame period, seconds. */
@@ -129,10 +143,12 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
         if (encoding == null) {
             throw new IllegalArgumentException("encoding must be one of THRESHOLD, TERNARY, BIT_PLANES, got null");
         }
-        if (referenceSize < 1) {
-            throw new IllegalArgumentException("reference size must be at least 1 feature, got " + referenceSize);
+        if (referenceSize < 1 && referenceSize != REFERENCE_SIZE_AUTO) {
+            throw new IllegalArgumentException("reference size must be at least 1 feature, or REFERENCE_SIZE_AUTO ("
+                    + REFERENCE_SIZE_AUTO + ") to size it to the signal, got " + referenceSize);
         }
-        dmd.requireFits(inputDimension, referenceSize);
+        dmd.requireFits(inputDimension, referenceSize == REFERENCE_SIZE_AUTO
+                ? autoReferenceSize(inputDimension, encoding, dmd) : referenceSize);
         LinearReadout.requireCalibrationFrames(calibrationFrames);
         LinearReadout.requireWeakFraction(weakReferenceFraction);
         LinearReadout.requireRecalibrationPeriod(recalibrationPeriod);
@@ -189,6 +205,66 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
     /** @return a builder holding this configuration's values */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /**
+     * @return {@code R}, the features of the reference pattern the device shows: the configured
+     *     size, or {@link #autoReferenceSize(int, EncodingType, Dmd)} when it is
+     *     {@link #REFERENCE_SIZE_AUTO}
+     */
+    public int effectiveReferenceSize() {
+        return referenceSize == REFERENCE_SIZE_AUTO ? autoReferenceSize(inputDimension, encoding, dmd) : referenceSize;
+    }
+
+    /**
+     * The reference size that keeps the linear readout's signal-to-noise ratio independent of the
+     * input dimension:
+     * <pre>
+     *   R = min(max(1, round(a·k̄)), capacity − n),   k̄ = q·n,   a = {@value #REFERENCE_PER_ON_FEATURE},
+     * </pre>
+     * with {@code q} the encoding's expected fraction of features ON in a frame
+     * ({@link EncodingType#expectedOnFraction()}) and {@code capacity} the DMD's macro-pixels (auto
+     * never asks for more than the DMD has left; if the input alone fills it, the fit check fails).
+     *
+     * <p>Why: the readout {@code L_i = (Î(x⊕r) − Î(x) − Î(r))/(2·|(Tr)_i|)} has signal
+     * {@code Re(conj(u_i)(Tx)_i)}, of variance {@code k/2} for a frame of {@code k} ON features.
+     * Auto-exposure sets each frame's exposure from its mean intensity ({@code k + R}, {@code k}
+     * and {@code R}), so the photo-electron count of a pixel of intensity {@code I} in a frame
+     * of mean {@code μ} has shot-noise variance {@code ∝ I·μ} in intensity units. With
+     * {@code p_i = |(Tr)_i|²}, {@code E[I(x⊕r) | p_i] = k + p_i}, {@code E[I(x)] = k} and the
+     * calibration averaging {@code F} frames:
+     * <pre>
+     *   var L_i ∝ [(k + p_i)(k + R) + k² + p_i·R/F] / (4p_i).
+     * </pre>
+     * Averaged over the outputs ({@code p_i} exponential of mean {@code R}, the weak-reference
+     * cut {@code f} keeping {@code E[1/p] = β/R}, {@code β = e^f·E₁(f) ≈ 2.01} at {@code f = 0.1}),
+     * with {@code R = a·k}:
+     * <pre>
+     *   noise/signal ∝ 2β/a + (β + 1) + a·(1 + 1/F),
+     * </pre>
+     * which does not depend on {@code k} for a fixed ratio {@code a} and is smallest at
+     * {@code a = √(2βF/(F + 1)) ≈ 1.89} ({@code F = 8}). Quantisation and read noise grow as
+     * {@code μ²} rather than {@code I·μ}, which puts the optimum of their share at
+     * {@code a = √(2F/(F + 1)) ≈ 1.33}, but on the default camera shot noise dominates (a
+     * variance of about 1 000 e⁻² at the mean against 128 for an 8-bit step). A fixed {@code R}
+     * instead makes the ratio grow as {@code 2βk/R}: a reference dim beside {@code |Tx|²} drowns
+     * the interference term {@code 2·Re(conj(Tr)⊙Tx)} in the noise of the large {@code |Tx|²}.
+     * The optimum is flat (within 2% of the ratio for {@code a} in {@code [1.5, 2.4]}), so
+     * {@code a = 2}.
+     * Measured on the default device at input 1 000 (50 ternary vectors of density 0.5,
+     * {@code k̄ = 250}), references of 8, 250, 333, 500 and 1 000 features give correlations
+     * 0.964, 0.9976, 0.9978, 0.9979 and 0.9975.
+     *
+     * @param inputDimension {@code n}, at least 1
+     * @param encoding       the encoding, which sets {@code q}
+     * @param dmd            the DMD, whose capacity bounds {@code R}
+     * @return {@code R}, at least 1
+     */
+    public static int autoReferenceSize(int inputDimension, EncodingType encoding, Dmd dmd) {
+        double expectedOn = encoding.expectedOnFraction() * inputDimension;
+        long size = Math.max(1L, Math.round(REFERENCE_PER_ON_FEATURE * expectedOn));
+        long free = dmd.capacity() - inputDimension;
+        return (int) Math.max(1L, Math.min(size, free));
     }
 
     /** @return {@code M}, the camera pixels simulated: {@code m} plus the weak-reference margin */
@@ -331,9 +407,10 @@ public record OpuConfig(int inputDimension, int outputDimension, long seed, Dmd 
         }
 
         /**
-         * Sets the reference features {@code R}.
+         * Sets the reference features {@code R}, or {@link #REFERENCE_SIZE_AUTO} to size the
+         * reference to the signal.
          *
-         * @param value the reference features {@code R}
+         * @param value the reference features {@code R}, or {@link #REFERENCE_SIZE_AUTO}
          * @return this builder
          */
         public Builder referenceSize(int value) {

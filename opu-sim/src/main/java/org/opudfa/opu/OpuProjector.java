@@ -126,7 +126,7 @@ public final class OpuProjector implements RandomProjector, Restorable {
         int m = config.outputDimension();
         this.encoding = config.encoding().create(n, config.threshold(), config.bitPlanes());
         ScatteringMedium medium = ScatteringMedium.create(config.matrixMode(), config.seed(),
-                config.simulatedPixels(), n, config.referenceSize(), config.driftRate());
+                config.simulatedPixels(), n, config.effectiveReferenceSize(), config.driftRate());
         Camera camera = new Camera(config.camera(), RandomStreams.of(config.seed()).derive("opu.noise"));
         this.device = new OpticalProcessingUnit(config.dmd(), medium, camera);
         this.readout = new LinearReadout(device, m, config.calibrationFrames(), config.weakReferenceFraction(),

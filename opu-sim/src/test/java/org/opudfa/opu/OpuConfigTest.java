@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
+import org.opudfa.opu.device.Dmd;
 import org.opudfa.opu.device.MatrixMode;
 import org.opudfa.opu.encoding.EncodingType;
 
@@ -21,7 +22,8 @@ class OpuConfigTest {
         assertEquals(912, c.dmd().width());
         assertEquals(1140, c.dmd().height());
         assertEquals(1, c.dmd().macroPixel());
-        assertEquals(OpuConfig.DEFAULT_REFERENCE_SIZE, c.referenceSize());
+        assertEquals(OpuConfig.REFERENCE_SIZE_AUTO, c.referenceSize());
+        assertEquals(5, c.effectiveReferenceSize(), "2 × (10/4 expected ON features), rounded");
         assertEquals(MatrixMode.AUTO, c.matrixMode());
         assertEquals(8, c.camera().bits());
         assertEquals(10_000, c.camera().fullWell(), EXACT);
@@ -73,16 +75,40 @@ class OpuConfigTest {
     @Test
     void inputsThatDoNotFitTheDmdAreAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OpuConfig.builder(100, 10).dmdWidth(10).dmdHeight(10).build());
+                () -> OpuConfig.builder(100, 10).dmdWidth(10).dmdHeight(10).referenceSize(8).build());
         assertEquals("input of 100 features plus reference of 8 features needs 108 macro-pixels, but the DMD of"
                 + " 10×10 mirrors with macro-pixel 1 holds only 100", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> OpuConfig.builder(100, 10).dmdWidth(10).dmdHeight(10).build());
+        assertEquals("input of 100 features plus reference of 1 features needs 101 macro-pixels, but the DMD of"
+                + " 10×10 mirrors with macro-pixel 1 holds only 100", e.getMessage(),
+                "auto never asks for more than the DMD has left, but needs one feature");
+    }
+
+    @Test
+    void autoReferenceIsTwiceTheExpectedOnFeaturesWithinTheDmd() {
+        Dmd dmd = Dmd.defaults();
+        assertEquals(1, OpuConfig.autoReferenceSize(1, EncodingType.TERNARY, dmd), "at least one feature");
+        assertEquals(5, OpuConfig.autoReferenceSize(10, EncodingType.TERNARY, dmd));
+        assertEquals(500, OpuConfig.autoReferenceSize(1000, EncodingType.TERNARY, dmd));
+        assertEquals(500, OpuConfig.autoReferenceSize(1000, EncodingType.BIT_PLANES, dmd));
+        assertEquals(1000, OpuConfig.autoReferenceSize(1000, EncodingType.THRESHOLD, dmd));
+        Dmd small = new Dmd(40, 30, 1);
+        assertEquals(200, OpuConfig.autoReferenceSize(1000, EncodingType.TERNARY, small), "what the DMD has left");
+        OpuConfig fixed = OpuConfig.builder(1000, 64).referenceSize(8).build();
+        assertEquals(8, fixed.effectiveReferenceSize(), "an explicit size is kept");
+        OpuConfig auto = OpuConfig.builder(1000, 64).build();
+        assertEquals(500, auto.effectiveReferenceSize());
+        assertEquals(1000, auto.toBuilder().encoding(EncodingType.THRESHOLD).build().effectiveReferenceSize(),
+                "auto is resolved from the configuration it ends up in");
     }
 
     @Test
     void rejectsEveryValueOutOfRange() {
         assertMessage("input dimension must be at least 1, got 0", b -> b.inputDimension(0));
         assertMessage("output dimension must be at least 1, got -3", b -> b.outputDimension(-3));
-        assertMessage("reference size must be at least 1 feature, got 0", b -> b.referenceSize(0));
+        assertMessage("reference size must be at least 1 feature, or REFERENCE_SIZE_AUTO (0) to size it to the"
+                + " signal, got -1", b -> b.referenceSize(-1));
         assertMessage("DMD macro-pixel must be between 1 and 1039680 mirrors, got 0", b -> b.macroPixel(0));
         assertMessage("DMD width must be at least 1 mirror, got 0", b -> b.dmdWidth(0));
         assertMessage("camera height must be at least 1 pixel, got 0", b -> b.cameraHeight(0));

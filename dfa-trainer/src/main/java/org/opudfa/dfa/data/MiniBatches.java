@@ -130,9 +130,17 @@ public final class MiniBatches {
         return new MiniBatches(data, batchSize, LastBatch.KEEP, null);
     }
 
-    /** @return a batch whose buffers fit this batcher */
+    /**
+     * @return a batch whose buffers fit this batcher: as many rows as its {@link #largestBatch()},
+     *     not the batch size, so a batch size beyond the data size allocates nothing for it
+     */
     public Batch newBatch() {
-        return new Batch(batchSize, data.featureCount(), data.numClasses());
+        return new Batch(largestBatch(), data.featureCount(), data.numClasses());
+    }
+
+    /** @return the most samples one batch holds: the batch size, or the samples of an epoch when fewer */
+    public int largestBatch() {
+        return Math.max(1, Math.min(batchSize, samplesPerEpoch));
     }
 
     /**
@@ -140,13 +148,14 @@ public final class MiniBatches {
      * starting. Allocates nothing except the generator-state snapshot once per shuffled epoch.
      *
      * @param out the buffers to fill, from {@link #newBatch()} or of at least the same capacity and widths
+     *            (a capacity of {@link #largestBatch()})
      * @return true if {@code out} now holds a batch; false at the end of the epoch, in which case
      *     {@code out} is untouched and the next call starts a new epoch
      * @throws IllegalArgumentException if {@code out} does not fit this data and batch size
      */
     public boolean next(Batch out) {
-        if (!out.fits(data, batchSize)) {
-            throw new IllegalArgumentException("batch must have capacity at least " + batchSize + ", "
+        if (!out.fits(data, largestBatch())) {
+            throw new IllegalArgumentException("batch must have capacity at least " + largestBatch() + ", "
                     + data.featureCount() + " features and " + data.numClasses() + " classes to hold batches of "
                     + data.name() + ", got capacity " + out.capacity() + ", " + out.features().numCols + " features and "
                     + out.numClasses() + " classes");

@@ -18,6 +18,11 @@ public interface GradientHook {
     void onError(FMatrixRMaj error);
 
     /**
+     * Called once per feedback point of a cut pass. When the pass runs its segments concurrently
+     * ({@link Graph#backward(FMatrixRMaj, boolean, GradientHook, org.opudfa.opu.kernel.TaskRunner)}),
+     * this is called from the runner's threads, for several points at once (always after
+     * {@link #onError}), so it must then only write what belongs to its point.
+     *
      * @param point the feedback point's index, in {@link Graph#feedbackPoints()} order
      * @return the gradient to send down from that point (rows × its width), or null for none;
      *     owned by the hook, not written into by the graph

@@ -10,12 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.Module;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.opu.kernel.TaskRunner;
+import org.opudfa.opu.kernel.WorkerTask;
 
 /**
  * A model: a directed acyclic graph of module applications over named {@link Tensor}s, with
@@ -35,9 +39,19 @@ import org.opudfa.dfa.nn.Parameter;
  * gradient a feedback point sends to its producer is what the {@link GradientHook} supplies (DFA:
  * its slice of the projected error; shallow: none), and the hook sees the true gradient at the
  * error point first. Without it, backward is ordinary backpropagation through everything.
+ *
+ * <p>A cut pass can run its segments concurrently ({@link #backward(FMatrixRMaj, boolean,
+ * GradientHook, TaskRunner)}): the <em>segment</em> of feedback point l is the set of nodes from
+ * which l is reached without crossing another feedback point ({@link #segmentParameters}), and
+ * once the nodes above every feedback point have run (the hook has then seen the error), each
+ * segment depends only on its own injected gradient.
  */
 public final class Graph {
 
+    /** {@link #segmentGroups()}: a node above every feedback point */
+    private static final int ABOVE = -1;
+    /** {@link #segmentGroups()}: a node from which no gradient-carrying tensor is reached */
+    private static final int NONE = -2;
     private final Tensor[] tensors;
     private final Map<String, Tensor> byName;
     private final Feed.Key<?>[] inputKeys;
@@ -48,6 +62,7 @@ public final class Graph {
     private final Tensor errorPoint;
     private final int[] feedbackIndex;
     private final List<Parameter> parameters;
+    private final Map<String, FMatrixRMaj> buffers;
     private final Parameter[] parameterArray;
     private final boolean[] needsGradFull;
     private final boolean[] needsGradCut;
@@ -55,6 +70,21 @@ public final class Graph {
     private final FMatrixRMaj[] grads;
     private final boolean[] gradOwned;
     private final FMatrixRMaj[] gradBuffers;
+    /** nodes above every feedback point, in reverse order */
+    private final int[] aboveNodes;
+    /** per feedback point, the nodes of its segment, in reverse order */
+    private final int[][] segmentNodes;
+    /**
+     * the feedback points' segments in the order their tasks are handed out: largest first (by
+     * parameter scalars, the size of their weight-gradient products), so that the threads finish
+     * together rather than one starting the largest segment last
+     */
+    private final int[] segmentOrder;
+    /** why the segments cannot run concurrently, or null if they can */
+    private final String segmentDependence;
+    private final WorkerTask segmentTask = this::backwardSegment;
+    /** the hook of the cut pass whose segments are running, for the segment tasks */
+    private GradientHook passHook;
     private long forwardPasses;
 
     private Graph(Builder b, Tensor output) {
@@ -106,6 +136,19 @@ public final class Graph {
             }
         }
         this.parameters = List.copyOf(params);
+        Map<Module, Boolean> seenModules = new IdentityHashMap<>();
+        Map<String, FMatrixRMaj> bufs = new LinkedHashMap<>();
+        for (Node node : nodes) {
+            if (seenModules.put(node.module, Boolean.TRUE) == null) {
+                for (Map.Entry<String, FMatrixRMaj> e : node.module.buffers().entrySet()) {
+                    if (names.contains(e.getKey()) || bufs.put(e.getKey(), e.getValue()) != null) {
+                        throw new IllegalArgumentException("parameter and buffer names must be unique within a model, "
+                                + "but '" + e.getKey() + "' appears more than once");
+                    }
+                }
+            }
+        }
+        this.buffers = Collections.unmodifiableMap(bufs);
         this.parameterArray = params.toArray(new Parameter[0]);
         this.needsGradFull = needsGrad(false);
         this.needsGradCut = needsGrad(true);
@@ -116,6 +159,112 @@ public final class Graph {
         for (int t = 0; t < n; t++) {
             gradBuffers[t] = new FMatrixRMaj(1, 1);
         }
+        int[] group = new int[nodes.length];
+        int[] secondGroup = new int[nodes.length];
+        segmentGroups(group, secondGroup);
+        this.aboveNodes = nodesOfGroup(group, ABOVE);
+        this.segmentNodes = new int[feedbackPoints.size()][];
+        for (int l = 0; l < segmentNodes.length; l++) {
+            segmentNodes[l] = nodesOfGroup(group, l);
+        }
+        long[] size = new long[segmentNodes.length];
+        for (int l = 0; l < size.length; l++) {
+            for (Parameter p : segmentParameters(l)) {
+                size[l] += p.size();
+            }
+        }
+        this.segmentOrder = IntStream.range(0, size.length).boxed()
+                .sorted((x, y) -> size[x] != size[y] ? Long.compare(size[y], size[x]) : Integer.compare(x, y))
+                .mapToInt(Integer::intValue).toArray();
+        this.segmentDependence = segmentDependence(group, secondGroup);
+    }
+
+    /**
+     * Sorts the nodes into groups: {@link #ABOVE} every feedback point, the segment of feedback
+     * point l (the group is then l), or {@link #NONE} (the node reaches neither the output nor a
+     * feedback point). A node in a second group has that one in {@code secondGroup} (else NONE).
+     */
+    private void segmentGroups(int[] group, int[] secondGroup) {
+        Arrays.fill(group, NONE);
+        Arrays.fill(secondGroup, NONE);
+        if (feedbackIndex[output.id()] < 0) {
+            markGroup(group, secondGroup, output.id(), ABOVE);
+        }
+        for (int l = 0; l < feedbackPoints.size(); l++) {
+            markGroup(group, secondGroup, feedbackPoints.get(l).id(), l);
+        }
+    }
+
+    /** Puts the nodes that reach {@code target} without crossing a feedback point in group {@code g}. */
+    private void markGroup(int[] group, int[] secondGroup, int target, int g) {
+        boolean[] mark = ancestors(target, true);
+        for (int i = 0; i < nodes.length; i++) {
+            if (reaches(nodes[i], mark, target)) {
+                if (group[i] == NONE) {
+                    group[i] = g;
+                } else if (secondGroup[i] == NONE) {
+                    secondGroup[i] = g;
+                }
+            }
+        }
+    }
+
+    /** Whether one of the node's outputs is marked and is the target or no feedback point. */
+    private boolean reaches(Node node, boolean[] mark, int target) {
+        for (int out : node.outputs) {
+            if (mark[out] && (out == target || feedbackIndex[out] < 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the nodes of group {@code g}, in reverse order */
+    private static int[] nodesOfGroup(int[] group, int g) {
+        return IntStream.iterate(group.length - 1, i -> i >= 0, i -> i - 1)
+                .filter(i -> group[i] == g).toArray();
+    }
+
+    /** @return why the segments cannot run concurrently (see {@link #segmentDependence()}), or null */
+    private String segmentDependence(int[] group, int[] secondGroup) {
+        if (feedbackIndex[errorPoint.id()] >= 0) {
+            return "the error point " + errorPoint.name() + " is itself a feedback point";
+        }
+        for (int i = 0; i < nodes.length; i++) {
+            if (secondGroup[i] != NONE) {
+                return "node " + describe(nodes[i]) + " is in " + groupName(group[i]) + " and in "
+                        + groupName(secondGroup[i]);
+            }
+        }
+        Map<Object, Integer> owner = new IdentityHashMap<>();
+        for (int i = 0; i < nodes.length; i++) {
+            if (group[i] == NONE) {
+                continue;
+            }
+            List<Object> shared = new ArrayList<>(nodes[i].module.parameters());
+            shared.add(nodes[i].module);
+            for (Object o : shared) {
+                Integer previous = owner.putIfAbsent(o, group[i]);
+                if (previous != null && previous != group[i]) {
+                    return (o instanceof Parameter p ? "parameter " + p.name() : "module " + nodes[i].module.name())
+                            + " is used in " + groupName(previous) + " and in " + groupName(group[i]);
+                }
+            }
+        }
+        return null;
+    }
+
+    private String groupName(int g) {
+        return g == ABOVE ? "the part above the feedback points"
+                : "the segment of feedback point " + feedbackPoints.get(g).name();
+    }
+
+    private String describe(Node node) {
+        StringBuilder s = new StringBuilder();
+        appendNames(s, node.outputs);
+        s.append(" = ").append(node.module.name()).append('(');
+        appendNames(s, node.inputs);
+        return s.append(')').toString();
     }
 
     /** @return a builder for a new graph */
@@ -193,6 +342,14 @@ public final class Graph {
     /** @return every trainable parameter, once each, in order of first use */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * @return the state of the modules that is not trained but travels with the parameters in a
+     *     checkpoint (running statistics), by name, once each, in order of first use; updated in place
+     */
+    public Map<String, FMatrixRMaj> buffers() {
+        return buffers;
     }
 
     /** @return the modules applied, once each, in order of first application */
@@ -283,6 +440,40 @@ public final class Graph {
      *                   be null otherwise
      */
     public void backward(FMatrixRMaj gradOutput, boolean cut, GradientHook hook) {
+        backward(gradOutput, cut, hook, null);
+    }
+
+    /**
+     * Backward pass for the last forward pass, as {@link #backward(FMatrixRMaj, boolean,
+     * GradientHook)}, with the segments of a cut pass run concurrently on {@code segments}.
+     *
+     * <p>With {@code cut} and a runner, the nodes above every feedback point run first, in reverse
+     * order (the hook sees the error among them), then each feedback point's segment is one task of
+     * {@code segments}: its nodes in reverse order, starting from the gradient
+     * {@link GradientHook#feedback} supplies. The tasks are handed out largest segment first (by
+     * parameter scalars). The hook's {@code feedback(l)} is then called from the
+     * runner's threads, several at once for different l. Every node runs exactly the computation it
+     * runs in the sequential pass, in the same order within its segment, and segments share no
+     * tensor, module or parameter, so the gradients are bit for bit those of the sequential pass
+     * provided the modules' products give the same bits on any thread (those of
+     * {@link org.opudfa.opu.kernel.Gemm} do). The segments only run side by side if the modules'
+     * products can: with a {@code Gemm} as the runner, the modules should multiply with that same
+     * {@code Gemm}, whose products issued inside its own job run on the task's thread (another
+     * instance would take them one at a time).
+     *
+     * <p>The pass is sequential, as without a runner, when {@code cut} is false, when the model has
+     * fewer than two feedback points, or when its segments are not independent
+     * ({@link #segmentDependence()}). Nodes that reach neither the output nor a feedback point get
+     * no gradient either way and are not run.
+     *
+     * @param gradOutput ∂L/∂output, rows × output width
+     * @param cut        whether feedback points cut the pass (DFA, shallow) or not (BP, FA)
+     * @param hook       what happens at the error and feedback points; required with {@code cut}, may
+     *                   be null otherwise; with a runner, its {@code feedback} must be safe to call
+     *                   from several threads at once for different points
+     * @param segments   runs the segments of a cut pass as concurrent tasks, or null for a sequential pass
+     */
+    public void backward(FMatrixRMaj gradOutput, boolean cut, GradientHook hook, TaskRunner segments) {
         if (cut) {
             Objects.requireNonNull(hook, "a cut backward pass needs a gradient hook");
         }
@@ -290,36 +481,76 @@ public final class Graph {
         Arrays.fill(grads, null);
         Arrays.fill(gradOwned, false);
         grads[output.id()] = gradOutput;
-        int error = errorPoint.id();
+        if (cut && segments != null && segmentNodes.length > 1 && segmentDependence == null) {
+            for (int i : aboveNodes) {
+                backwardNode(nodes[i], true, need, hook);
+            }
+            passHook = hook;
+            try {
+                segments.forEachTask(segmentNodes.length, segmentTask);
+            } finally {
+                passHook = null;
+            }
+            return;
+        }
         for (int i = nodes.length - 1; i >= 0; i--) {
-            Node node = nodes[i];
-            boolean any = false;
-            for (int k = 0; k < node.outputs.length; k++) {
-                int out = node.outputs[k];
-                FMatrixRMaj g = grads[out];
-                if (out == error && hook != null && g != null) {
-                    hook.onError(g);
-                }
-                if (cut && feedbackIndex[out] >= 0) {
-                    g = hook.feedback(feedbackIndex[out]);
-                    grads[out] = g;
-                }
-                node.gradOutputs[k] = g;
-                any |= g != null;
+            backwardNode(nodes[i], cut, need, hook);
+        }
+    }
+
+    /** The nodes of one feedback point's segment, in reverse order: one task of a concurrent cut pass. */
+    private void backwardSegment(int worker, int task) {
+        GradientHook hook = passHook;
+        for (int i : segmentNodes[segmentOrder[task]]) {
+            backwardNode(nodes[i], true, needsGradCut, hook);
+        }
+    }
+
+    /**
+     * Runs one node backward: tells the hook about the error when the node computed the error
+     * point, takes the hook's gradient for a feedback point it computed under a cut, and adds the
+     * input gradients it returns to those of its input tensors.
+     */
+    private void backwardNode(Node node, boolean cut, boolean[] need, GradientHook hook) {
+        int error = errorPoint.id();
+        boolean any = false;
+        for (int k = 0; k < node.outputs.length; k++) {
+            int out = node.outputs[k];
+            FMatrixRMaj g = grads[out];
+            if (out == error && hook != null && g != null) {
+                hook.onError(g);
             }
-            if (!any) {
-                continue;
+            if (cut && feedbackIndex[out] >= 0) {
+                g = hook.feedback(feedbackIndex[out]);
+                grads[out] = g;
             }
-            for (int k = 0; k < node.inputs.length; k++) {
-                node.needInput[k] = need[node.inputs[k]];
-            }
-            FMatrixRMaj[] gin = node.call.backward(node.gradOutputs, node.needInput);
-            for (int k = 0; k < node.inputs.length; k++) {
-                if (node.needInput[k] && gin[k] != null) {
-                    accumulate(node.inputs[k], gin[k]);
-                }
+            node.gradOutputs[k] = g;
+            any |= g != null;
+        }
+        if (!any) {
+            return;
+        }
+        for (int k = 0; k < node.inputs.length; k++) {
+            node.needInput[k] = need[node.inputs[k]];
+        }
+        FMatrixRMaj[] gin = node.call.backward(node.gradOutputs, node.needInput);
+        for (int k = 0; k < node.inputs.length; k++) {
+            if (node.needInput[k] && gin[k] != null) {
+                accumulate(node.inputs[k], gin[k]);
             }
         }
+    }
+
+    /**
+     * @return why the segments of a cut backward pass cannot run concurrently (one sentence), or
+     *     empty if they can: a node in two segments, or both above the feedback points and in a
+     *     segment; a module applied, or a parameter used, in two segments, or both above the
+     *     feedback points and in a segment (its gradient would be summed in another order, or by two
+     *     threads at once); or the error point being itself a feedback point (the error would only be
+     *     known inside a segment)
+     */
+    public Optional<String> segmentDependence() {
+        return Optional.ofNullable(segmentDependence);
     }
 
     private void accumulate(int t, FMatrixRMaj g) {
@@ -377,11 +608,7 @@ public final class Graph {
         Map<Parameter, Boolean> seen = new IdentityHashMap<>();
         List<Parameter> list = new ArrayList<>();
         for (Node node : nodes) {
-            boolean reaches = false;
-            for (int out : node.outputs) {
-                reaches |= mark[out] && (out == target || feedbackIndex[out] < 0);
-            }
-            if (reaches) {
+            if (reaches(node, mark, target)) {
                 for (Parameter p : node.module.parameters()) {
                     if (seen.put(p, Boolean.TRUE) == null) {
                         list.add(p);

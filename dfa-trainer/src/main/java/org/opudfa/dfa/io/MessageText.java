@@ -39,4 +39,17 @@ public final class MessageText {
         }
         return end < text.length() ? shown.append(ELLIPSIS).toString() : shown.toString();
     }
+
+    /**
+     * @param items words or names, in order
+     * @return them as a sentence lists them: {@code "a"}, {@code "a and b"}, {@code "a, b and c"}
+     *     (empty for none)
+     */
+    public static String inWords(java.util.Collection<String> items) {
+        java.util.List<String> list = new java.util.ArrayList<>(items);
+        if (list.size() <= 1) {
+            return String.join("", list);
+        }
+        return String.join(", ", list.subList(0, list.size() - 1)) + " and " + list.get(list.size() - 1);
+    }
 }

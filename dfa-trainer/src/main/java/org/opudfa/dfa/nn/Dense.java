@@ -21,6 +21,9 @@ import org.opudfa.opu.kernel.MatrixChecks;
  */
 public final class Dense extends UnaryModule implements LinearMap {
 
+    /** The most weights one layer holds: a matrix is one Java array, indexed by an int. */
+    public static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8L;
+
     private final int inputWidth;
     private final int outputWidth;
     private final Parameter weight;
@@ -57,6 +60,11 @@ public final class Dense extends UnaryModule implements LinearMap {
         super(name);
         this.inputWidth = MatrixChecks.requirePositive("dense layer '" + name + "' input width", inputWidth);
         this.outputWidth = MatrixChecks.requirePositive("dense layer '" + name + "' output width", outputWidth);
+        if ((long) inputWidth * outputWidth > MAX_WEIGHTS) {
+            throw new IllegalArgumentException("dense layer '" + name + "' of " + outputWidth + "×" + inputWidth
+                    + " weights needs " + (long) inputWidth * outputWidth + " values, more than a matrix holds ("
+                    + MAX_WEIGHTS + ")");
+        }
         Objects.requireNonNull(init, "init");
         Objects.requireNonNull(rng, "rng");
         this.gemm = Objects.requireNonNull(gemm, "gemm");

@@ -1,6 +1,9 @@
 package org.opudfa.dfa.nn;
 
 import java.util.List;
+import java.util.Map;
+
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * A differentiable function of one or more batch-major float matrices, with its own parameters:
@@ -21,6 +24,18 @@ public interface Module {
 
     /** @return the trainable parameters, in a fixed order; empty if none */
     List<Parameter> parameters();
+
+    /**
+     * State that is not trained but belongs to the model and must travel with its parameters in a
+     * checkpoint, such as a batch norm's running statistics, updated by the module itself in
+     * training passes and read in inference passes.
+     *
+     * @return the buffers by name (unique within a model, like parameter names), updated in place;
+     *     empty if none (the default)
+     */
+    default Map<String, FMatrixRMaj> buffers() {
+        return Map.of();
+    }
 
     /**
      * Shape inference, done once when a model is built: the widths (columns) of the outputs for

@@ -7,5 +7,14 @@ public enum OptimizerKind {
     /** Adam with decoupled weight decay. */
     ADAMW,
     /** Stochastic gradient descent with momentum and L2 weight decay. */
-    SGD
+    SGD;
+
+    /**
+     * @return the state buffers the optimizer keeps per parameter, each as large as the
+     *     parameter: Adam's and AdamW's moments {@code m} and {@code v}, SGD's velocity (kept
+     *     even without momentum)
+     */
+    public int buffersPerParameter() {
+        return this == SGD ? 1 : 2;
+    }
 }

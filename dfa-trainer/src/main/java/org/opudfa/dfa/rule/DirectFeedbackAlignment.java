@@ -10,6 +10,7 @@ import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.loss.Loss;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.opu.RandomProjector;
+import org.opudfa.opu.kernel.TaskRunner;
 
 /**
  * Direct Feedback Alignment (Nøkland 2016; Launay et al. 2020), on any model that marks feedback
@@ -25,6 +26,13 @@ import org.opudfa.opu.RandomProjector;
  *
  * <p>The rule does not know what the projector is (exact CPU matrix, simulated optical device):
  * only its dimensions, which must be those of {@link #projectorShape}.
+ *
+ * <p>Layer-parallel backward: once the error is projected, the segments below the feedback
+ * points (each from its point down to the points below it) are independent, and given a
+ * {@link TaskRunner} the rule runs them as concurrent tasks ({@link Graph#backward(FMatrixRMaj,
+ * boolean, GradientHook, TaskRunner)}), with gradients bit for bit those of the sequential pass.
+ * {@link #feedback} is safe for that: it writes only point l's own signal and reads the
+ * projection, which is complete before any segment starts.
  */
 public final class DirectFeedbackAlignment extends AbstractTrainingRule implements GradientHook {
 
@@ -37,6 +45,7 @@ public final class DirectFeedbackAlignment extends AbstractTrainingRule implemen
     private final FMatrixRMaj error = new FMatrixRMaj(1, 1);
     private final FMatrixRMaj projection = new FMatrixRMaj(1, 1);
     private final FMatrixRMaj[] signals;
+    private final TaskRunner segments;
 
     /**
      * @param model     the model to train, with at least one feedback point
@@ -49,7 +58,25 @@ public final class DirectFeedbackAlignment extends AbstractTrainingRule implemen
      */
     public DirectFeedbackAlignment(Graph model, Loss loss, RandomProjector projector, FeedbackLayout layout,
                                    FeedbackScale scale) {
+        this(model, loss, projector, layout, scale, null);
+    }
+
+    /**
+     * @param model     the model to train, with at least one feedback point
+     * @param loss      the loss on its output
+     * @param projector the projection of the error, of dimensions {@link #projectorShape}
+     * @param layout    how the feedback points share the projection
+     * @param scale     the factor applied to the projection
+     * @param segments  runs the segments below the feedback points as concurrent tasks (the run's
+     *                  {@link org.opudfa.opu.kernel.Gemm}, the one the model multiplies with), or null
+     *                  for a sequential backward pass; the gradients are the same bits either way
+     * @throws IllegalArgumentException if the model has no feedback point or the projector's
+     *     dimensions are not the ones the model and layout need
+     */
+    public DirectFeedbackAlignment(Graph model, Loss loss, RandomProjector projector, FeedbackLayout layout,
+                                   FeedbackScale scale, TaskRunner segments) {
         super(model, loss);
+        this.segments = segments;
         this.projector = Objects.requireNonNull(projector, "projector");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.scale = Objects.requireNonNull(scale, "scale");
@@ -90,18 +117,18 @@ public final class DirectFeedbackAlignment extends AbstractTrainingRule implemen
             throw new IllegalArgumentException("direct feedback alignment needs at least 1 feedback point in the model, "
                     + "got 0");
         }
-        int sum = 0;
-        int max = 0;
-        for (Tensor t : points) {
-            sum += t.width();
-            max = Math.max(max, t.width());
+        long size = layout.projectionSize(points.stream().mapToInt(Tensor::width).toArray());
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("direct feedback alignment's projection of " + size + " outputs (the"
+                    + " feedback points' widths, " + layout.name().toLowerCase(java.util.Locale.ROOT)
+                    + ") is more than a projector has (" + Integer.MAX_VALUE + ")");
         }
-        return new ProjectorShape(model.errorPoint().width(), layout == FeedbackLayout.SHARED ? max : sum);
+        return new ProjectorShape(model.errorPoint().width(), (int) size);
     }
 
     @Override
     protected void computeGradients(FMatrixRMaj outputGradient) {
-        model().backward(outputGradient, true, this);
+        model().backward(outputGradient, true, this, segments);
     }
 
     /** Projects the error: one projector call per batch. Part of the backward pass, not for callers. */
@@ -112,7 +139,10 @@ public final class DirectFeedbackAlignment extends AbstractTrainingRule implemen
         projector.project(e, projection);
     }
 
-    /** The signal of feedback point l, from the projection. Part of the backward pass, not for callers. */
+    /**
+     * The signal of feedback point l, from the projection. Part of the backward pass, not for
+     * callers; safe to call for different points from several threads at once.
+     */
     @Override
     public FMatrixRMaj feedback(int l) {
         FMatrixRMaj s = signals[l];
@@ -126,6 +156,11 @@ public final class DirectFeedbackAlignment extends AbstractTrainingRule implemen
     /** @return the projector this rule sends the error through */
     public RandomProjector projector() {
         return projector;
+    }
+
+    /** @return what runs the segments of the backward pass concurrently, or null if they run one after the other */
+    public TaskRunner segmentRunner() {
+        return segments;
     }
 
     /** @return the feedback layout */

@@ -17,5 +17,18 @@ public enum FeedbackLayout {
      * One projection of size {@code Σ_l d_l}; block l takes its own consecutive slice, starting
      * after the slices of the blocks below it (independent feedback matrices per block).
      */
-    SEPARATE
+    SEPARATE;
+
+    /**
+     * @param widths the widths {@code d_l} of the feedback points
+     * @return the projection's size: {@code max d_l} for {@link #SHARED}, {@code Σ d_l} for
+     *     {@link #SEPARATE} (0 for no feedback point)
+     */
+    public long projectionSize(int... widths) {
+        long size = 0;
+        for (int w : widths) {
+            size = this == SHARED ? Math.max(size, w) : size + w;
+        }
+        return size;
+    }
 }

@@ -7,6 +7,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.loss.Loss;
 import org.opudfa.opu.RandomProjector;
+import org.opudfa.opu.kernel.TaskRunner;
 
 /** Which training rule computes the updates, and the one place rules are made. */
 public enum Method {
@@ -28,17 +29,21 @@ public enum Method {
      * @param scale      DFA's feedback scale (ignored by the others)
      * @param projectors builds DFA's projector for the shape it needs (called only for DFA)
      * @param feedback   the stream FA's matrices are drawn from (used only for FA)
+     * @param segments   runs DFA's backward segments concurrently, or null for a sequential pass
+     *                   (used only for DFA: BP and FA do not cut the pass, and under shallow nothing
+     *                   below the feedback points has a gradient to compute)
      * @return the rule
      * @throws IllegalArgumentException if the model does not suit the rule (DFA without feedback
      *     points, FA without linear maps)
      */
     public TrainingRule newRule(Graph model, Loss loss, FeedbackLayout layout, FeedbackScale scale,
-                                Function<ProjectorShape, RandomProjector> projectors, UniformRandomProvider feedback) {
+                                Function<ProjectorShape, RandomProjector> projectors, UniformRandomProvider feedback,
+                                TaskRunner segments) {
         Objects.requireNonNull(model, "model");
         return switch (this) {
             case BP -> new Backpropagation(model, loss);
             case DFA -> new DirectFeedbackAlignment(model, loss,
-                    projectors.apply(DirectFeedbackAlignment.projectorShape(model, layout)), layout, scale);
+                    projectors.apply(DirectFeedbackAlignment.projectorShape(model, layout)), layout, scale, segments);
             case FA -> new FeedbackAlignment(model, loss, feedback);
             case SHALLOW -> new Shallow(model, loss);
         };

@@ -17,7 +17,7 @@ import org.opudfa.opu.encoding.EncodingType;
 public final class OpuRegistry {
 
     /** The number {@link #REFERENCE_SIZE} holds for {@code auto}: a reference sized to the signal. */
-    public static final int AUTO_REFERENCE_SIZE = 0;
+    public static final int AUTO_REFERENCE_SIZE = OpuConfig.REFERENCE_SIZE_AUTO;
 
     /** Camera ADC bit depth. */
     public static final Setting<Integer> BITS = Setting.of("bits", "camera ADC bit depth, in bits",
@@ -123,7 +123,7 @@ public final class OpuRegistry {
                 .readNoise(noiseless ? 0.0 : values.get(READ_NOISE))
                 .shotNoise(values.get(SHOT_NOISE) && !noiseless)
                 .fill(values.get(FILL))
-                .referenceSize(referenceSize(values.get(REFERENCE_SIZE)))
+                .referenceSize(values.get(REFERENCE_SIZE))
                 .calibrationFrames(values.get(CALIBRATION_FRAMES))
                 .weakReferenceFraction(values.get(WEAK_REFERENCE))
                 .encoding(values.get(ENCODING))
@@ -145,14 +145,5 @@ public final class OpuRegistry {
             b.autoExposure(false).exposure(exposure);
         }
         return b;
-    }
-
-    /**
-     * @param setting the value of {@link #REFERENCE_SIZE}
-     * @return the builder's reference size
-     */
-    private static int referenceSize(int setting) {
-        // OpuConfig does not size the reference itself yet: auto stands for its default size until it does.
-        return setting == AUTO_REFERENCE_SIZE ? OpuConfig.DEFAULT_REFERENCE_SIZE : setting;
     }
 }

@@ -1,7 +1,11 @@
 package org.opudfa.dfa.task;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.opudfa.dfa.data.BatchSource;
 import org.opudfa.dfa.data.DataDescription;
@@ -13,16 +17,21 @@ import org.opudfa.dfa.optim.Adam;
 import org.opudfa.dfa.optim.AdamConfig;
 import org.opudfa.dfa.optim.LearningRateSchedule;
 import org.opudfa.dfa.optim.Optimizer;
+import org.opudfa.dfa.optim.ScheduleKind;
 import org.opudfa.dfa.optim.Sgd;
 import org.opudfa.dfa.optim.SgdConfig;
+import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.rule.ProjectorShape;
 import org.opudfa.dfa.rule.TrainingRule;
 import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.Setting;
 import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.train.EarlyStopping;
 import org.opudfa.dfa.train.Evaluation;
 import org.opudfa.dfa.train.TrainingRun;
 import org.opudfa.opu.DenseProjector;
 import org.opudfa.opu.OpuConfig;
+import org.opudfa.opu.OpuMemory;
 import org.opudfa.opu.OpuProjector;
 import org.opudfa.opu.RandomProjector;
 import org.opudfa.opu.kernel.Gemm;
@@ -81,7 +90,10 @@ public final class RunParts {
 
     /**
      * The rule the {@link TrainingSettings#METHOD} names, with DFA's projector (exact or simulated
-     * OPU, by {@link TrainingSettings#PROJECTOR}) sized for the model.
+     * OPU, by {@link TrainingSettings#PROJECTOR}) sized for the model. With
+     * {@link TrainingSettings#PARALLEL_BLOCKS}, DFA runs the segments of its backward pass as
+     * concurrent tasks of the run's {@link #gemm()} (which the model's modules should multiply
+     * with); the other rules ignore it.
      *
      * @param model the model
      * @param loss  the loss on its output
@@ -91,7 +103,7 @@ public final class RunParts {
     public TrainingRule rule(Graph model, Loss loss) {
         return values.get(TrainingSettings.METHOD).newRule(model, loss, values.get(TrainingSettings.FEEDBACK_LAYOUT),
                 values.get(TrainingSettings.FEEDBACK_SCALE), shape -> projector = projector(shape),
-                streams.stream("feedback"));
+                streams.stream("feedback"), values.get(TrainingSettings.PARALLEL_BLOCKS) ? gemm : null);
     }
 
     /** @return DFA's projector once {@link #rule} made one, else null */
@@ -115,9 +127,35 @@ public final class RunParts {
                     values.get(TrainingSettings.FEEDBACK_DISTRIBUTION), 1.0, RandomStreams.of(seed).derive("feedback"),
                     gemm);
         }
+        return new OpuProjector(opuConfig(values, shape), gemm);
+    }
+
+    /** The simulated device's configuration for a shape, from the OPU settings and the run's seed. */
+    private static OpuConfig opuConfig(SettingValues values, ProjectorShape shape) {
         OpuConfig.Builder b = OpuRegistry.apply(values,
                 OpuConfig.builder(shape.inputDimension(), shape.outputDimension()));
-        return new OpuProjector(b.seed(RandomStreams.of(seed).derive("opu")).build(), gemm);
+        return b.seed(RandomStreams.of(values.get(TrainingSettings.SEED)).derive("opu")).build();
+    }
+
+    /**
+     * The heap DFA's projector takes, for a task's {@link Task#memoryEstimate}: the exact
+     * projector's matrix ({@code 4·m·n} bytes) or the simulated device's {@link OpuMemory} on the
+     * run's threads; 0 when the method is not DFA, which has no projector.
+     *
+     * @param values the run's settings
+     * @param shape  the projector's dimensions ({@link org.opudfa.dfa.rule.FeedbackLayout#projectionSize}
+     *               outputs for the model's feedback points, the error point's width as inputs)
+     * @return the estimated bytes
+     * @throws IllegalArgumentException if the OPU settings do not suit the shape
+     */
+    public static long projectorBytes(SettingValues values, ProjectorShape shape) {
+        if (values.get(TrainingSettings.METHOD) != Method.DFA) {
+            return 0;
+        }
+        if (values.get(TrainingSettings.PROJECTOR) == ProjectorKind.EXACT) {
+            return 4L * shape.outputDimension() * shape.inputDimension();
+        }
+        return OpuMemory.bytes(opuConfig(values, shape), TrainingSettings.threads(values.get(TrainingSettings.THREADS)));
     }
 
     /**
@@ -151,8 +189,32 @@ public final class RunParts {
     }
 
     /**
+     * The settings a run resumed from a checkpoint may set otherwise than the run that wrote it.
+     * The thread count may always change: the matrix products give every output element one
+     * summation order whatever the threads, so the numbers do not change; for the same reason
+     * {@link TrainingSettings#PARALLEL_BLOCKS} may change (its pass is bit-identical to the
+     * sequential one). The number of epochs
+     * may change with the constant schedule only: {@link #optimizer} lays the step and cosine
+     * schedules out over the run's {@code steps per epoch × epochs}, so another epoch count would
+     * give the resumed steps learning rates that no uninterrupted run takes. Every other setting
+     * must stay as the checkpoint has it.
+     *
+     * @param written the settings of the run that wrote the checkpoint
+     * @return {@link TrainingSettings#EPOCHS} when the schedule is constant, and
+     *     {@link TrainingSettings#THREADS} and {@link TrainingSettings#PARALLEL_BLOCKS}
+     */
+    public static List<Setting<?>> changeableOnResume(SettingValues written) {
+        return written.get(TrainingSettings.SCHEDULE) == ScheduleKind.CONSTANT
+                ? List.of(TrainingSettings.EPOCHS, TrainingSettings.THREADS, TrainingSettings.PARALLEL_BLOCKS)
+                : List.of(TrainingSettings.THREADS, TrainingSettings.PARALLEL_BLOCKS);
+    }
+
+    /**
      * The run, with the epochs, alignment interval and configuration of the settings, the
-     * projector {@link #rule} made, and the compute threads as its resource.
+     * projector {@link #rule} made, and the compute threads as its resource. Its configuration
+     * names the task (the settings' registry is named after it, see {@link Task#settings()}) under
+     * {@link TrainingRun#TASK}, then holds every setting ({@link SettingValues#describe()}); the
+     * settings it may change on resume are {@link #changeableOnResume}.
      *
      * @param rule         the rule
      * @param optimizer    the optimizer
@@ -164,8 +226,31 @@ public final class RunParts {
      */
     public TrainingRun run(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
                            List<Evaluation> evaluations, DataDescription data) {
+        return run(rule, optimizer, train, trainMetrics, evaluations, data, null);
+    }
+
+    /**
+     * The run, as {@link #run(TrainingRule, Optimizer, BatchSource, List, List, DataDescription)},
+     * stopped early by {@code stopping}.
+     *
+     * @param rule         the rule
+     * @param optimizer    the optimizer
+     * @param train        the training batches
+     * @param trainMetrics measured on the training batches
+     * @param evaluations  evaluated after every epoch
+     * @param data         what the data is
+     * @param stopping     when to stop early, or null
+     * @return the run
+     */
+    public TrainingRun run(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
+                           List<Evaluation> evaluations, DataDescription data, EarlyStopping stopping) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put(TrainingRun.TASK, values.registry().name());
+        configuration.putAll(values.describe());
+        Set<String> changeable = new LinkedHashSet<>();
+        changeableOnResume(values).forEach(s -> changeable.add(s.name()));
         return new TrainingRun(rule, optimizer, train, trainMetrics, evaluations, projector,
-                values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), values.describe(),
-                data, gemm);
+                values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), configuration,
+                changeable, data, gemm, stopping);
     }
 }

@@ -30,11 +30,31 @@ public interface Task {
         return List.of();
     }
 
-    /** @return every setting of this task: the shared training settings, its own, the OPU's */
+    /**
+     * @return every setting of this task: the shared training settings, its own, the OPU's, in a
+     *     registry named after the task ({@link #name()}), which is how a run's configuration and
+     *     its checkpoints name the task that made them
+     */
     SettingsRegistry settings();
 
     /** @return the values of {@link #settings()} when the user sets nothing (this task's defaults) */
     SettingValues defaults();
+
+    /**
+     * Estimates the heap a run of these settings takes at its largest, before it is built: its
+     * data, its parameters with their gradients and optimizer state, DFA's projector, its batch
+     * buffers and activations. Callers compare it with the heap to refuse a run too large in one
+     * sentence, naming the setting to change, instead of failing while it allocates. A task may
+     * read what it needs to know of its data here (its size), as long as nothing large is built
+     * for the model.
+     *
+     * @param values values of {@link #settings()}
+     * @return the estimate; by default {@link MemoryEstimate#UNKNOWN}, which refuses nothing
+     * @throws IllegalArgumentException if the data the estimate reads cannot be read
+     */
+    default MemoryEstimate memoryEstimate(SettingValues values) {
+        return MemoryEstimate.UNKNOWN;
+    }
 
     /**
      * Loads the data and builds the run.

@@ -6,12 +6,13 @@ import java.util.stream.Collectors;
 import org.opudfa.dfa.task.graph.GraphAutoencoderTask;
 import org.opudfa.dfa.task.graph.GraphTask;
 import org.opudfa.dfa.task.mlp.MlpTask;
+import org.opudfa.dfa.task.recsys.RecsysTask;
 
 /** The tasks opu-dfa can train, by name. To add one, write its package and list it here. */
 public final class Tasks {
 
     /** Every task, in the order {@code --task list} shows them; the first is the default. */
-    public static final List<Task> ALL = List.of(MlpTask.INSTANCE, GraphTask.INSTANCE,
+    public static final List<Task> ALL = List.of(MlpTask.INSTANCE, RecsysTask.INSTANCE, GraphTask.INSTANCE,
             GraphAutoencoderTask.INSTANCE);
 
     private Tasks() {

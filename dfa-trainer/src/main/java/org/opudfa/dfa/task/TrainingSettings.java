@@ -68,6 +68,15 @@ public final class TrainingSettings {
     /** Compute threads; unset means every available processor. */
     public static final Setting<Integer> THREADS = Setting.optional("threads",
             "compute threads (unset: the available processors)", SettingType.wholeNumber(1, Gemm.MAX_THREADS));
+    /**
+     * Whether DFA's backward pass runs the segments below its feedback points concurrently on the
+     * run's threads (layer-parallel DFA). The gradients, and so the whole run, are bit for bit
+     * those of the sequential pass; only the speed changes. BP and FA do not cut the backward pass
+     * at the feedback points, and under shallow nothing below them learns, so they ignore it.
+     */
+    public static final Setting<Boolean> PARALLEL_BLOCKS = Setting.of("parallelBlocks",
+            "DFA: backpropagate the blocks below the feedback points concurrently on the compute threads "
+                    + "(same results; bp, fa and shallow ignore it)", SettingType.onOff(), false);
     /** Steps between alignment measurements. */
     public static final Setting<Integer> ALIGNMENT_EVERY = Setting.of("alignmentEvery",
             "measure DFA/FA gradient alignment every N steps, 0 = never", SettingType.wholeNumber(0, Integer.MAX_VALUE),
@@ -76,7 +85,7 @@ public final class TrainingSettings {
     /** The shared settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("training", METHOD, PROJECTOR,
             FEEDBACK_DISTRIBUTION, FEEDBACK_LAYOUT, FEEDBACK_SCALE, EPOCHS, BATCH_SIZE, OPTIMIZER, LEARNING_RATE,
-            MOMENTUM, WEIGHT_DECAY, SCHEDULE, SEED, THREADS, ALIGNMENT_EVERY);
+            MOMENTUM, WEIGHT_DECAY, SCHEDULE, SEED, THREADS, PARALLEL_BLOCKS, ALIGNMENT_EVERY);
 
     private TrainingSettings() {
     }

@@ -37,10 +37,12 @@ import org.opudfa.dfa.optim.OptimizerState;
  * {@code optim/<key>}), each as a length-prefixed name, an int length and big-endian floats.
  * Files are written atomically. Version 1 had no checksums.
  *
- * @param configuration   the run's {@link TrainingConfig#describe()}
+ * @param configuration   the run's {@link TrainingRun#configuration()}: the task's name and every setting
  * @param epochsDone      epochs completed
  * @param history         the metrics of those epochs
- * @param parameters      parameter values by name
+ * @param parameters      parameter values by name, and the model's untrained buffers (running
+ *                        statistics, {@link org.opudfa.dfa.graph.Graph#buffers()}) under their own
+ *                        names, stored alike as {@code param/<name>}
  * @param optimizer       the optimizer state
  * @param batches         the training batcher's state
  * @param projectorState  the projector's state bytes (empty when it has none)

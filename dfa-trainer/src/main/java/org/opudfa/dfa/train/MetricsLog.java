@@ -16,6 +16,10 @@ import org.opudfa.dfa.io.AtomicFiles;
  */
 public final class MetricsLog {
 
+    /** The per-epoch table's file name. */
+    public static final String CSV_FILE = "metrics.csv";
+    /** The per-epoch JSON lines' file name. */
+    public static final String JSONL_FILE = "metrics.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,8 +51,8 @@ public final class MetricsLog {
                 throw new IllegalStateException("could not encode epoch metrics", e);
             }
         }
-        AtomicFiles.writeString(folder.resolve("metrics.csv"), csv.toString());
-        AtomicFiles.writeString(folder.resolve("metrics.jsonl"), jsonl.toString());
+        AtomicFiles.writeString(folder.resolve(CSV_FILE), csv.toString());
+        AtomicFiles.writeString(folder.resolve(JSONL_FILE), jsonl.toString());
     }
 
     /**

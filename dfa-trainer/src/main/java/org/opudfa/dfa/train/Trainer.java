@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.data.BatchSource;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.io.MessageText;
 import org.opudfa.dfa.metric.Metric;
 import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.Parameter;
@@ -89,7 +90,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * @return the names of the measurements every epoch reports, in order: {@code train_loss}, the
-     *     training metrics, then per evaluated set its loss and metrics (the keys of
+     *     training metrics, then per evaluated set its loss and metrics, then with early stopping
+     *     {@code best_epoch} and the best epoch's evaluation columns (the keys of
      *     {@link EpochMetrics#values()})
      */
     public List<String> columns() {
@@ -103,6 +105,9 @@ public final class Trainer implements AutoCloseable {
             for (Metric metric : set.metrics()) {
                 columns.add(set.name() + "_" + metric.name());
             }
+        }
+        if (run.stopping() != null) {
+            columns.addAll(EarlyStopping.bestColumnNames(columns));
         }
         return columns;
     }
@@ -118,7 +123,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Runs the remaining epochs, up to {@link TrainingRun#epochs()}.
+     * Runs the remaining epochs, up to {@link TrainingRun#epochs()}, or until the run's
+     * {@link EarlyStopping} says to stop.
      *
      * @param listener   receives progress
      * @param checkpoint where to write a checkpoint after each epoch, or null for none
@@ -127,7 +133,8 @@ public final class Trainer implements AutoCloseable {
      *     ({@link DivergenceGuard}); no checkpoint is written for the failing epoch
      */
     public List<EpochMetrics> run(TrainingListener listener, Path checkpoint) {
-        while (epochsDone < run.epochs()) {
+        // checked before each epoch, so a run resumed after it stopped early does not go on
+        while (epochsDone < run.epochs() && !(run.stopping() != null && run.stopping().shouldStop(history))) {
             EpochMetrics m = trainEpoch(listener);
             history.add(m);
             epochsDone++;
@@ -194,6 +201,9 @@ public final class Trainer implements AutoCloseable {
             Evaluation set = run.evaluations().get(i);
             values.putAll(evaluate(set, evalFeeds[i]));
         }
+        if (run.stopping() != null) {
+            values.putAll(run.stopping().bestColumns(history, values, epoch));
+        }
         List<Double> alignment = new ArrayList<>();
         if (alignmentCount > 0) {
             for (double s : alignmentSums) {
@@ -251,44 +261,52 @@ public final class Trainer implements AutoCloseable {
         for (Parameter p : model.parameters()) {
             params.put(p.name(), java.util.Arrays.copyOf(p.value().data, p.size()));
         }
+        // Untrained state (running statistics) travels with the parameters, under its own unique names.
+        for (Map.Entry<String, FMatrixRMaj> b : model.buffers().entrySet()) {
+            params.put(b.getKey(), java.util.Arrays.copyOf(b.getValue().data, b.getValue().getNumElements()));
+        }
         byte[] projectorState = run.projector() instanceof Restorable r ? r.saveState() : new byte[0];
         return new Checkpoint(run.configuration(), epochsDone, List.copyOf(history), params, optimizer.exportState(),
                 batches.saveState(), projectorState);
     }
 
     /**
-     * Continues from a checkpoint written by a run of the same configuration (only the number of
-     * epochs and the thread count may differ). A run interrupted after an epoch and restored with
-     * the same configuration continues exactly as if it had not stopped. A finished run restored
-     * with more epochs continues from its last state; with the step or cosine schedule, which are
-     * laid out over the configured number of epochs, its learning rates from then on follow the
-     * longer schedule, so it matches a run started with the larger epoch count only for the
-     * constant schedule.
+     * Continues from a checkpoint written by a run of the same configuration: only the settings of
+     * {@link TrainingRun#changeableOnResume()} may differ (the thread count; the number of epochs
+     * when the learning-rate schedule does not depend on it). A run interrupted after an epoch and
+     * restored with the same configuration continues exactly as if it had not stopped, and a
+     * finished run restored with more epochs continues as a run started with the larger count
+     * would have. A setting the checkpoint does not name (one added after it was written) is not
+     * compared: a setting is added with a default that keeps the earlier behaviour.
      *
      * <p>A {@link Restorable} projector's state is restored as well, so the resumed run sees the
      * same drift, noise and calibrations. When the configuration, a parameter or the projector's
      * state does not fit, the trainer is left unchanged.
      *
      * @param checkpoint the checkpoint
-     * @throws IllegalArgumentException if it was written by a different configuration or model, or
-     *                                  its projector state does not fit this run's projector
+     * @throws IllegalArgumentException if it was written by a different configuration (naming the
+     *     first setting that differs) or model, holds more epochs than this run has, or its
+     *     projector state does not fit this run's projector
      */
     public void restore(Checkpoint checkpoint) {
-        Map<String, Object> mine = new LinkedHashMap<>(run.configuration());
-        Map<String, Object> theirs = new LinkedHashMap<>(checkpoint.configuration());
-        // The thread count does not change the numbers (the GEMM partitions work so that every
-        // output element has one summation order), so a run may resume with another.
-        for (String free : new String[] {"epochs", "threads"}) {
-            mine.remove(free);
-            theirs.remove(free);
-        }
-        for (Map.Entry<String, Object> e : mine.entrySet()) {
-            Object other = theirs.get(e.getKey());
-            if (!String.valueOf(e.getValue()).equals(String.valueOf(other))) {
-                throw new IllegalArgumentException("the checkpoint was written with " + e.getKey() + " = " + other
-                        + ", but this run has " + e.getKey() + " = " + e.getValue()
-                        + "; resume with the same settings (only --epochs and --threads may change)");
+        Map<String, Object> theirs = checkpoint.configuration();
+        for (Map.Entry<String, Object> e : run.configuration().entrySet()) {
+            String key = e.getKey();
+            if (run.changeableOnResume().contains(key) || !theirs.containsKey(key)) {
+                continue;
             }
+            // Compared as text: JSON does not keep the Java number types (a long seed may come back as an int).
+            Object other = theirs.get(key);
+            if (!String.valueOf(e.getValue()).equals(String.valueOf(other))) {
+                throw new IllegalArgumentException("the checkpoint was written with " + key + " = " + other
+                        + ", but this run has " + key + " = " + e.getValue() + "; resume with the same settings ("
+                        + (run.changeableOnResume().isEmpty() ? "none may change"
+                        : "only " + MessageText.inWords(run.changeableOnResume()) + " may change") + ")");
+            }
+        }
+        if (checkpoint.epochsDone() > run.epochs()) {
+            throw new IllegalArgumentException("the checkpoint holds " + checkpoint.epochsDone()
+                    + " epochs, more than the " + run.epochs() + " of this run");
         }
         // Check every parameter before copying any, so a checkpoint that does not fit leaves the
         // model as it was instead of half overwritten.
@@ -297,6 +315,13 @@ public final class Trainer implements AutoCloseable {
             if (values == null || values.length != p.size()) {
                 throw new IllegalArgumentException("the checkpoint has no parameter '" + p.name() + "' of "
                         + p.size() + " values");
+            }
+        }
+        for (Map.Entry<String, FMatrixRMaj> b : model.buffers().entrySet()) {
+            float[] values = checkpoint.parameters().get(b.getKey());
+            if (values == null || values.length != b.getValue().getNumElements()) {
+                throw new IllegalArgumentException("the checkpoint has no buffer '" + b.getKey() + "' of "
+                        + b.getValue().getNumElements() + " values");
             }
         }
         // The projector checks its whole state before changing anything, so a state that does not
@@ -309,6 +334,10 @@ public final class Trainer implements AutoCloseable {
         for (Parameter p : model.parameters()) {
             float[] values = checkpoint.parameters().get(p.name());
             System.arraycopy(values, 0, p.value().data, 0, values.length);
+        }
+        for (Map.Entry<String, FMatrixRMaj> b : model.buffers().entrySet()) {
+            float[] values = checkpoint.parameters().get(b.getKey());
+            System.arraycopy(values, 0, b.getValue().data, 0, values.length);
         }
         history.clear();
         history.addAll(checkpoint.history());

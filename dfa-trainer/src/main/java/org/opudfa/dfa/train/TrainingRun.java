@@ -3,6 +3,7 @@ package org.opudfa.dfa.train;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.opudfa.dfa.data.BatchSource;
 import org.opudfa.dfa.data.DataDescription;
@@ -24,13 +25,47 @@ import org.opudfa.opu.RandomProjector;
  * @param projector       DFA's projector (for its cost and its state in checkpoints), or null
  * @param epochs          passes over the training batches
  * @param alignmentEvery  measure gradient alignment every N steps (0 = never)
- * @param configuration   the run's settings, as written into checkpoints and compared on resume
+ * @param configuration   the run's settings by name, as written into checkpoints and compared on
+ *                        resume: the task's name under {@link #TASK}, then every setting
+ * @param changeableOnResume names of the settings of {@code configuration} that a run resuming a
+ *                        checkpoint may have otherwise than the run that wrote it (the thread
+ *                        count, say); every other one must be the same
  * @param data            what the data is, for people and provenance
  * @param resources       released when the trainer is closed (the compute threads), or null
+ * @param stopping        when to stop before {@code epochs}, and which epoch's columns to keep as
+ *                        the best, or null to run every epoch
  */
 public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
                           List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
-                          Map<String, Object> configuration, DataDescription data, AutoCloseable resources) {
+                          Map<String, Object> configuration, Set<String> changeableOnResume, DataDescription data,
+                          AutoCloseable resources, EarlyStopping stopping) {
+
+    /** The key of {@link #configuration()} that names the task that built the run. */
+    public static final String TASK = "task";
+
+    /**
+     * A run of every epoch, without early stopping.
+     *
+     * @param rule            the training rule
+     * @param optimizer       the optimizer
+     * @param train           the training batches
+     * @param trainMetrics    measured on the training batches
+     * @param evaluations     evaluated after every epoch
+     * @param projector       DFA's projector, or null
+     * @param epochs          passes over the training batches, at least 1
+     * @param alignmentEvery  alignment interval in steps, at least 0
+     * @param configuration   the run's settings
+     * @param changeableOnResume the settings a resumed run may change
+     * @param data            what the data is
+     * @param resources       released on close, or null
+     */
+    public TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
+                       List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
+                       Map<String, Object> configuration, Set<String> changeableOnResume, DataDescription data,
+                       AutoCloseable resources) {
+        this(rule, optimizer, train, trainMetrics, evaluations, projector, epochs, alignmentEvery, configuration,
+                changeableOnResume, data, resources, null);
+    }
 
     /**
      * Validates and copies.
@@ -44,8 +79,10 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
      * @param epochs          passes over the training batches, at least 1
      * @param alignmentEvery  alignment interval in steps, at least 0
      * @param configuration   the run's settings
+     * @param changeableOnResume the settings a resumed run may change
      * @param data            what the data is
      * @param resources       released on close, or null
+     * @param stopping        early stopping, or null
      * @throws IllegalArgumentException if {@code epochs < 1} or {@code alignmentEvery < 0}
      */
     public TrainingRun {
@@ -62,5 +99,6 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
         }
         Objects.requireNonNull(data, "data");
         configuration = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configuration));
+        changeableOnResume = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(changeableOnResume));
     }
 }

@@ -137,6 +137,20 @@ class MiniBatchesTest {
     }
 
     @Test
+    void aBatchSizeBeyondTheDataAllocatesRowsForTheDataOnly() {
+        MiniBatches whole = MiniBatches.shuffled(DATA, 1_000_000, MiniBatches.LastBatch.KEEP, rng(SEED));
+        Batch batch = whole.newBatch();
+        assertEquals(DATA.size(), whole.largestBatch());
+        assertEquals(DATA.size(), batch.capacity());
+        List<Integer> sizes = new ArrayList<>();
+        List<Integer> seen = epoch(whole, batch, sizes);
+        assertEquals(List.of(DATA.size()), sizes, "one batch of every sample");
+        assertEquals(seen, epoch(MiniBatches.shuffled(DATA, DATA.size(), MiniBatches.LastBatch.KEEP, rng(SEED)),
+                new Batch(DATA.size(), DATA.featureCount(), DATA.numClasses()), new ArrayList<>()),
+                "the same order as a batch of exactly the data size");
+    }
+
+    @Test
     void validation() {
         assertEquals("batchSize must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> MiniBatches.shuffled(DATA, 0, MiniBatches.LastBatch.KEEP, rng(SEED))).getMessage());

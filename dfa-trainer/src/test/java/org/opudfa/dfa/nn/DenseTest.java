@@ -149,6 +149,10 @@ class DenseTest {
         IllegalArgumentException o = assertThrows(IllegalArgumentException.class,
                 () -> dense(3, -1, WeightInit.UNIFORM_FAN_IN));
         assertEquals("dense layer 'fc' output width must be at least 1, got -1", o.getMessage());
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> dense(100_000, 100_000, WeightInit.UNIFORM_FAN_IN));
+        assertEquals("dense layer 'fc' of 100000×100000 weights needs 10000000000 values, more than a matrix holds ("
+                + Dense.MAX_WEIGHTS + ")", big.getMessage());
         Dense layer = dense(3, 2, WeightInit.UNIFORM_FAN_IN);
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
                 () -> layer.setFeedbackMatrix(new FMatrixRMaj(3, 2)));

@@ -77,6 +77,10 @@ class AllocationTest {
                     DenseProjector.random(24, 4, DenseProjector.Distribution.GAUSSIAN, 1.0, 3, gemm),
                     FeedbackLayout.SEPARATE, FeedbackScale.INVERSE_SQRT_SIZE),
             (net, gemm) -> new FeedbackAlignment(net, Nets.LOSS, RandomStreams.of(5).stream("feedback")),
+            // DFA with its segments run as tasks of the GEMM (on the calling thread, the GEMM having one)
+            (net, gemm) -> new DirectFeedbackAlignment(net, Nets.LOSS,
+                    DenseProjector.random(24, 4, DenseProjector.Distribution.GAUSSIAN, 1.0, 3, gemm),
+                    FeedbackLayout.SEPARATE, FeedbackScale.INVERSE_SQRT_SIZE, gemm),
             (net, gemm) -> new Shallow(net, Nets.LOSS));
 
     static Stream<Arguments> rulesAndKernels() {

@@ -25,10 +25,12 @@ import org.opudfa.dfa.data.MiniBatches;
 import org.opudfa.dfa.io.ChecksummedFile;
 import org.opudfa.dfa.io.FileDamage;
 import org.opudfa.dfa.optim.OptimizerState;
+import org.opudfa.dfa.optim.ScheduleKind;
 import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.dfa.task.mlp.MlpSettings;
+import org.opudfa.dfa.task.mlp.MlpTask;
 import org.opudfa.opu.rng.RandomStreams;
 
 /**
@@ -287,7 +289,7 @@ class CheckpointTest {
             Map<String, float[]> before = TrainFixtures.parameters(other);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(trained));
             assertEquals("the checkpoint was written with learningRate = 0.001, but this run has learningRate = 0.002;"
-                    + " resume with the same settings (only --epochs and --threads may change)", e.getMessage());
+                    + " resume with the same settings (only epochs, threads and parallelBlocks may change)", e.getMessage());
             assertSameParameters(before, TrainFixtures.parameters(other));
             assertEquals(0, other.epochsDone());
         }
@@ -306,6 +308,75 @@ class CheckpointTest {
             longer.restore(Checkpoint.read(file));
             assertEquals(1, longer.epochsDone());
             assertSameParameters(trained.parameters(), TrainFixtures.parameters(longer));
+        }
+    }
+
+    @Test
+    void theCheckpointNamesTheTaskBeforeTheSettings() {
+        assertEquals(List.of(TrainingRun.TASK, TrainingSettings.METHOD.name()),
+                trained.configuration().keySet().stream().limit(2).toList());
+        assertEquals(MlpTask.INSTANCE.name(), trained.configuration().get(TrainingRun.TASK));
+    }
+
+    @Test
+    void anotherEpochCountIsRefusedWhenTheScheduleIsLaidOverTheEpochs() {
+        for (ScheduleKind schedule : new ScheduleKind[] {ScheduleKind.STEP, ScheduleKind.COSINE}) {
+            SettingValues laidOut = config.with(TrainingSettings.SCHEDULE, schedule);
+            Checkpoint written;
+            try (Trainer first = TrainFixtures.trainer(laidOut, TrainFixtures.SMALL)) {
+                first.run(TrainingListener.NONE, null);
+                written = first.checkpoint();
+            }
+            try (Trainer longer = TrainFixtures.trainer(laidOut.with(TrainingSettings.EPOCHS, 4), TrainFixtures.SMALL)) {
+                Map<String, float[]> before = TrainFixtures.parameters(longer);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> longer.restore(written),
+                        schedule.name());
+                assertEquals("the checkpoint was written with epochs = 1, but this run has epochs = 4; resume with the"
+                        + " same settings (only threads and parallelBlocks may change)", e.getMessage());
+                assertSameParameters(before, TrainFixtures.parameters(longer));
+                assertEquals(0, longer.epochsDone());
+            }
+        }
+    }
+
+    @Test
+    void anotherThreadCountIsAllowedWhateverTheSchedule() {
+        SettingValues cosine = config.with(TrainingSettings.SCHEDULE, ScheduleKind.COSINE);
+        Checkpoint written;
+        try (Trainer first = TrainFixtures.trainer(cosine, TrainFixtures.SMALL)) {
+            first.run(TrainingListener.NONE, null);
+            written = first.checkpoint();
+        }
+        try (Trainer twoThreads = TrainFixtures.trainer(cosine.with(TrainingSettings.THREADS, 2), TrainFixtures.SMALL)) {
+            twoThreads.restore(written);
+            assertEquals(1, twoThreads.epochsDone());
+        }
+    }
+
+    @Test
+    void aCheckpointOfMoreEpochsThanTheRunIsRefused() {
+        Checkpoint two;
+        try (Trainer first = TrainFixtures.trainer(config.with(TrainingSettings.EPOCHS, 2), TrainFixtures.SMALL)) {
+            first.run(TrainingListener.NONE, null);
+            two = first.checkpoint();
+        }
+        try (Trainer shorter = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> shorter.restore(two));
+            assertEquals("the checkpoint holds 2 epochs, more than the 1 of this run", e.getMessage());
+            assertEquals(0, shorter.epochsDone());
+        }
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeASettingExistedIsComparedOnTheOthers() {
+        Map<String, Object> older = new LinkedHashMap<>(trained.configuration());
+        older.remove(TrainingRun.TASK);
+        older.remove(TrainingSettings.ALIGNMENT_EVERY.name());
+        Checkpoint beforeTheTaskWasRecorded = new Checkpoint(older, trained.epochsDone(), trained.history(),
+                trained.parameters(), trained.optimizer(), trained.batches(), trained.projectorState());
+        try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
+            t.restore(beforeTheTaskWasRecorded);
+            assertEquals(1, t.epochsDone());
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 public final class ExperimentCatalog {
 
     /** The shipped experiments, in the order they are listed. */
-    public static final List<String> NAMES = List.of("dfa-vs-bp", "fidelity-bits", "fidelity-photons",
-            "error-encoding", "drift", "cost-model", "graphs");
+    public static final List<String> NAMES = List.of("dfa-vs-bp", "fidelity-bits", "fidelity-dimension",
+            "fidelity-photons", "error-encoding", "drift", "cost-model", "graphs");
 
     private ExperimentCatalog() {
     }

@@ -107,6 +107,19 @@ class SweepSpecTest {
     }
 
     @Test
+    void referenceSizeIsAWholeNumberOrAuto() throws Exception {
+        SweepSpec s = parse("{'kind':'fidelity','base':{'inputDim':100},'grid':{'referenceSize':[8,'AUTO']}}");
+        assertEquals(8, s.points().get(0).varied().get("referenceSize"));
+        assertEquals("auto", s.points().get(1).varied().get("referenceSize"), "the word is kept in lower case");
+        assertEquals(8, FidelitySetup.of(s.points().get(0).settings()).opu().referenceSize());
+        OpuConfig auto = FidelitySetup.of(s.points().get(1).settings()).opu();
+        assertEquals(OpuConfig.REFERENCE_SIZE_AUTO, auto.referenceSize());
+        assertEquals(50, auto.effectiveReferenceSize());
+        assertEquals("grid.referenceSize[0] must be a whole number or auto, got \"big\"",
+                rejected("{'kind':'fidelity','grid':{'referenceSize':['big']}}"));
+    }
+
+    @Test
     void unknownParameterIsRejectedNamingTheField() {
         String m = rejected("{'kind':'fidelity','grid':{'bitz':[4]}}");
         assertTrue(m.startsWith("grid.bitz names an unknown parameter 'bitz' of fidelity sweeps; known: "), m);

@@ -56,26 +56,16 @@ public final class DenseTransmissionMatrix implements TransmissionMatrix {
     }
 
     @Override
-    public void accumulate(int[] cols, int columnCount, int[] rowIndex, int rowCount, double[] outRe,
-                           double[] outIm) {
+    public void sumColumns(int row, int[] cols, int columnCount, double[] sum, int at) {
+        double sumRe = 0.0;
+        double sumIm = 0.0;
         for (int c = 0; c < columnCount; c++) {
-            int base = cols[c] * rows;
-            for (int r = 0; r < rowCount; r++) {
-                int at = base + rowIndex[r];
-                outRe[r] += re[at];
-                outIm[r] += im[at];
-            }
+            int index = cols[c] * rows + row;
+            sumRe += re[index];
+            sumIm += im[index];
         }
-    }
-
-    /** @return the real parts, column-major ({@code [j·M + i]}); callers must not modify them */
-    float[] realParts() {
-        return re;
-    }
-
-    /** @return the imaginary parts, column-major ({@code [j·M + i]}); callers must not modify them */
-    float[] imaginaryParts() {
-        return im;
+        sum[at] = sumRe;
+        sum[at + 1] = sumIm;
     }
 
     @Override

@@ -2,9 +2,9 @@ package org.opudfa.opu.device;
 
 /**
  * Everything one thread needs to simulate pairs of device frames without touching the state the
- * threads share: the gathered fields {@code T₀x} (and {@code T₁x} when the medium drifts) at the
- * pixels read, the two {@link CameraExposure}s of a pair ({@code x⊕r} and {@code x}), the two
- * measured frames, and the tally of pixels read and saturated since the tally was last
+ * threads share: a pixel's sums of the ON columns, the two frames' intensities at the pixels
+ * read, the two {@link CameraExposure}s of a pair ({@code x⊕r} and {@code x}), the two measured
+ * frames, and the tally of pixels read and saturated since the tally was last
  * {@linkplain OpticalProcessingUnit#collect(DeviceScratch) collected} into the camera's counters.
  *
  * <p>Get one per thread from {@link OpticalProcessingUnit#newScratch()}; it is sized for every
@@ -12,14 +12,6 @@ package org.opudfa.opu.device;
  */
 public final class DeviceScratch {
 
-    /** {@code Re T₀x} at the pixels read. */
-    final double[] re0;
-    /** {@code Im T₀x} at the pixels read. */
-    final double[] im0;
-    /** {@code Re T₁x} at the pixels read, or {@code null} when the medium does not drift. */
-    final double[] re1;
-    /** {@code Im T₁x} at the pixels read, or {@code null} when the medium does not drift. */
-    final double[] im1;
     /** Exposure of the frame {@code x⊕r}. */
     final CameraExposure withReferenceExposure;
     /** Exposure of the frame {@code x}. */
@@ -32,23 +24,17 @@ public final class DeviceScratch {
     final double[] withReference;
     /** Measured {@code Î(x)} of the last pair. */
     final double[] withoutReference;
-    /** Offsets of the ON columns in a stored matrix, one per input feature at most. */
-    final int[] columnOffsets;
+    /** A pixel's sums of the ON columns, {@code T₀x} and {@code T₁x} (see {@link ScatteringMedium#intensities}). */
+    final double[] columnSums;
     /** Pixels read with this scratch since the last collection. */
     long pixelsRead;
 
     /**
-     * @param pixels   {@code M}, the simulated camera pixels
-     * @param inputs   {@code n}, the input features
-     * @param drifting whether the medium drifts (needs the second gathered field)
-     * @param camera   the camera whose exposures to use
+     * @param pixels {@code M}, the simulated camera pixels
+     * @param camera the camera whose exposures to use
      */
-    DeviceScratch(int pixels, int inputs, boolean drifting, Camera camera) {
-        columnOffsets = new int[inputs];
-        re0 = new double[pixels];
-        im0 = new double[pixels];
-        re1 = drifting ? new double[pixels] : null;
-        im1 = drifting ? new double[pixels] : null;
+    DeviceScratch(int pixels, Camera camera) {
+        columnSums = new double[4];
         withReferenceExposure = camera.newExposure();
         withoutReferenceExposure = camera.newExposure();
         intensityWithReference = new double[pixels];

@@ -37,11 +37,8 @@ public final class OnDemandTransmissionMatrix implements TransmissionMatrix {
     }
 
     @Override
-    public void accumulate(int[] cols, int columnCount, int[] rowIndex, int rowCount, double[] outRe,
-                           double[] outIm) {
-        for (int c = 0; c < columnCount; c++) {
-            TransmissionEntries.addColumn(key, cols[c], rowIndex, rowCount, outRe, outIm);
-        }
+    public void sumColumns(int row, int[] cols, int columnCount, double[] sum, int at) {
+        TransmissionEntries.sumColumns(key, row, cols, columnCount, sum, at);
     }
 
     @Override

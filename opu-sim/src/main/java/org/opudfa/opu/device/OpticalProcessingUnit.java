@@ -25,9 +25,6 @@ public final class OpticalProcessingUnit {
     private final ScatteringMedium medium;
     private final Camera camera;
     private final double gainSquared;
-    private final double[] fieldRe;
-    private final double[] fieldIm;
-    private final double[] intensity;
     private final int[] allPixels;
     private final BinaryFrame dark;
     private final DeviceScratch own;
@@ -46,9 +43,6 @@ public final class OpticalProcessingUnit {
         this.camera = camera;
         this.gainSquared = dmd.fieldGain() * dmd.fieldGain();
         int m = medium.pixels();
-        this.fieldRe = new double[m];
-        this.fieldIm = new double[m];
-        this.intensity = new double[m];
         this.allPixels = new int[m];
         for (int i = 0; i < m; i++) {
             allPixels[i] = i;
@@ -62,12 +56,12 @@ public final class OpticalProcessingUnit {
      *     simulated pixel
      */
     public DeviceScratch newScratch() {
-        return new DeviceScratch(medium.pixels(), medium.inputs(), medium.drifts(), camera);
+        return new DeviceScratch(medium.pixels(), camera);
     }
 
     /**
-     * Shows one frame and measures some pixels. This is the reference model, computed step by
-     * step (field, intensity, camera); {@link #showPair} computes the same numbers in one pass.
+     * Shows one frame and measures some pixels. Its intensities come from the medium's field
+     * model ({@link ScatteringMedium#intensities}), as those of every frame do.
      *
      * @param x             the input frame (features in {@code [0, n)})
      * @param withReference whether the reference pattern is ON as well
@@ -76,10 +70,9 @@ public final class OpticalProcessingUnit {
      * @param out           receives the dequantised intensities {@code Î} at {@code [0, pixelCount)}
      */
     public void show(BinaryFrame x, boolean withReference, int[] pixels, int pixelCount, double[] out) {
-        medium.field(x, withReference, frames, pixels, pixelCount, fieldRe, fieldIm);
-        for (int r = 0; r < pixelCount; r++) {
-            intensity[r] = gainSquared * (fieldRe[r] * fieldRe[r] + fieldIm[r] * fieldIm[r]);
-        }
+        medium.intensities(x, pixels, pixelCount, gainSquared, frames, own.intensityWithReference, frames,
+                own.intensityWithoutReference, own.columnSums);
+        double[] intensity = withReference ? own.intensityWithReference : own.intensityWithoutReference;
         camera.capture(frames, intensity, pixelCount, exposure(x, withReference), out);
         frames++;
     }
@@ -87,7 +80,7 @@ public final class OpticalProcessingUnit {
     /**
      * Shows {@code x⊕r} then {@code x}: two frames, the pair a linear readout needs. Same
      * numbers as two calls to {@link #show}, with the input's columns gathered once and both
-     * frames' fields computed in one pass over the pixels.
+     * frames' intensities computed in one pass over the pixels.
      *
      * @param x                the input frame
      * @param pixels           camera pixels to read
@@ -125,104 +118,13 @@ public final class OpticalProcessingUnit {
         CameraExposure b = scratch.withoutReferenceExposure;
         a.start(frame, exposure(x, true));
         b.start(frame + 1, exposure(x, false));
-        DenseTransmissionMatrix stored = medium.storedStillMatrix();
-        if (stored != null) {
-            intensitiesFromStoredColumns(stored, x, pixels, pixelCount, scratch);
-        } else {
-            intensitiesFromGatheredColumns(x, frame, pixels, pixelCount, scratch);
-        }
+        medium.intensities(x, pixels, pixelCount, gainSquared, frame, scratch.intensityWithReference, frame + 1,
+                scratch.intensityWithoutReference, scratch.columnSums);
         // Each frame's noise is drawn in pixel order from its own generator, so measuring the two
         // frames one after the other gives the numbers of measuring them pixel by pixel together.
         a.measure(scratch.intensityWithReference, pixelCount, scratch.withReference);
         b.measure(scratch.intensityWithoutReference, pixelCount, scratch.withoutReference);
         scratch.pixelsRead += 2L * pixelCount;
-    }
-
-    /**
-     * The intensities of {@code x⊕r} and {@code x} for a still medium with a stored matrix: each
-     * pixel's field is summed from the stored columns inside the pixel loop, in the order
-     * {@link TransmissionMatrix#accumulate} sums them, so no gathered field is written and read back.
-     */
-    private void intensitiesFromStoredColumns(DenseTransmissionMatrix stored, BinaryFrame x, int[] pixels,
-                                              int pixelCount, DeviceScratch scratch) {
-        float[] tRe = stored.realParts();
-        float[] tIm = stored.imaginaryParts();
-        int[] offsets = scratch.columnOffsets;
-        int ones = x.count();
-        int[] on = x.onesArray();
-        for (int c = 0; c < ones; c++) {
-            offsets[c] = on[c] * stored.rows();
-        }
-        double[] intensityA = scratch.intensityWithReference;
-        double[] intensityB = scratch.intensityWithoutReference;
-        double[] ref0Re = medium.reference0Re();
-        double[] ref0Im = medium.reference0Im();
-        double g2 = gainSquared;
-        for (int r = 0; r < pixelCount; r++) {
-            int p = pixels[r];
-            double gr = 0.0;
-            double gi = 0.0;
-            for (int c = 0; c < ones; c++) {
-                int at = offsets[c] + p;
-                gr += tRe[at];
-                gi += tIm[at];
-            }
-            double fr = gr + ref0Re[p];
-            double fi = gi + ref0Im[p];
-            intensityA[r] = g2 * (fr * fr + fi * fi);
-            intensityB[r] = g2 * (gr * gr + gi * gi);
-        }
-    }
-
-    /**
-     * The intensities of {@code x⊕r} (frame {@code frame}) and {@code x} (frame {@code frame + 1})
-     * from the columns gathered once at the pixels read, with the drift of each frame.
-     */
-    private void intensitiesFromGatheredColumns(BinaryFrame x, long frame, int[] pixels, int pixelCount,
-                                                DeviceScratch scratch) {
-        medium.gather(x, pixels, pixelCount, scratch.re0, scratch.im0, scratch.re1, scratch.im1);
-        double[] re0 = scratch.re0;
-        double[] im0 = scratch.im0;
-        double[] intensityA = scratch.intensityWithReference;
-        double[] intensityB = scratch.intensityWithoutReference;
-        double[] ref0Re = medium.reference0Re();
-        double[] ref0Im = medium.reference0Im();
-        double g2 = gainSquared;
-        // Both intensities in one pass; the arithmetic of each frame is that of
-        // ScatteringMedium.combine and show, term for term, so the pair is bit-identical to two shows.
-        if (!medium.drifts()) {
-            for (int r = 0; r < pixelCount; r++) {
-                int p = pixels[r];
-                double gr = re0[r];
-                double gi = im0[r];
-                double fr = gr + ref0Re[p];
-                double fi = gi + ref0Im[p];
-                intensityA[r] = g2 * (fr * fr + fi * fi);
-                intensityB[r] = g2 * (gr * gr + gi * gi);
-            }
-        } else {
-            double[] re1 = scratch.re1;
-            double[] im1 = scratch.im1;
-            double[] ref1Re = medium.reference1Re();
-            double[] ref1Im = medium.reference1Im();
-            double thetaA = medium.theta(frame);
-            double thetaB = medium.theta(frame + 1);
-            double ca = Math.cos(thetaA);
-            double sa = Math.sin(thetaA);
-            double cb = Math.cos(thetaB);
-            double sb = Math.sin(thetaB);
-            for (int r = 0; r < pixelCount; r++) {
-                int p = pixels[r];
-                double fr = ca * re0[r] + sa * re1[r];
-                double fi = ca * im0[r] + sa * im1[r];
-                fr += ca * ref0Re[p] + sa * ref1Re[p];
-                fi += ca * ref0Im[p] + sa * ref1Im[p];
-                intensityA[r] = g2 * (fr * fr + fi * fi);
-                double gr = cb * re0[r] + sb * re1[r];
-                double gi = cb * im0[r] + sb * im1[r];
-                intensityB[r] = g2 * (gr * gr + gi * gi);
-            }
-        }
     }
 
     /**
@@ -294,10 +196,8 @@ public final class OpticalProcessingUnit {
      */
     public void idealIntensity(BinaryFrame x, double[] out) {
         int count = Math.min(out.length, allPixels.length);
-        medium.field(x, false, frames, allPixels, count, fieldRe, fieldIm);
-        for (int r = 0; r < count; r++) {
-            out[r] = gainSquared * (fieldRe[r] * fieldRe[r] + fieldIm[r] * fieldIm[r]);
-        }
+        medium.intensities(x, allPixels, count, gainSquared, frames, own.intensityWithReference, frames, out,
+                own.columnSums);
     }
 
     /** @return the identity list {@code [0, 1, …, M−1]} of all pixels; callers must not modify it */

@@ -17,11 +17,13 @@ import org.opudfa.opu.rng.RandomStreams;
  * <p>The reference field {@code T₀r} (and {@code T₁r}) is computed once for every camera pixel
  * at construction, so showing {@code x ⊕ r} costs no more than showing {@code x}.
  *
- * <p>Threads: {@link #gather(BinaryFrame, int[], int, double[], double[], double[], double[])} and
- * {@link #combine} write only to the buffers passed in, so several threads may compute frames at
- * once, each with its own buffers; the public methods that return fields and columns
- * ({@link #field}, {@link #referenceField}, {@link #column}) use buffers of the medium and are
- * for one thread at a time.
+ * <p>The field model, how a frame's ON columns sum to a complex field at each camera pixel and
+ * that field to an intensity, is written once, in {@link #intensities}; every frame the device
+ * shows or computes goes through it.
+ *
+ * <p>Threads: {@link #intensities} writes only to the buffers passed in, so several threads may
+ * compute frames at once, each with its own buffers; {@link #column} uses a buffer of the medium
+ * and is for one thread at a time.
  */
 public final class ScatteringMedium {
 
@@ -34,10 +36,6 @@ public final class ScatteringMedium {
     private final double[] ref0Im;
     private final double[] ref1Re;
     private final double[] ref1Im;
-    private final double[] gatheredRe;
-    private final double[] gatheredIm;
-    private final double[] driftRe;
-    private final double[] driftIm;
     private final double[] columnRe;
     private final double[] columnIm;
 
@@ -75,30 +73,29 @@ public final class ScatteringMedium {
         this.referenceSize = referenceSize;
         this.driftRate = driftRate;
         int m = t0.rows();
-        int[] all = new int[m];
-        for (int i = 0; i < m; i++) {
-            all[i] = i;
-        }
         int[] reference = new int[referenceSize];
         for (int k = 0; k < referenceSize; k++) {
             reference[k] = inputs + k;
         }
         ref0Re = new double[m];
         ref0Im = new double[m];
-        t0.accumulate(reference, referenceSize, all, m, ref0Re, ref0Im);
         ref1Re = new double[m];
         ref1Im = new double[m];
-        gatheredRe = new double[m];
-        gatheredIm = new double[m];
+        double[] sum = new double[2];
+        for (int i = 0; i < m; i++) {
+            t0.sumColumns(i, reference, referenceSize, sum, 0);
+            ref0Re[i] = sum[0];
+            ref0Im[i] = sum[1];
+            if (this.t1 != null) {
+                this.t1.sumColumns(i, reference, referenceSize, sum, 0);
+                ref1Re[i] = sum[0];
+                ref1Im[i] = sum[1];
+            }
+        }
         if (this.t1 != null) {
-            this.t1.accumulate(reference, referenceSize, all, m, ref1Re, ref1Im);
-            driftRe = new double[m];
-            driftIm = new double[m];
             columnRe = new double[m];
             columnIm = new double[m];
         } else {
-            driftRe = null;
-            driftIm = null;
             columnRe = null;
             columnIm = null;
         }
@@ -167,122 +164,70 @@ public final class ScatteringMedium {
     }
 
     /**
-     * The field at the camera for a frame, {@code E = T(t)·x} (plus {@code T(t)·r} when the
-     * reference is shown), before the DMD's macro-pixel gain. Same numbers as
-     * {@link #gather} followed by {@link #combine}.
+     * The field model, the one place it is written: the intensities {@code s²·|E|²} at the pixels
+     * read of the frame {@code x⊕r} shown at frame {@code a} and of the frame {@code x} shown at
+     * frame {@code b}. At pixel {@code i}, with {@code g_k = (T_k x)_i}
+     * the sum of the ON columns ({@link TransmissionMatrix#sumColumns}, added in order to 0),
+     * {@code ρ_k = (T_k r)_i} the reference field and {@code c = cos θ(t)}, {@code s = sin θ(t)}:
+     * <pre>
+     *   E(x⊕r) = (c_a·g₀ + s_a·g₁) + (c_a·ρ₀ + s_a·ρ₁),    E(x) = c_b·g₀ + s_b·g₁.
+     * </pre>
+     * A still medium has no {@code T₁} and {@code θ = 0}; its formulas {@code E(x⊕r) = g₀ + ρ₀},
+     * {@code E(x) = g₀} are the drifting ones at {@code c = 1}, {@code s = 0} with the terms
+     * that vanish left out ({@code 1·v = v} and {@code v + 0·w = v} exactly), so a medium gives
+     * the same bits whether or not it drifts while {@code θ = 0}.
      *
-     * @param x             the input frame (features in {@code [0, n)})
-     * @param withReference whether the reference pattern is ON too
-     * @param frame         {@code t}, the index of the frame (sets the drift angle)
-     * @param rows          camera pixels to compute
-     * @param rowCount      how many of {@code rows}
-     * @param re            receives {@code Re E} at {@code [0, rowCount)}
-     * @param im            receives {@code Im E} at {@code [0, rowCount)}
-     */
-    public void field(BinaryFrame x, boolean withReference, long frame, int[] rows, int rowCount, double[] re,
-                      double[] im) {
-        gather(x, rows, rowCount, gatheredRe, gatheredIm, driftRe, driftIm);
-        combine(gatheredRe, gatheredIm, driftRe, driftIm, withReference, frame, rows, rowCount, re, im);
-    }
-
-    /**
-     * Gathers the ON columns of the input frame, {@code T₀x} (and {@code T₁x} when drifting),
-     * so that several frames showing {@code x} at different times, with or without the
-     * reference, are computed by {@link #combine} without gathering again. Writes only the
-     * buffers passed in.
+     * <p>The pixel's sums are taken and used while in registers, both frames in one pass, so a
+     * pair of frames costs one gather of the ON columns; whether the matrix is stored or
+     * generated on demand changes where the entries come from, not the arithmetic. Writes only
+     * the output arrays and {@code sums}; allocates nothing.
      *
-     * @param x        the input frame
-     * @param rows     camera pixels to compute
-     * @param rowCount how many of {@code rows}
-     * @param re0      receives {@code Re T₀x} at {@code [0, rowCount)}
-     * @param im0      receives {@code Im T₀x} at {@code [0, rowCount)}
-     * @param re1      receives {@code Re T₁x} when drifting (else unused, may be null)
-     * @param im1      receives {@code Im T₁x} when drifting (else unused, may be null)
+     * @param x                the input frame (features in {@code [0, n)})
+     * @param rows             camera pixels to compute
+     * @param rowCount         how many of {@code rows}
+     * @param gainSquared      {@code s²}, the DMD's macro-pixel gain squared
+     * @param frameWith        {@code a}, the frame index at which {@code x⊕r} is shown
+     * @param withReference    receives {@code s²·|E(x⊕r)|²} at {@code [0, rowCount)}
+     * @param frameWithout     {@code b}, the frame index at which {@code x} is shown
+     * @param withoutReference receives {@code s²·|E(x)|²} at {@code [0, rowCount)}
+     * @param sums             scratch for the pixel's sums, at least 4 long
      */
-    void gather(BinaryFrame x, int[] rows, int rowCount, double[] re0, double[] im0, double[] re1, double[] im1) {
-        java.util.Arrays.fill(re0, 0, rowCount, 0.0);
-        java.util.Arrays.fill(im0, 0, rowCount, 0.0);
-        t0.accumulate(x.onesArray(), x.count(), rows, rowCount, re0, im0);
-        if (t1 != null) {
-            java.util.Arrays.fill(re1, 0, rowCount, 0.0);
-            java.util.Arrays.fill(im1, 0, rowCount, 0.0);
-            t1.accumulate(x.onesArray(), x.count(), rows, rowCount, re1, im1);
-        }
-    }
-
-    /**
-     * The field of a {@link #gather gathered} frame at time {@code t}:
-     * {@code E = cos θ·T₀x + sin θ·T₁x} (plus the same combination of {@code T₀r}, {@code T₁r}
-     * when the reference is shown), before the macro-pixel gain. Writes only {@code re}, {@code im}.
-     *
-     * @param re0           {@code Re T₀x} from {@link #gather}
-     * @param im0           {@code Im T₀x}
-     * @param re1           {@code Re T₁x} (unused when the medium does not drift)
-     * @param im1           {@code Im T₁x} (unused when the medium does not drift)
-     * @param withReference whether the reference pattern is ON too
-     * @param frame         {@code t}
-     * @param rows          the camera pixels given to {@link #gather}
-     * @param rowCount      how many of {@code rows}
-     * @param re            receives {@code Re E} at {@code [0, rowCount)}
-     * @param im            receives {@code Im E} at {@code [0, rowCount)}
-     */
-    void combine(double[] re0, double[] im0, double[] re1, double[] im1, boolean withReference, long frame,
-                 int[] rows, int rowCount, double[] re, double[] im) {
+    void intensities(BinaryFrame x, int[] rows, int rowCount, double gainSquared, long frameWith,
+                     double[] withReference, long frameWithout, double[] withoutReference, double[] sums) {
+        int[] on = x.onesArray();
+        int ones = x.count();
         if (t1 == null) {
             for (int r = 0; r < rowCount; r++) {
-                re[r] = re0[r];
-                im[r] = im0[r];
-            }
-            if (withReference) {
-                for (int r = 0; r < rowCount; r++) {
-                    re[r] += ref0Re[rows[r]];
-                    im[r] += ref0Im[rows[r]];
-                }
+                int p = rows[r];
+                t0.sumColumns(p, on, ones, sums, 0);
+                double g0r = sums[0];
+                double g0i = sums[1];
+                double fr = g0r + ref0Re[p];
+                double fi = g0i + ref0Im[p];
+                withReference[r] = gainSquared * (fr * fr + fi * fi);
+                withoutReference[r] = gainSquared * (g0r * g0r + g0i * g0i);
             }
             return;
         }
-        double theta = theta(frame);
-        double c = Math.cos(theta);
-        double s = Math.sin(theta);
+        double ca = Math.cos(theta(frameWith));
+        double sa = Math.sin(theta(frameWith));
+        double cb = Math.cos(theta(frameWithout));
+        double sb = Math.sin(theta(frameWithout));
         for (int r = 0; r < rowCount; r++) {
-            double fr = c * re0[r] + s * re1[r];
-            double fi = c * im0[r] + s * im1[r];
-            if (withReference) {
-                int p = rows[r];
-                fr += c * ref0Re[p] + s * ref1Re[p];
-                fi += c * ref0Im[p] + s * ref1Im[p];
-            }
-            re[r] = fr;
-            im[r] = fi;
+            int p = rows[r];
+            t0.sumColumns(p, on, ones, sums, 0);
+            t1.sumColumns(p, on, ones, sums, 2);
+            double g0r = sums[0];
+            double g0i = sums[1];
+            double g1r = sums[2];
+            double g1i = sums[3];
+            double fr = (ca * g0r + sa * g1r) + (ca * ref0Re[p] + sa * ref1Re[p]);
+            double fi = (ca * g0i + sa * g1i) + (ca * ref0Im[p] + sa * ref1Im[p]);
+            withReference[r] = gainSquared * (fr * fr + fi * fi);
+            double gr = cb * g0r + sb * g1r;
+            double gi = cb * g0i + sb * g1i;
+            withoutReference[r] = gainSquared * (gr * gr + gi * gi);
         }
-    }
-
-    /**
-     * @return {@code T₀} when it is stored and the medium does not drift, so that a pixel's field
-     *     can be summed straight from the stored columns; otherwise null
-     */
-    DenseTransmissionMatrix storedStillMatrix() {
-        return t1 == null && t0 instanceof DenseTransmissionMatrix dense ? dense : null;
-    }
-
-    /** @return {@code Re T₀r} of every pixel; callers must not modify it */
-    double[] reference0Re() {
-        return ref0Re;
-    }
-
-    /** @return {@code Im T₀r} of every pixel; callers must not modify it */
-    double[] reference0Im() {
-        return ref0Im;
-    }
-
-    /** @return {@code Re T₁r} of every pixel (zeros when not drifting); callers must not modify it */
-    double[] reference1Re() {
-        return ref1Re;
-    }
-
-    /** @return {@code Im T₁r} of every pixel (zeros when not drifting); callers must not modify it */
-    double[] reference1Im() {
-        return ref1Im;
     }
 
     /**

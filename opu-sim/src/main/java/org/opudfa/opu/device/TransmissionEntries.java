@@ -34,11 +34,9 @@ public final class TransmissionEntries {
      */
     public static void column(long key, int column, int[] rows, int rowCount, float[] re, float[] im) {
         for (int r = 0; r < rowCount; r++) {
-            long h = hash(key, rows[r], column);
-            double amplitude = amplitude(h);
-            double phase = phase(h);
-            re[r] = (float) (amplitude * StrictMath.cos(phase));
-            im[r] = (float) (amplitude * StrictMath.sin(phase));
+            long entry = entry(key, rows[r], column);
+            re[r] = real(entry);
+            im[r] = imaginary(entry);
         }
     }
 
@@ -53,30 +51,36 @@ public final class TransmissionEntries {
      * @param im       receives the imaginary parts, at {@code [0, rowCount)}
      */
     public static void column(long key, int column, int[] rows, int rowCount, double[] re, double[] im) {
-        java.util.Arrays.fill(re, 0, rowCount, 0.0);
-        java.util.Arrays.fill(im, 0, rowCount, 0.0);
-        addColumn(key, column, rows, rowCount, re, im);
+        for (int r = 0; r < rowCount; r++) {
+            long entry = entry(key, rows[r], column);
+            re[r] = real(entry);
+            im[r] = imaginary(entry);
+        }
     }
 
     /**
-     * Adds entries {@code T_{rows[r], column}}, rounded to float as {@link #column} writes them,
-     * for {@code r < rowCount}: {@code re[r] += Re T}, {@code im[r] += Im T}.
+     * The sum of entries {@code T_{row, columns[c]}} for {@code c < columnCount}, each rounded to
+     * float as {@link #column} writes it, added in the order of {@code columns} to {@code 0.0}
+     * (see {@link TransmissionMatrix#sumColumns}): {@code sum[at] = Σ Re T},
+     * {@code sum[at + 1] = Σ Im T}.
      *
-     * @param key      {@code κ}, the matrix's key
-     * @param column   {@code j}
-     * @param rows     row indices
-     * @param rowCount how many of {@code rows} to use
-     * @param re       accumulates the real parts, at {@code [0, rowCount)}
-     * @param im       accumulates the imaginary parts, at {@code [0, rowCount)}
+     * @param key         {@code κ}, the matrix's key
+     * @param row         {@code i}
+     * @param columns     column indices
+     * @param columnCount how many of {@code columns} to use
+     * @param sum         receives the real and imaginary sums
+     * @param at          where in {@code sum} the real sum goes
      */
-    public static void addColumn(long key, int column, int[] rows, int rowCount, double[] re, double[] im) {
-        for (int r = 0; r < rowCount; r++) {
-            long h = hash(key, rows[r], column);
-            double amplitude = amplitude(h);
-            double phase = phase(h);
-            re[r] += (float) (amplitude * StrictMath.cos(phase));
-            im[r] += (float) (amplitude * StrictMath.sin(phase));
+    public static void sumColumns(long key, int row, int[] columns, int columnCount, double[] sum, int at) {
+        double sumRe = 0.0;
+        double sumIm = 0.0;
+        for (int c = 0; c < columnCount; c++) {
+            long entry = entry(key, row, columns[c]);
+            sumRe += real(entry);
+            sumIm += imaginary(entry);
         }
+        sum[at] = sumRe;
+        sum[at + 1] = sumIm;
     }
 
     /**
@@ -86,7 +90,7 @@ public final class TransmissionEntries {
      * @return {@code Re T_ij}
      */
     public static float re(long key, int row, int column) {
-        return real(hash(key, row, column));
+        return real(entry(key, row, column));
     }
 
     /**
@@ -96,20 +100,33 @@ public final class TransmissionEntries {
      * @return {@code Im T_ij}
      */
     public static float im(long key, int row, int column) {
-        return imaginary(hash(key, row, column));
+        return imaginary(entry(key, row, column));
     }
 
-    static long hash(long key, int row, int column) {
+    private static long hash(long key, int row, int column) {
         long counter = ((long) row << 32) | (column & 0xffffffffL);
         return SplitMix64.mix(key ^ SplitMix64.mix(counter));
     }
 
-    static float real(long h) {
-        return (float) (amplitude(h) * StrictMath.cos(phase(h)));
+    /**
+     * Entry {@code T_ij}, the one place its formula is written: the two float parts packed in a
+     * long (real part in the high 32 bits), so that one hash, logarithm and angle give both.
+     */
+    private static long entry(long key, int row, int column) {
+        long h = hash(key, row, column);
+        double amplitude = amplitude(h);
+        double phase = phase(h);
+        float re = (float) (amplitude * StrictMath.cos(phase));
+        float im = (float) (amplitude * StrictMath.sin(phase));
+        return ((long) Float.floatToRawIntBits(re) << 32) | (Float.floatToRawIntBits(im) & 0xffffffffL);
     }
 
-    static float imaginary(long h) {
-        return (float) (amplitude(h) * StrictMath.sin(phase(h)));
+    private static float real(long entry) {
+        return Float.intBitsToFloat((int) (entry >>> 32));
+    }
+
+    private static float imaginary(long entry) {
+        return Float.intBitsToFloat((int) entry);
     }
 
     private static double amplitude(long h) {

@@ -6,7 +6,9 @@ package org.opudfa.opu.device;
  *
  * <p>The forward model of a binary frame is a gather-and-sum of the ON columns,
  * {@code (Tx)_i = Σ_{j: x_j = 1} T_ij}, which costs {@code M·(ones in x)} additions and no
- * multiplication. The two implementations, {@link DenseTransmissionMatrix} (stored) and
+ * multiplication. It is asked for one pixel at a time ({@link #sumColumns}), so that the pixel's
+ * field and intensity are computed while its sum is in registers (see
+ * {@link ScatteringMedium#intensities}). The two implementations, {@link DenseTransmissionMatrix} (stored) and
  * {@link OnDemandTransmissionMatrix} (matrix-free), give the same numbers for the same key.
  * Neither keeps buffers between calls, so several threads may read one matrix at once, each
  * into its own output arrays.
@@ -23,17 +25,17 @@ public interface TransmissionMatrix {
     int columns();
 
     /**
-     * Adds the sum of the given columns over the given rows:
-     * {@code re[r] += Σ_c Re T_{rows[r], columns[c]}}, and the same for {@code im}.
+     * The sum of the given columns at one row, {@code (Tx)_i = Σ_c T_{i, columns[c]}}: the
+     * columns are added in the order given, to {@code 0.0}, so every caller gets the same bits.
+     * Writes {@code sum[at] = Re (Tx)_i} and {@code sum[at + 1] = Im (Tx)_i}.
      *
+     * @param row         {@code i}
      * @param columns     column indices (the ON features)
      * @param columnCount how many of {@code columns} to use
-     * @param rows        row indices
-     * @param rowCount    how many of {@code rows} to use
-     * @param re          accumulates real parts at {@code [0, rowCount)}
-     * @param im          accumulates imaginary parts at {@code [0, rowCount)}
+     * @param sum         receives the real and imaginary parts
+     * @param at          where in {@code sum} the real part goes
      */
-    void accumulate(int[] columns, int columnCount, int[] rows, int rowCount, double[] re, double[] im);
+    void sumColumns(int row, int[] columns, int columnCount, double[] sum, int at);
 
     /**
      * Writes one column: {@code re[r] = Re T_{rows[r], column}}, and the same for {@code im}.
@@ -56,13 +58,22 @@ public interface TransmissionMatrix {
      *     largest Java array
      */
     static TransmissionMatrix create(MatrixMode mode, long key, int rows, int columns) {
-        long entries = (long) rows * columns;
-        boolean dense = switch (mode) {
+        return stored(mode, rows, columns) ? new DenseTransmissionMatrix(key, rows, columns)
+                : new OnDemandTransmissionMatrix(key, rows, columns);
+    }
+
+    /**
+     * @param mode    how to hold the matrix
+     * @param rows    {@code M}
+     * @param columns {@code N}
+     * @return whether {@link #create} stores the matrix ({@link DenseTransmissionMatrix}, {@code 8·M·N}
+     *     bytes) rather than regenerating its entries
+     */
+    static boolean stored(MatrixMode mode, int rows, int columns) {
+        return switch (mode) {
             case DENSE -> true;
             case ON_DEMAND -> false;
-            case AUTO -> entries <= AUTO_DENSE_LIMIT;
+            case AUTO -> (long) rows * columns <= AUTO_DENSE_LIMIT;
         };
-        return dense ? new DenseTransmissionMatrix(key, rows, columns)
-                : new OnDemandTransmissionMatrix(key, rows, columns);
     }
 }

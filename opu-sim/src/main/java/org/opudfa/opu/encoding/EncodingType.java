@@ -10,6 +10,24 @@ public enum EncodingType {
     BIT_PLANES;
 
     /**
+     * The expected fraction of the features ON in one frame of this encoding, for a vector whose
+     * entries are as often positive as negative and about half of which stand out (a frame of
+     * {@code n} features then holds about {@code q·n} ON features):
+     * <ul>
+     *   <li>threshold, 1/2: the entries above {@code τ·max|v|}, about the positive half;</li>
+     *   <li>ternary, 1/4: one sign of the entries past the threshold;</li>
+     *   <li>bit planes, 1/4: one sign, and one bit that is set in about half the entries.</li>
+     * </ul>
+     * The simulated device sizes its reference from it
+     * ({@link org.opudfa.opu.OpuConfig#autoReferenceSize}).
+     *
+     * @return {@code q}
+     */
+    public double expectedOnFraction() {
+        return this == THRESHOLD ? 0.5 : 0.25;
+    }
+
+    /**
      * @param dimension {@code n}
      * @param tau       threshold {@code τ} (threshold and ternary encodings)
      * @param precision bits per sign {@code p} (bit-plane encoding)

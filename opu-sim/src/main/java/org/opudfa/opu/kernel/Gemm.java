@@ -14,8 +14,15 @@ import org.ejml.data.FMatrixRMaj;
  * more than one thread owns {@code threads − 1} daemon worker threads, started when it is built
  * and stopped by {@link #close()}; the calling thread always works too. After {@code close()} the
  * instance still computes, on the calling thread only. An instance may be shared between
- * threads: its products run one at a time. The same threads also run other parallel work of the
+ * threads: its products run one at a time (except those issued inside its jobs, below). The same threads also run other parallel work of the
  * run through {@link #forEachTask}, so that a run has one team of threads, sized once.
+ *
+ * <p>Products issued from inside a task of this instance's own {@link #forEachTask} job (by the
+ * thread running that task) run inline on that thread, single-threaded, with that thread's own
+ * packing buffers and operand record, without waiting for the instance and without handing tiles
+ * to the team: several tasks of a job may thus multiply at the same time, each on its thread
+ * (the segments of a layer-parallel backward pass do). Their results are bit-for-bit those of
+ * the same products issued outside the job, for the reason given below.
  *
  * <p>Output matrices are passed in: when {@code β = 0} {@code C} is reshaped to the product's
  * shape (which allocates only if its array is too small); otherwise {@code C} must already
@@ -30,7 +37,7 @@ import org.ejml.data.FMatrixRMaj;
  * is bit-for-bit the same for any thread count. Products smaller than
  * {@value #PARALLEL_MIN_FLOPS} floating-point operations run on the calling thread alone.
  */
-public final class Gemm implements AutoCloseable {
+public final class Gemm implements TaskRunner, AutoCloseable {
 
     /**
      * Products with fewer operations ({@code 2·m·n·k}) than this run on the calling thread alone:
@@ -49,14 +56,28 @@ public final class Gemm implements AutoCloseable {
     private final GemmKernel kernel;
     private final PackingBuffers[] buffers;
     private final GemmOperands op = new GemmOperands();
+    /** the operands of products issued by worker w inside a job, made on its first such product */
+    private final GemmOperands[] workerOperands;
+    /**
+     * {@code jobThreads[w]}: the thread running a task of this instance's current job as worker w,
+     * or null between its tasks. Each slot is written only by the thread it names (set before the
+     * task, cleared after), so a thread finds itself in a slot exactly while it runs a task, with
+     * no need for the other threads' writes to be visible to it.
+     */
+    private final Thread[] jobThreads;
     private final WorkerTask tileTask = this::computeTile;
+    private final WorkerTask jobTask = this::runJobTask;
     private final Object lock = new Object();
     private WorkerTeam team;
+    /** the body of the job {@link #forEachTask} is running, published to the team with the job */
+    private WorkerTask jobBody;
 
     private Gemm(int threads, GemmImplementation implementation) {
         this.threads = threads;
         this.kernel = implementation.kernel();
         this.buffers = new PackingBuffers[threads];
+        this.workerOperands = new GemmOperands[threads];
+        this.jobThreads = new Thread[threads];
         this.team = threads > 1 ? new WorkerTeam(threads - 1, "gemm-worker") : null;
     }
 
@@ -249,15 +270,22 @@ public final class Gemm implements AutoCloseable {
             }
             return;
         }
+        float[] rowData = row == null ? null : row.data;
+        int worker = jobWorker();
+        if (worker >= 0) {
+            multiplyInline(worker, transA, transB, alpha, a, b, beta, rowData, c, m, n, ka);
+            return;
+        }
         synchronized (lock) {
-            multiply(transA, transB, alpha, a, b, beta, row == null ? null : row.data, c, m, n, ka);
+            multiply(transA, transB, alpha, a, b, beta, rowData, c, m, n, ka);
         }
     }
 
     /**
      * Adds the column sums of {@code A} to a row vector: {@code s[j] += Σ_i A[i][j]}, that is
      * {@code s = 1ᵀ·A + s} (a dense layer's bias gradient). Each column is summed over the rows in
-     * order, with the kernel's vectors (same bits with either kernel), on the calling thread.
+     * order, with the kernel's vectors (same bits with either kernel), on the calling thread (inside
+     * a job too: it keeps no state, and never waits for the instance).
      *
      * @param a    m × n
      * @param sums 1 × n, accumulated into
@@ -274,9 +302,51 @@ public final class Gemm implements AutoCloseable {
         kernel.addColumnSums(a.data, a.numRows, a.numCols, sums.data);
     }
 
+    /** A product outside any job of this instance: on the team when large enough. Holds the lock. */
     private void multiply(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b,
                           float beta, float[] row, FMatrixRMaj c, int m, int n, int k) {
         GemmOperands p = op;
+        WorkerTeam workers = team;
+        boolean parallel = workers != null && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
+        prepare(p, transA, transB, alpha, a, b, beta, row, c, m, n, k, parallel);
+        try {
+            runTasks(parallel ? workers : null, p.tiles, tileTask);
+        } finally {
+            p.release();
+        }
+    }
+
+    /**
+     * A product issued by worker {@code worker} from inside a task of this instance's job: every
+     * tile on the calling thread, in order, with that worker's operands and buffers (the tiling of
+     * a single-threaded product), without the lock.
+     */
+    private void multiplyInline(int worker, boolean transA, boolean transB, float alpha, FMatrixRMaj a,
+                                FMatrixRMaj b, float beta, float[] row, FMatrixRMaj c, int m, int n, int k) {
+        GemmOperands p = workerOperands[worker];
+        if (p == null) {
+            p = new GemmOperands();
+            workerOperands[worker] = p;
+        }
+        prepare(p, transA, transB, alpha, a, b, beta, row, c, m, n, k, false);
+        PackingBuffers buf = buffers(worker);
+        try {
+            for (int t = 0; t < p.tiles; t++) {
+                kernel.computeTile(p, t, buf);
+            }
+        } finally {
+            p.release();
+        }
+    }
+
+    /**
+     * Fills the operand record of a product and its tiling: the k-blocking depends on k alone (so
+     * each entry of C is summed in the same order whatever the tiling); with {@code parallel}, C is
+     * cut into enough tiles for every thread to take several.
+     */
+    private void prepare(GemmOperands p, boolean transA, boolean transB, float alpha, FMatrixRMaj a,
+                         FMatrixRMaj b, float beta, float[] row, FMatrixRMaj c, int m, int n, int k,
+                         boolean parallel) {
         p.transA = transA;
         p.transB = transB;
         p.alpha = alpha;
@@ -294,8 +364,6 @@ public final class Gemm implements AutoCloseable {
         int depthBlocks = ceilDiv(k, kernel.maxDepth);
         p.kc = ceilDiv(k, depthBlocks);
 
-        WorkerTeam workers = team;
-        boolean parallel = workers != null && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
         int rowTiles = ceilDiv(m, kernel.maxTileRows);
         int colTiles = ceilDiv(n, kernel.maxTileCols);
         if (parallel) {
@@ -317,11 +385,6 @@ public final class Gemm implements AutoCloseable {
         p.tileCols = roundUp(ceilDiv(n, colTiles), kernel.colStep);
         p.tilesAcross = ceilDiv(n, p.tileCols);
         p.tiles = ceilDiv(m, p.tileRows) * p.tilesAcross;
-        try {
-            runTasks(parallel ? workers : null, p.tiles, tileTask);
-        } finally {
-            p.release();
-        }
     }
 
     /**
@@ -333,22 +396,64 @@ public final class Gemm implements AutoCloseable {
      * own buffers. With one thread, one task, or after {@link #close()}, every task runs on the
      * calling thread as worker 0, in order.
      *
-     * <p>Jobs and products of one instance run one at a time, so {@code body} must not use this
-     * instance itself. Running a job allocates nothing.
+     * <p>Jobs, and products issued outside a job, of one instance run one at a time. A task may
+     * use this instance itself: its products (and {@link #addColumnSums}) run inline on its thread,
+     * single-threaded, as the class description says, and a job it starts runs inline too, every
+     * task on that thread, in order, under the same worker index (so that job's body must not need
+     * buffers of that worker which the enclosing task is using). Running a job allocates nothing.
      *
      * @param tasks how many tasks, at least 0
      * @param body  what each task does
      * @throws IllegalArgumentException if {@code tasks} is negative
      * @throws RuntimeException         or Error thrown by a task (the first, if several threw)
      */
+    @Override
     public void forEachTask(int tasks, WorkerTask body) {
         if (tasks < 0) {
             throw new IllegalArgumentException("tasks must be at least 0, got " + tasks);
         }
         Objects.requireNonNull(body, "body must not be null");
-        synchronized (lock) {
-            runTasks(team, tasks, body);
+        int worker = jobWorker();
+        if (worker >= 0) {
+            for (int t = 0; t < tasks; t++) {
+                body.run(worker, t);
+            }
+            return;
         }
+        synchronized (lock) {
+            jobBody = body;
+            try {
+                runTasks(team, tasks, jobTask);
+            } finally {
+                jobBody = null;
+            }
+        }
+    }
+
+    /** One task of a {@link #forEachTask} job, with the running thread marked as that worker. */
+    private void runJobTask(int worker, int task) {
+        Thread[] slots = jobThreads;
+        slots[worker] = Thread.currentThread();
+        try {
+            jobBody.run(worker, task);
+        } finally {
+            slots[worker] = null;
+        }
+    }
+
+    /**
+     * @return the worker index under which the calling thread is running a task of this instance's
+     *     job, or −1 if it is not
+     */
+    private int jobWorker() {
+        Thread self = Thread.currentThread();
+        Thread[] slots = jobThreads;
+        for (int w = 0; w < slots.length; w++) {
+            if (slots[w] == self) {
+                return w;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -366,12 +471,17 @@ public final class Gemm implements AutoCloseable {
     }
 
     private void computeTile(int worker, int tile) {
+        kernel.computeTile(op, tile, buffers(worker));
+    }
+
+    /** @return worker {@code worker}'s packing buffers, made on its first product */
+    private PackingBuffers buffers(int worker) {
         PackingBuffers buf = buffers[worker];
         if (buf == null) {
             buf = kernel.newBuffers();
             buffers[worker] = buf;
         }
-        kernel.computeTile(op, tile, buf);
+        return buf;
     }
 
     private static void scale(float beta, float[] c, int size) {

@@ -4,8 +4,9 @@ package org.opudfa.opu.kernel;
  * The operands of one product {@code C = α·op(A)·op(B) + β·C}, as raw row-major arrays, plus
  * the k-blocking every tile of that product uses.
  *
- * <p>One instance belongs to one {@link Gemm} and is refilled for every product, so that a
- * product allocates nothing. Workers read it only between the owner's publication of the job and
+ * <p>A {@link Gemm} has one for its products and one per worker for the products that worker
+ * issues from inside a job (which it computes alone); each is refilled for every product, so that
+ * a product allocates nothing. Workers read it only between the owner's publication of the job and
  * the end of the product.
  */
 final class GemmOperands {

@@ -12,6 +12,7 @@ class OpticalProcessingUnitTest {
 
     private static final long SEED = 21L;
     private static final double RELATIVE = 1e-12;
+    private static final double EXACT = 0.0;
     /** Standard errors allowed for a sample mean (two-sided false-failure rate about 6e-5). */
     private static final double Z = 4.0;
 
@@ -80,8 +81,8 @@ class OpticalProcessingUnitTest {
             a.show(x, true, pixels, 5, a1);
             a.show(x, false, pixels, 5, a2);
             b.showPair(x, pixels, 5, b1, b2);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(a1, b1, 0.0);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(a2, b2, 0.0);
+            assertArrayEquals(a1, b1, EXACT);
+            assertArrayEquals(a2, b2, EXACT);
             assertEquals(2, b.frames());
         }
     }
@@ -128,10 +129,41 @@ class OpticalProcessingUnitTest {
         assertEquals(10, device.frames());
     }
 
-    private static OpticalProcessingUnit drifting(double rate) {
-        ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, 100, 16, 4, rate);
+    @Test
+    void storedAndOnDemandMatricesGiveIdenticalIntensities() {
+        for (double drift : new double[] {0.0, 0.05}) {
+            OpticalProcessingUnit stored = device(MatrixMode.DENSE, drift);
+            OpticalProcessingUnit generated = device(MatrixMode.ON_DEMAND, drift);
+            BinaryFrame[] xs = {BinaryFrame.of(16, 0, 7, 8), BinaryFrame.of(16), BinaryFrame.of(16, 1, 2, 3, 15)};
+            int[] pixels = {3, 1, 40, 41, 99, 64};
+            int count = pixels.length;
+            DeviceScratch a = stored.newScratch();
+            DeviceScratch b = generated.newScratch();
+            for (int k = 0; k < xs.length; k++) {
+                stored.showPairAt(xs[k], 2L * k, pixels, count, a);
+                generated.showPairAt(xs[k], 2L * k, pixels, count, b);
+                String at = "drift " + drift + ", frame " + k;
+                assertArrayEquals(a.intensityWithReference, b.intensityWithReference, EXACT, "I(x⊕r), " + at);
+                assertArrayEquals(a.intensityWithoutReference, b.intensityWithoutReference, EXACT, "I(x), " + at);
+                assertArrayEquals(a.withReference, b.withReference, EXACT, "Î(x⊕r), " + at);
+                assertArrayEquals(a.withoutReference, b.withoutReference, EXACT, "Î(x), " + at);
+            }
+            double[] idealA = new double[100];
+            double[] idealB = new double[100];
+            stored.idealIntensity(xs[2], idealA);
+            generated.idealIntensity(xs[2], idealB);
+            assertArrayEquals(idealA, idealB, EXACT, "ideal intensity, drift " + drift);
+        }
+    }
+
+    private static OpticalProcessingUnit device(MatrixMode mode, double rate) {
+        ScatteringMedium medium = ScatteringMedium.create(mode, SEED, 100, 16, 4, rate);
         return new OpticalProcessingUnit(Dmd.defaults(), medium,
                 new Camera(CameraConfig.defaults(), RandomStreams.of(SEED).derive("opu.noise")));
+    }
+
+    private static OpticalProcessingUnit drifting(double rate) {
+        return device(MatrixMode.DENSE, rate);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.opudfa.opu.device;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,7 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
 import org.opudfa.opu.encoding.BinaryFrame;
 
-/** The speckle statistics DESIGN §4 asks for, on noise-free intensities {@code |T(t)x|²}. */
+/** The speckle statistics DESIGN §4 asks for, on noise-free intensities {@code |T(t)x|²}, and the field model. */
 class ScatteringMediumTest {
 
     private static final long SEED = 11L;
@@ -18,6 +20,9 @@ class ScatteringMediumTest {
     private static final double KS_ALPHA = 1e-3;
     /** Standard errors allowed for sample moments (two-sided false-failure rate about 6e-5 each). */
     private static final double Z = 4.0;
+    /** Rounding allowed between two summation orders of the same field. */
+    private static final double RELATIVE = 1e-12;
+    private static final double EXACT = 0.0;
 
     @Test
     void intensitiesOfAFrameWithKOnesAreExponentialWithMeanK() {
@@ -94,8 +99,7 @@ class ScatteringMediumTest {
         ScatteringMedium medium = ScatteringMedium.create(MatrixMode.DENSE, SEED, 50, 4, 3, 0.0);
         int[] rows = identity(50);
         double[] withRef = new double[50];
-        double[] withRefIm = new double[50];
-        medium.field(BinaryFrame.of(4, 1), true, 0, rows, 50, withRef, withRefIm);
+        medium.intensities(BinaryFrame.of(4, 1), rows, 50, 1.0, 0, withRef, 1, new double[50], new double[4]);
         double[] col = new double[50];
         double[] colIm = new double[50];
         double[] ref = new double[50];
@@ -103,9 +107,30 @@ class ScatteringMediumTest {
         medium.referenceField(0, rows, 50, ref, refIm);
         medium.column(1, 0, rows, 50, col, colIm);
         for (int i = 0; i < 50; i++) {
-            assertEquals(col[i] + ref[i], withRef[i], 1e-12);
-            assertEquals(colIm[i] + refIm[i], withRefIm[i], 1e-12);
+            double re = col[i] + ref[i];
+            double im = colIm[i] + refIm[i];
+            assertEquals(re * re + im * im, withRef[i], RELATIVE * (1 + withRef[i]));
         }
+    }
+
+    @Test
+    void aDriftingMediumAtAngleZeroGivesTheStillMediumsBits() {
+        // The still formulas are the drifting ones at θ = 0 with the vanishing terms left out.
+        ScatteringMedium still = ScatteringMedium.create(MatrixMode.DENSE, SEED, 300, 12, 4, 0.0);
+        ScatteringMedium drifting = ScatteringMedium.create(MatrixMode.DENSE, SEED, 300, 12, 4, 0.05);
+        BinaryFrame x = BinaryFrame.of(12, 0, 5, 6, 11);
+        int[] rows = identity(300);
+        double gain2 = 4.0;
+        double[] stillA = new double[300];
+        double[] stillB = new double[300];
+        double[] driftA = new double[300];
+        double[] driftB = new double[300];
+        still.intensities(x, rows, 300, gain2, 0, stillA, 0, stillB, new double[4]);
+        drifting.intensities(x, rows, 300, gain2, 0, driftA, 0, driftB, new double[4]);
+        assertArrayEquals(stillA, driftA, EXACT);
+        assertArrayEquals(stillB, driftB, EXACT);
+        drifting.intensities(x, rows, 300, gain2, 0, driftA, 10, driftB, new double[4]);
+        assertFalse(java.util.Arrays.equals(stillB, driftB), "at θ > 0 the drifting medium differs");
     }
 
     @Test
@@ -129,13 +154,8 @@ class ScatteringMediumTest {
 
     static double[] intensities(ScatteringMedium medium, BinaryFrame x, long frame) {
         int m = medium.pixels();
-        double[] re = new double[m];
-        double[] im = new double[m];
-        medium.field(x, false, frame, identity(m), m, re, im);
         double[] out = new double[m];
-        for (int i = 0; i < m; i++) {
-            out[i] = re[i] * re[i] + im[i] * im[i];
-        }
+        medium.intensities(x, identity(m), m, 1.0, frame, new double[m], frame, out, new double[4]);
         return out;
     }
 

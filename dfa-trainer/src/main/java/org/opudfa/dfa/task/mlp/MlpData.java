@@ -39,9 +39,17 @@ public record MlpData(DatasetSplit split, DataDescription description) {
      *
      * @param values the MLP task's settings
      * @return the data
-     * @throws IllegalArgumentException if Fashion-MNIST was asked for and cannot be found or read
+     * @throws IllegalArgumentException if Fashion-MNIST was asked for and cannot be found or read, or
+     *     a folder was given for the synthetic task, which reads none
      */
     public static MlpData load(SettingValues values) {
+        if (values.get(MlpSettings.DATASET) == DatasetChoice.SYNTHETIC && values.get(MlpSettings.DATA) != null) {
+            // A folder that is silently ignored leaves the user believing the run read it.
+            throw new IllegalArgumentException(MlpSettings.DATA.optionName() + " " + values.get(MlpSettings.DATA)
+                    + " names IDX files to read, but " + MlpSettings.DATASET.optionName() + " synthetic generates its"
+                    + " data and reads none; leave out " + MlpSettings.DATA.optionName() + ", or choose "
+                    + MlpSettings.DATASET.optionName() + " fashion-mnist to read the folder");
+        }
         List<Object> key = List.of(values.get(MlpSettings.DATASET), String.valueOf(values.get(MlpSettings.DATA)),
                 values.get(MlpSettings.TRAIN_LIMIT), values.get(MlpSettings.TEST_LIMIT),
                 values.get(MlpSettings.STANDARDISE), values.get(TrainingSettings.SEED));

@@ -16,6 +16,7 @@ import org.opudfa.dfa.rule.TrainingRule;
 import org.opudfa.dfa.settings.OpuRegistry;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.settings.SettingsRegistry;
+import org.opudfa.dfa.task.MemoryEstimate;
 import org.opudfa.dfa.task.RunParts;
 import org.opudfa.dfa.task.Task;
 import org.opudfa.dfa.task.TrainingSettings;
@@ -94,6 +95,18 @@ public final class MlpTask implements Task {
     @Override
     public SettingValues defaults() {
         return SettingValues.defaults(SETTINGS);
+    }
+
+    /**
+     * Loads the data ({@link MlpData#load}, kept for {@link #build}) and estimates the run's heap
+     * from its size and the settings (formula in {@link MlpMemory}).
+     *
+     * @param values values of {@link #settings()}
+     * @return the estimate: the data, the network, the batches and DFA's projector
+     */
+    @Override
+    public MemoryEstimate memoryEstimate(SettingValues values) {
+        return MlpMemory.estimate(values, MlpData.load(values));
     }
 
     /**

@@ -117,4 +117,15 @@ class MlpDataTest {
         assertTrue(e.getMessage().startsWith("Fashion-MNIST folder " + dir + " has no file train-images-idx3-ubyte"),
                 e.getMessage());
     }
+
+    @Test
+    void aFolderGivenForTheSyntheticTaskIsRefusedEvenIfItDoesNotExist() {
+        for (Path folder : new Path[] {dir, dir.resolve("no-such-folder")}) {
+            SettingValues config = small().with(MlpSettings.DATA, folder);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MlpData.load(config));
+            assertEquals("--data " + folder + " names IDX files to read, but --dataset synthetic generates its data and"
+                    + " reads none; leave out --data, or choose --dataset fashion-mnist to read the folder",
+                    e.getMessage());
+        }
+    }
 }
