@@ -33,13 +33,13 @@ import picocli.CommandLine;
         subcommands = {
             TrainCommand.class,
             DataCommand.class,
+            GenerateCommand.class,
             FidelityCommand.class,
             ProjectCommand.class,
             ExperimentCommand.class,
             SweepCommand.class,
             InfoCommand.class,
             BenchCommand.class,
-            DataCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {

@@ -31,11 +31,21 @@ public final class GELU extends AbstractActivation {
         }
     }
 
+    /**
+     * In three loops, {@code gradX} holding {@code u} then {@code tanh u} on the way: written as
+     * one loop with the derivative's arithmetic around {@link FloatTanh#tanh(float)}, the JIT
+     * compiler left it scalar, seven times slower than these three vectorised loops.
+     */
     @Override
     protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
         for (int i = 0; i < n; i++) {
             float v = x[i];
-            float t = FloatTanh.tanh(SQRT_2_OVER_PI * (v + CUBIC * v * v * v));
+            gradX[i] = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
+        }
+        FloatTanh.tanh(gradX, gradX, n);
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            float t = gradX[i];
             float d = 0.5f * (1f + t) + 0.5f * v * (1f - t * t) * SQRT_2_OVER_PI * (1f + 3f * CUBIC * v * v);
             gradX[i] = gradY[i] * d;
         }

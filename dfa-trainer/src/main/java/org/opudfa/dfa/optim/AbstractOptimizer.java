@@ -100,6 +100,12 @@ public abstract class AbstractOptimizer implements Optimizer {
         return schedule;
     }
 
+    /** Passes the losses on to the schedule. */
+    @Override
+    public final void observeEpochs(List<Double> watchedLosses) {
+        schedule.observeEpochs(watchedLosses);
+    }
+
     /** {@inheritDoc} */
     @Override
     public final OptimizerState exportState() {

@@ -4,9 +4,20 @@ package org.opudfa.dfa.optim;
  * The learning rate as a function of the optimizer step count {@code t = 0, 1, 2, …} (the number
  * of steps taken before the one being computed). Schedules are immutable and pure, so a resumed
  * run gets the same rates from the restored step count. To express a schedule in epochs,
- * multiply epoch counts by the number of steps per epoch.
+ * multiply epoch counts by the number of steps per epoch. The one exception,
+ * {@link ReduceOnPlateau}, also depends on the losses of the epochs done, which it is given through
+ * {@link #observeEpochs}.
  */
 public interface LearningRateSchedule {
+
+    /**
+     * Tells the schedule the watched loss of every epoch done so far (the trainer calls this after
+     * each epoch and after restoring a checkpoint). Schedules of the step count alone ignore it.
+     *
+     * @param watchedLosses the loss of each epoch, in order
+     */
+    default void observeEpochs(java.util.List<Double> watchedLosses) {
+    }
 
     /**
      * @param step the number of optimizer steps already taken, non-negative
@@ -43,6 +54,17 @@ public interface LearningRateSchedule {
      */
     static LearningRateSchedule cosine(double initial, double floor, long totalSteps) {
         return new CosineSchedule(initial, floor, totalSteps);
+    }
+
+    /**
+     * @param initial  the rate until the first cut
+     * @param factor   the factor of each cut, in (0, 1)
+     * @param patience the bad epochs in a row tolerated before a cut
+     * @return the rate cut by {@code factor} when the watched loss stops improving ({@link ReduceOnPlateau})
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    static LearningRateSchedule reduceOnPlateau(double initial, double factor, int patience) {
+        return new ReduceOnPlateau(initial, factor, patience);
     }
 
     /**

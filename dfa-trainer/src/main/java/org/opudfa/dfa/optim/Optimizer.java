@@ -29,6 +29,16 @@ public interface Optimizer {
     /** @return the learning rate the next {@link #step()} will use */
     double learningRate();
 
+    /**
+     * Passes the watched loss of every epoch done so far to the learning-rate schedule (see
+     * {@link LearningRateSchedule#observeEpochs}); the trainer calls it after each epoch and after
+     * restoring a checkpoint. Does nothing by default.
+     *
+     * @param watchedLosses the loss of each epoch, in order
+     */
+    default void observeEpochs(List<Double> watchedLosses) {
+    }
+
     /** Sets every parameter's gradient to zero. */
     default void zeroGrad() {
         for (Parameter p : parameters()) {

@@ -7,5 +7,11 @@ public enum ScheduleKind {
     /** The rate halved after every quarter of the run. */
     STEP,
     /** Cosine decay from the rate to zero over the run. */
-    COSINE
+    COSINE,
+    /**
+     * The rate cut by 5 after two epochs in a row without improvement of the watched loss (the
+     * first evaluated set's, else the training loss): {@link ReduceOnPlateau} with factor 0.2 and
+     * patience 1, as in the paper's transformer runs.
+     */
+    PLATEAU
 }

@@ -49,6 +49,11 @@ import org.opudfa.opu.rng.RandomStreams;
  */
 public final class RunParts {
 
+    /** The plateau schedule's cut, as in the paper's transformer runs. */
+    public static final double PLATEAU_FACTOR = 0.2;
+    /** The plateau schedule's patience in epochs, as in the paper's transformer runs. */
+    public static final int PLATEAU_PATIENCE = 1;
+
     private final SettingValues values;
     private final Gemm gemm;
     private final RandomStreams streams;
@@ -160,8 +165,9 @@ public final class RunParts {
 
     /**
      * The optimizer the settings name: Adam (L2 weight decay), AdamW (decoupled) or SGD (momentum,
-     * L2), with the schedule laid out over the run: constant, step (halved every quarter) or cosine
-     * (to 0).
+     * L2), with the schedule laid out over the run: constant, step (halved every quarter), cosine
+     * (to 0) or plateau (cut by {@link #PLATEAU_FACTOR} after more than {@link #PLATEAU_PATIENCE}
+     * epochs without improvement of the watched loss).
      *
      * @param parameters    the parameters to update (the rule's trained ones)
      * @param stepsPerEpoch optimizer steps per epoch
@@ -175,6 +181,7 @@ public final class RunParts {
             case CONSTANT -> LearningRateSchedule.constant(lr);
             case STEP -> LearningRateSchedule.stepDecay(lr, 0.5, Math.max(1, total / 4));
             case COSINE -> LearningRateSchedule.cosine(lr, 0.0, Math.max(1, total));
+            case PLATEAU -> LearningRateSchedule.reduceOnPlateau(lr, PLATEAU_FACTOR, PLATEAU_PATIENCE);
         };
         return switch (values.get(TrainingSettings.OPTIMIZER)) {
             case ADAM -> {

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.opudfa.dfa.task.graph.GraphAutoencoderTask;
 import org.opudfa.dfa.task.graph.GraphTask;
+import org.opudfa.dfa.task.lm.LmTask;
 import org.opudfa.dfa.task.mlp.MlpTask;
 import org.opudfa.dfa.task.recsys.RecsysTask;
 
@@ -12,8 +13,8 @@ import org.opudfa.dfa.task.recsys.RecsysTask;
 public final class Tasks {
 
     /** Every task, in the order {@code --task list} shows them; the first is the default. */
-    public static final List<Task> ALL = List.of(MlpTask.INSTANCE, RecsysTask.INSTANCE, GraphTask.INSTANCE,
-            GraphAutoencoderTask.INSTANCE);
+    public static final List<Task> ALL = List.of(MlpTask.INSTANCE, LmTask.INSTANCE, GraphTask.INSTANCE,
+            GraphAutoencoderTask.INSTANCE, RecsysTask.INSTANCE);
 
     private Tasks() {
     }

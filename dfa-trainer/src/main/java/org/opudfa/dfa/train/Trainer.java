@@ -138,6 +138,7 @@ public final class Trainer implements AutoCloseable {
             EpochMetrics m = trainEpoch(listener);
             history.add(m);
             epochsDone++;
+            optimizer.observeEpochs(watchedLosses());
             if (checkpoint != null) {
                 checkpoint().write(checkpoint);
             }
@@ -342,6 +343,21 @@ public final class Trainer implements AutoCloseable {
         history.clear();
         history.addAll(checkpoint.history());
         epochsDone = checkpoint.epochsDone();
+        optimizer.observeEpochs(watchedLosses());
+    }
+
+    /**
+     * The loss a schedule that follows the run watches ({@link Optimizer#observeEpochs}), per epoch
+     * done: the first evaluated set's ({@code validation_loss} for a task that evaluates a
+     * validation set first), else the training loss.
+     */
+    private List<Double> watchedLosses() {
+        String column = run.evaluations().isEmpty() ? "train_loss" : run.evaluations().get(0).name() + "_loss";
+        List<Double> losses = new ArrayList<>(history.size());
+        for (EpochMetrics m : history) {
+            losses.add(m.value(column));
+        }
+        return losses;
     }
 
     /** Releases the run's resources (its compute threads). */

@@ -72,9 +72,24 @@ public final class GradientCheck {
      * @param rng           the stream for the probe weights r
      */
     public static void check(Module module, FMatrixRMaj[] inputs, Runnable beforeForward, UniformRandomProvider rng) {
+        check(module, inputs, NO_SIDE_INPUTS, beforeForward, rng);
+    }
+
+    /**
+     * Checks ∂L/∂input of every input and ∂L/∂θ of every parameter of one call of {@code module}
+     * that reads side inputs of the batch (token ids, how rows form sequences, …).
+     *
+     * @param module        the module
+     * @param inputs        the point, one matrix per input; perturbed and restored
+     * @param feed          the batch's side inputs; not changed
+     * @param beforeForward run before every forward pass (e.g. to replay a dropout mask)
+     * @param rng           the stream for the probe weights r
+     */
+    public static void check(Module module, FMatrixRMaj[] inputs, Feed feed, Runnable beforeForward,
+                             UniformRandomProvider rng) {
         Call call = module.newCall();
         beforeForward.run();
-        FMatrixRMaj[] outputs = call.forward(inputs, NO_SIDE_INPUTS, true);
+        FMatrixRMaj[] outputs = call.forward(inputs, feed, true);
         FMatrixRMaj[] r = new FMatrixRMaj[outputs.length];
         for (int k = 0; k < outputs.length; k++) {
             r[k] = uniform(outputs[k].numRows, outputs[k].numCols, rng);
@@ -91,7 +106,7 @@ public final class GradientCheck {
         }
         DoubleSupplier probe = () -> {
             beforeForward.run();
-            return dot(r, call.forward(inputs, NO_SIDE_INPUTS, true));
+            return dot(r, call.forward(inputs, feed, true));
         };
         for (int k = 0; k < inputs.length; k++) {
             for (int i = 0; i < inputs[k].getNumElements(); i++) {

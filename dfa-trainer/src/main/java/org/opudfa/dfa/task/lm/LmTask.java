@@ -1,0 +1,144 @@
+package org.opudfa.dfa.task.lm;
+
+import java.util.List;
+
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
+import org.opudfa.dfa.metric.BitsPerCharacter;
+import org.opudfa.dfa.metric.Perplexity;
+import org.opudfa.dfa.optim.GradientClipping;
+import org.opudfa.dfa.optim.Optimizer;
+import org.opudfa.dfa.rule.TrainingRule;
+import org.opudfa.dfa.settings.OpuRegistry;
+import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.settings.SettingsRegistry;
+import org.opudfa.dfa.task.RunParts;
+import org.opudfa.dfa.task.Task;
+import org.opudfa.dfa.task.TrainingSettings;
+import org.opudfa.dfa.train.Evaluation;
+import org.opudfa.dfa.train.TrainingRun;
+import org.opudfa.opu.rng.RandomStreams;
+
+/**
+ * The causal transformer language model task (the paper's NLP experiment, scaled to two cores):
+ * byte-level next-token prediction on a text corpus ({@link TextCorpus}, by default the fortunes
+ * package's), the model of {@link TransformerLm} with DFA's feedback after each block
+ * ({@code macro}) or three per block ({@code micro}) and the error at the last block's output, one
+ * error row per token; softmax cross-entropy; validation and test bits per character and
+ * perplexity after each epoch; throughput in tokens per second.
+ *
+ * <p>Defaults, sized so that the default run takes minutes on two cores: 4 blocks, d = 128, 4
+ * heads, feed-forward width 512, context 128, 32 windows per step, post-norm, sinusoidal
+ * positions, no dropout, Adam (β₂ = 0.999) at a constant rate, epochs of one pass over the
+ * training text in expectation.
+ *
+ * <p>Random streams, derived from the run's seed: {@code "init"} (weights), {@code "data"} (the
+ * training windows, and the dropout masks drawn from the same generator between them, so that the
+ * generator's state in a checkpoint resumes both exactly), and those of {@link RunParts}
+ * (feedback matrices, the simulated device).
+ */
+public final class LmTask implements Task {
+
+    /** The task. */
+    public static final LmTask INSTANCE = new LmTask();
+
+    /** Every setting of the task: the shared training settings, the language model's, the OPU's. */
+    public static final SettingsRegistry SETTINGS = SettingsRegistry.compose("lm", TrainingSettings.SETTINGS,
+            LmSettings.SETTINGS, OpuRegistry.SETTINGS);
+
+    /** Windows per step by default. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Adam's rate by default. */
+    public static final double DEFAULT_LEARNING_RATE = 5e-4;
+    /** Epochs by default. */
+    public static final int DEFAULT_EPOCHS = 1;
+
+    private LmTask() {
+    }
+
+    @Override
+    public String name() {
+        return "lm";
+    }
+
+    @Override
+    public String summary() {
+        return "causal transformer language model (feedback after each block or three per block) on bytes of text";
+    }
+
+    @Override
+    public SettingsRegistry settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public SettingValues defaults() {
+        return SettingValues.defaults(SETTINGS).with(TrainingSettings.BATCH_SIZE, DEFAULT_BATCH_SIZE)
+                .with(TrainingSettings.LEARNING_RATE, DEFAULT_LEARNING_RATE)
+                .with(TrainingSettings.EPOCHS, DEFAULT_EPOCHS);
+    }
+
+    /**
+     * @param values values of {@link #settings()}
+     * @return the model's shape those values give (byte vocabulary)
+     * @throws IllegalArgumentException if the shape is inconsistent (a width not a multiple of the heads)
+     */
+    public static TransformerConfig config(SettingValues values) {
+        int d = values.get(LmSettings.D_MODEL);
+        Integer ffn = values.get(LmSettings.FFN_WIDTH);
+        return new TransformerConfig(ByteVocabulary.SIZE, values.get(LmSettings.CONTEXT), values.get(LmSettings.LAYERS),
+                d, values.get(LmSettings.HEADS), ffn == null ? 4 * d : ffn, values.get(LmSettings.DROPOUT),
+                values.get(LmSettings.POSITIONAL), values.get(LmSettings.NORM), values.get(LmSettings.TIED),
+                values.get(LmSettings.FEEDBACK));
+    }
+
+    /**
+     * Reads the text ({@link LmData#load}) and builds the run on the run's own threads.
+     *
+     * @param values values of {@link #settings()}
+     * @return the run
+     */
+    @Override
+    public TrainingRun build(SettingValues values) {
+        TransformerConfig config = config(values);
+        return build(values, config, LmData.load(values), new RunParts(values));
+    }
+
+    /**
+     * Builds the run on given text and parts.
+     *
+     * @param values the settings
+     * @param config the model's shape, {@link #config(SettingValues)}
+     * @param data   the text
+     * @param parts  the run's shared parts (threads, streams)
+     * @return the run
+     */
+    public TrainingRun build(SettingValues values, TransformerConfig config, LmData data, RunParts parts) {
+        RandomStreams streams = parts.streams();
+        RestorableUniformRandomProvider dataStream = streams.stream("data");
+        Graph model = TransformerLm.build(config, streams.stream("init"), dataStream, parts.gemm());
+        TrainingRule rule = parts.rule(model, new SoftmaxCrossEntropy(TokenWindows.NEXT_TOKENS));
+        int batchSize = values.get(TrainingSettings.BATCH_SIZE);
+        int context = config.context();
+        CorpusSplit split = data.split();
+        int steps = values.get(LmSettings.EPOCH_STEPS);
+        if (steps == 0) {
+            steps = TokenWindows.batchesForOnePass(split.train().length, context, batchSize);
+        }
+        TokenWindows train = TokenWindows.random(split.train(), context, batchSize, steps, dataStream);
+        Optimizer optimizer = parts.optimizer(rule.trainedParameters(), steps);
+        double clip = values.get(LmSettings.CLIP_NORM);
+        if (clip > 0) {
+            optimizer = new GradientClipping(optimizer, clip);
+        }
+        Evaluation validation = new Evaluation("validation", TokenWindows.covering(split.validation(), context,
+                batchSize), metrics());
+        Evaluation test = new Evaluation("test", TokenWindows.covering(split.test(), context, batchSize), metrics());
+        return parts.run(rule, optimizer, train, List.of(), List.of(validation, test), data.description());
+    }
+
+    private static List<org.opudfa.dfa.metric.Metric> metrics() {
+        return List.of(new BitsPerCharacter(TokenWindows.NEXT_TOKENS), new Perplexity(TokenWindows.NEXT_TOKENS));
+    }
+}
