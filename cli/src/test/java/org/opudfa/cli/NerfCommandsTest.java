@@ -96,6 +96,7 @@ class NerfCommandsTest {
         assertEquals(0, trained.exitCode(), trained.err());
         CliRun other = CliRun.run("render", "--checkpoint", mlp.toString(), "--out", dir.resolve("y").toString());
         assertEquals(Main.EXIT_BAD_INPUT, other.exitCode());
-        assertEquals("opu-dfa: the checkpoint was written by task mlp, not by task nerf", other.errLines().get(0));
+        assertEquals("opu-dfa: the checkpoint was not written by a nerf training run (the checkpoint was written by a mlp "
+                + "run, not nerf)", other.errLines().get(0));
     }
 }

@@ -201,8 +201,8 @@ class TrainCommandTest {
 
         assertEquals(Main.EXIT_BAD_INPUT, run.exitCode(), run.describe());
         assertEquals(List.of("opu-dfa: the checkpoint in " + earlier + " was written with hidden = 16, but this command"
-                + " gives 32 (--hidden); leave --hidden out to resume that run (only --epochs and --threads may"
-                + " change), or start a new run there with --force"), run.errLines(),
+                + " gives 32 (--hidden); leave --hidden out to resume that run (only --epochs, --threads and"
+                + " --parallel-blocks may change), or start a new run there with --force"), run.errLines(),
                 "one sentence naming the option, and no data note: nothing was loaded");
         assertEquals("", run.out());
         assertSameFiles(before, contents(earlier));

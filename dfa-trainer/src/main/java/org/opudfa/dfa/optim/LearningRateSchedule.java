@@ -68,17 +68,6 @@ public interface LearningRateSchedule {
     }
 
     /**
-     * @param initial    the rate at step 0
-     * @param gamma      the factor over {@code decaySteps} steps, in (0, 1]
-     * @param decaySteps the period of one factor γ, at least 1
-     * @return {@code η(t) = initial·γ^(t / decaySteps)}
-     * @throws IllegalArgumentException if a parameter is out of range
-     */
-    static LearningRateSchedule exponential(double initial, double gamma, long decaySteps) {
-        return new ExponentialSchedule(initial, gamma, decaySteps);
-    }
-
-    /**
      * Requires {@code step ≥ 0}; shared by implementations.
      *
      * @param step the step count
@@ -90,6 +79,17 @@ public interface LearningRateSchedule {
             throw new IllegalArgumentException("step must be non-negative, got " + step);
         }
         return step;
+    }
+
+    /**
+     * @param initial    the rate at step 0
+     * @param gamma      the factor over {@code decaySteps} steps, in (0, 1]
+     * @param decaySteps the period of one factor γ, at least 1
+     * @return {@code η(t) = initial·γ^(t / decaySteps)}
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    static LearningRateSchedule exponential(double initial, double gamma, long decaySteps) {
+        return new ExponentialSchedule(initial, gamma, decaySteps);
     }
 
     /**

@@ -8,12 +8,12 @@ public enum ScheduleKind {
     STEP,
     /** Cosine decay from the rate to zero over the run. */
     COSINE,
-    /** Exponential decay to a tenth of the rate over the run (NeRF's schedule). */
-    EXPONENTIAL,
     /**
      * The rate cut by 5 after two epochs in a row without improvement of the watched loss (the
      * first evaluated set's, else the training loss): {@link ReduceOnPlateau} with factor 0.2 and
      * patience 1, as in the paper's transformer runs.
      */
-    PLATEAU
+    PLATEAU,
+    /** Exponential decay to a tenth of the rate over the run (NeRF's schedule). */
+    EXPONENTIAL
 }

@@ -59,11 +59,21 @@ final class WholeNumberOrWordType extends SettingType<Integer> {
         if (sentinel != null) {
             return sentinel;
         }
+        int value;
         try {
-            return Integer.parseInt(text.trim());
+            value = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
             throw wrongText(where, text);
         }
+        return inRange(value, where);
+    }
+
+    /** A number written as a number must be in range, even where a word stands for an out-of-range value. */
+    private Integer inRange(int value, String where) {
+        if (!number.contains(value)) {
+            throw new IllegalArgumentException(where + " must be " + describe() + ", got " + value);
+        }
+        return value;
     }
 
     @Override
@@ -74,7 +84,7 @@ final class WholeNumberOrWordType extends SettingType<Integer> {
                 return sentinel;
             }
         } else if (node.isIntegralNumber() && node.canConvertToInt()) {
-            return node.intValue();
+            return inRange(node.intValue(), where);
         }
         throw wrongJson(where, node);
     }

@@ -166,8 +166,8 @@ public final class RunParts {
     /**
      * The optimizer the settings name: Adam (L2 weight decay), AdamW (decoupled) or SGD (momentum,
      * L2), with the schedule laid out over the run: constant, step (halved every quarter), cosine
-     * (to 0), exponential (to a tenth) or plateau (cut by {@link #PLATEAU_FACTOR} after more than
-     * {@link #PLATEAU_PATIENCE} epochs without improvement of the watched loss).
+     * (to 0) or plateau (cut by {@link #PLATEAU_FACTOR} after more than {@link #PLATEAU_PATIENCE}
+     * epochs without improvement of the watched loss) or exponential (to a tenth).
      *
      * @param parameters    the parameters to update (the rule's trained ones)
      * @param stepsPerEpoch optimizer steps per epoch
@@ -181,8 +181,8 @@ public final class RunParts {
             case CONSTANT -> LearningRateSchedule.constant(lr);
             case STEP -> LearningRateSchedule.stepDecay(lr, 0.5, Math.max(1, total / 4));
             case COSINE -> LearningRateSchedule.cosine(lr, 0.0, Math.max(1, total));
-            case EXPONENTIAL -> LearningRateSchedule.exponential(lr, 0.1, Math.max(1, total));
             case PLATEAU -> LearningRateSchedule.reduceOnPlateau(lr, PLATEAU_FACTOR, PLATEAU_PATIENCE);
+            case EXPONENTIAL -> LearningRateSchedule.exponential(lr, 0.1, Math.max(1, total));
         };
         return switch (values.get(TrainingSettings.OPTIMIZER)) {
             case ADAM -> {
@@ -202,7 +202,8 @@ public final class RunParts {
      * summation order whatever the threads, so the numbers do not change; for the same reason
      * {@link TrainingSettings#PARALLEL_BLOCKS} may change (its pass is bit-identical to the
      * sequential one). The number of epochs
-     * may change with the constant schedule only: {@link #optimizer} lays the step and cosine
+     * may change with the constant and the plateau schedules only (the plateau schedule follows the
+     * losses, not the run's length): {@link #optimizer} lays the step and cosine
      * schedules out over the run's {@code steps per epoch × epochs}, so another epoch count would
      * give the resumed steps learning rates that no uninterrupted run takes. Every other setting
      * must stay as the checkpoint has it.
@@ -212,7 +213,8 @@ public final class RunParts {
      *     {@link TrainingSettings#THREADS} and {@link TrainingSettings#PARALLEL_BLOCKS}
      */
     public static List<Setting<?>> changeableOnResume(SettingValues written) {
-        return written.get(TrainingSettings.SCHEDULE) == ScheduleKind.CONSTANT
+        ScheduleKind schedule = written.get(TrainingSettings.SCHEDULE);
+        return schedule == ScheduleKind.CONSTANT || schedule == ScheduleKind.PLATEAU
                 ? List.of(TrainingSettings.EPOCHS, TrainingSettings.THREADS, TrainingSettings.PARALLEL_BLOCKS)
                 : List.of(TrainingSettings.THREADS, TrainingSettings.PARALLEL_BLOCKS);
     }
@@ -260,5 +262,22 @@ public final class RunParts {
         return new TrainingRun(rule, optimizer, train, trainMetrics, evaluations, projector,
                 values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), configuration,
                 changeable, data, gemm, stopping);
+    }
+
+    /**
+     * The settings a checkpoint was written with, read against a task's settings.
+     *
+     * @param checkpoint a checkpoint
+     * @param task       the task that should have written it
+     * @return its settings
+     * @throws IllegalArgumentException if another task wrote it, or a setting does not fit the task's
+     */
+    public static SettingValues settingsOf(org.opudfa.dfa.train.Checkpoint checkpoint, Task task) {
+        Map<String, Object> written = new LinkedHashMap<>(checkpoint.configuration());
+        Object name = written.remove(TrainingRun.TASK);
+        if (name != null && !task.name().equals(name)) {
+            throw new IllegalArgumentException("the checkpoint was written by a " + name + " run, not " + task.name());
+        }
+        return SettingValues.fromDescribe(task.settings(), written);
     }
 }

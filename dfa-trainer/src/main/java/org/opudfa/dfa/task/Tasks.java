@@ -7,15 +7,15 @@ import org.opudfa.dfa.task.graph.GraphAutoencoderTask;
 import org.opudfa.dfa.task.graph.GraphTask;
 import org.opudfa.dfa.task.lm.LmTask;
 import org.opudfa.dfa.task.mlp.MlpTask;
-import org.opudfa.dfa.task.nerf.NerfTask;
 import org.opudfa.dfa.task.recsys.RecsysTask;
+import org.opudfa.dfa.task.nerf.NerfTask;
 
 /** The tasks opu-dfa can train, by name. To add one, write its package and list it here. */
 public final class Tasks {
 
     /** Every task, in the order {@code --task list} shows them; the first is the default. */
     public static final List<Task> ALL = List.of(MlpTask.INSTANCE, LmTask.INSTANCE, GraphTask.INSTANCE,
-            GraphAutoencoderTask.INSTANCE, RecsysTask.INSTANCE, NerfTask.INSTANCE);
+            GraphAutoencoderTask.INSTANCE, NerfTask.INSTANCE, RecsysTask.INSTANCE);
 
     private Tasks() {
     }

@@ -60,8 +60,8 @@ public final class TrainingSettings {
             0.0);
     /** The learning-rate schedule. */
     public static final Setting<ScheduleKind> SCHEDULE = Setting.of("schedule",
-            "learning-rate schedule: constant, step (halve every quarter), cosine (to 0), exponential (to a tenth) "
-                    + "or plateau (cut by 5 after 2 epochs without progress)", SettingType.choice(ScheduleKind.class),
+            "learning-rate schedule: constant, step (halve every quarter), cosine (to 0), plateau (cut by 5 after "
+                    + "2 epochs without progress) or exponential (to a tenth)", SettingType.choice(ScheduleKind.class),
             ScheduleKind.CONSTANT);
     /** The root seed. */
     public static final Setting<Long> SEED = Setting.of("seed", "root seed of every random stream of the run",

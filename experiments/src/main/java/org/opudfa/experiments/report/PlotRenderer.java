@@ -21,7 +21,8 @@ import org.opudfa.experiments.spec.PlotSpec;
 /**
  * Draws a {@link PlotSpec} as a PNG with XChart, without a display ({@code java.awt.headless}).
  * A numeric x column gives a line chart with markers (points sorted by x within each line); a
- * text x column (a label, a method) gives a grouped bar chart. Rows whose x or y is empty are
+ * text x column (a label, a method) gives a grouped bar chart, its category names slanted when
+ * they are too long to sit side by side. Rows whose x or y is empty are
  * left out; so are non-positive values on a logarithmic axis. A chart of a summary (means over
  * repeats) draws each mean's standard deviation, the {@code Y_std} column, as an error bar.
  */
@@ -31,6 +32,11 @@ public final class PlotRenderer {
     public static final int WIDTH = 900;
     /** Image height, pixels. */
     public static final int HEIGHT = 560;
+
+    /** Characters of category names that fit side by side under a bar chart; beyond, they are slanted. */
+    private static final int MAX_LEVEL_CATEGORY_TEXT = 80;
+    /** The slant of category names that do not fit side by side, degrees. */
+    private static final int CATEGORY_ROTATION = 60;
 
     private PlotRenderer() {
     }
@@ -142,6 +148,11 @@ public final class PlotRenderer {
         }
         if (drawn == 0) {
             throw new IllegalArgumentException("plot " + plot.file() + " has no values to draw");
+        }
+        int categoryText = rows.stream().map(r -> label(r.get(plot.x()))).distinct().mapToInt(String::length).sum();
+        if (categoryText > MAX_LEVEL_CATEGORY_TEXT) {
+            // too much text to sit side by side under the bars
+            chart.getStyler().setXAxisLabelRotation(CATEGORY_ROTATION);
         }
         return chart;
     }

@@ -53,6 +53,7 @@ public final class ResultsMarkdown {
             List<String> keys = new ArrayList<>(ResultFiles.keyColumns(spec));
             keys.remove(Columns.POINT);
             List<Map<String, Object>> results = ResultFiles.rows(spec, s.results(), "results");
+            List<Map<String, Object>> timings = ResultFiles.rows(spec, s.results(), "timings");
             List<String> shown = spec.summary() != null
                     ? Columns.withMeasured(Columns.results(spec.kind()), keys, List.of(summaryColumns(spec)))
                     : Columns.withMeasured(Columns.results(spec.kind()), ResultFiles.keyColumns(spec), results);
@@ -64,9 +65,8 @@ public final class ResultsMarkdown {
             }
             md.append(table(keys, shown, results));
             md.append("\nWall-clock timings on the machine that ran it (not reproducible):\n\n");
-            List<Map<String, Object>> timings = ResultFiles.rows(spec, s.results(), "timings");
-            md.append(table(keys, Columns.withMeasured(Columns.timings(spec.kind()), ResultFiles.keyColumns(spec),
-                    timings), timings));
+            md.append(table(keys, Columns.withMeasured(Columns.timings(spec.kind()), ResultFiles.keyColumns(spec), timings),
+                    timings));
             md.append('\n');
             for (PlotSpec plot : spec.plots()) {
                 md.append("![").append(plot.title()).append("](").append(plotFolder).append(plot.file())

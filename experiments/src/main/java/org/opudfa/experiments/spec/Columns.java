@@ -9,12 +9,11 @@ import java.util.List;
  * epoch, reproducible).
  *
  * <p>Training points also measure what their task's run evaluates, named by set and metric
- * ({@code test_auc}, {@code validation_accuracy}, {@code test_accuracy_at_best_validation},
- * {@code best_test_auc}). Those columns depend on the task, so the tables hold them when the
- * points measured them ({@link #withMeasured}) and a spec may name any column of that form
- * ({@link #isTaskColumn}). Their epochs also count the items trained on by the end of each
- * epoch, named by the task ({@code samples}, {@code rays}, {@code tokens}; {@link #isItemCount}),
- * and their timings the items per second ({@code rays_per_second}).
+ * ({@code val_psnr}, {@code test_auc}, {@code best_test_psnr}), count the items their task trains on
+ * per epoch ({@code samples}, {@code rays}, {@code tokens}: the total seen by the end of each
+ * epoch) and time them ({@code rays_per_second}). Those columns depend on the task, so the tables
+ * hold them when the points measured them ({@link #withMeasured}) and a spec may name any column of
+ * those forms ({@link #isTaskColumn}).
  */
 public final class Columns {
 
@@ -26,41 +25,53 @@ public final class Columns {
     public static final String EPOCH = "epoch";
 
     private static final java.util.regex.Pattern TASK_RESULT =
-            java.util.regex.Pattern.compile("(best_)?(train|validation|test)_[a-z0-9_]+");
-
-    private static final java.util.regex.Pattern ITEM_COUNT = java.util.regex.Pattern.compile("[a-z]+s");
+            java.util.regex.Pattern.compile("(best_)?(train|val|validation|test)_[a-z0-9_]+");
+    private static final java.util.regex.Pattern ITEMS = java.util.regex.Pattern.compile("[a-z]+");
+    private static final java.util.regex.Pattern ITEM_RATE = java.util.regex.Pattern.compile("[a-z]+_per_second");
 
     private Columns() {
     }
 
     /**
+     * @param table  {@code "results"}, {@code "timings"} or {@code "epochs"}
      * @param column a column name
-     * @return whether it has the form of the epochs column counting the items a training task's
-     *     points trained on, one plural word: {@code samples}, {@code rays}, {@code tokens}
+     * @return whether it has the form of a column a training task's points measure in that table:
+     *     a set's metric (results, epochs), an item count (epochs) or an item rate (timings)
      */
-    public static boolean isItemCount(String column) {
-        return ITEM_COUNT.matcher(column).matches();
+    public static boolean isTaskColumn(String table, String column) {
+        return switch (table) {
+            case "results" -> TASK_RESULT.matcher(column).matches();
+            case "epochs" -> TASK_RESULT.matcher(column).matches() || ITEMS.matcher(column).matches();
+            case "timings" -> ITEM_RATE.matcher(column).matches();
+            default -> false;
+        };
     }
 
     /**
      * @param kind   the sweep kind
      * @param column a column name
      * @return whether it has the form of a column a training task's points measure in their
-     *     results and epochs: a set's metric, {@code SET_METRIC} or {@code best_SET_METRIC}
+     *     results: a set's metric, {@code SET_METRIC} or {@code best_SET_METRIC}
      */
     public static boolean isTaskColumn(SweepKind kind, String column) {
-        return kind == SweepKind.TRAINING && TASK_RESULT.matcher(column).matches();
+        return kind == SweepKind.TRAINING && isTaskColumn("results", column);
     }
 
     /**
      * @param fixed the columns of the kind, in order
      * @param keys  the columns identifying a row, left out
      * @param rows  the rows measured
-     * @return {@code fixed}, then every other column the rows hold, in the order first met
+     * @return the columns of {@code fixed} that some row holds (even empty), then every other column
+     *     the rows hold, in the order first met
      */
     public static List<String> withMeasured(List<String> fixed, List<String> keys,
                                             List<java.util.Map<String, Object>> rows) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(fixed);
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        for (String c : fixed) {
+            if (rows.isEmpty() || rows.stream().anyMatch(r -> r.containsKey(c))) {
+                all.add(c);
+            }
+        }
         for (java.util.Map<String, Object> row : rows) {
             for (String c : row.keySet()) {
                 if (!keys.contains(c)) {

@@ -109,22 +109,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
     }
 
     /**
-     * A sweep without image grids.
-     *
-     * @param name        the sweep's name
-     * @param kind        what each point runs
-     * @param description one paragraph for people, possibly empty
-     * @param points      the expanded points, in run order
-     * @param plots       the charts to draw from the results
-     * @param summary     how results are summarised over repeats, or null
-     */
-    public SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points, List<PlotSpec> plots,
-                     SummarySpec summary) {
-        this(name, kind, description, points, plots, summary, List.of());
-    }
-
-    /**
-     * A sweep without summary.
+     * A sweep without a summary or image grids.
      *
      * @param name        the sweep's name
      * @param kind        what each point runs
@@ -481,10 +466,8 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                 columns.addAll(Columns.timings(kind));
             }
             boolean taskColumns = !source.equals("summary");
-            JsonNode xNode = required(p, "x", field);
-            // an epochs chart may also run along the items trained on (rays, samples, ...)
-            String x = source.equals("epochs") && xNode.isTextual() && Columns.isItemCount(xNode.textValue())
-                    ? xNode.textValue() : column(xNode, field + ".x", columns, kind, false);
+            String table = source.equals("epochs") ? "epochs" : "results";
+            String x = column(required(p, "x", field), field + ".x", columns, kind, taskColumns, table);
             List<String> y = new ArrayList<>();
             JsonNode yNode = required(p, "y", field);
             if (!yNode.isArray() || yNode.isEmpty()) {
@@ -492,9 +475,10 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
                         + shown(yNode));
             }
             for (int k = 0; k < yNode.size(); k++) {
-                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns, kind, taskColumns));
+                y.add(column(yNode.get(k), field + ".y[" + k + "]", columns, kind, taskColumns, table));
             }
-            String series = p.has("series") ? column(p.get("series"), field + ".series", columns, kind, false) : null;
+            String series = p.has("series") ? column(p.get("series"), field + ".series", columns, kind, false, table)
+                    : null;
             String file = text(required(p, "file", field), field + ".file");
             if (!file.matches("[A-Za-z0-9._-]+\\.png")) {
                 throw new IllegalArgumentException(field + ".file must be a plain file name ending in .png, got '"
@@ -562,11 +546,16 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
     }
 
     private static String column(JsonNode node, String field, Set<String> columns, SweepKind kind,
-                                 boolean taskColumns) {
+                                 boolean taskColumns, String table) {
         String name = text(node, field);
-        if (!columns.contains(name) && !(taskColumns && Columns.isTaskColumn(kind, name))) {
+        boolean task = taskColumns && kind == SweepKind.TRAINING && (Columns.isTaskColumn(table, name)
+                || (table.equals("results") && Columns.isTaskColumn("timings", name)));
+        if (!columns.contains(name) && !task) {
             throw new IllegalArgumentException(field + " names '" + MessageText.abbreviate(name) + "', which is not a column; known: "
-                    + String.join(", ", columns));
+                    + String.join(", ", columns) + (kind == SweepKind.TRAINING
+                    ? " and the task's: SET_METRIC, best_SET_METRIC (SET train, val, validation or test)"
+                    + (table.equals("epochs") ? ", the items seen (samples, rays, ...)" : ", ITEMS_per_second")
+                    : ""));
         }
         return name;
     }

@@ -115,7 +115,7 @@ class SweepSpecTest {
         OpuConfig auto = FidelitySetup.of(s.points().get(1).settings()).opu();
         assertEquals(OpuConfig.REFERENCE_SIZE_AUTO, auto.referenceSize());
         assertEquals(50, auto.effectiveReferenceSize());
-        assertEquals("grid.referenceSize[0] must be a whole number or auto, got \"big\"",
+        assertEquals("grid.referenceSize[0] must be auto or a whole number, got \"big\"",
                 rejected("{'kind':'fidelity','grid':{'referenceSize':['big']}}"));
     }
 
@@ -262,13 +262,16 @@ class SweepSpecTest {
     }
 
     @Test
-    void epochChartsMayRunAlongTheItemsTrainedOn() throws Exception {
+    void trainingPlotsMayNameTheColumnsTheirTasksMeasure() throws Exception {
         String ok = "{'kind':'training','base':{'task':'nerf'},'points':[{'label':'BP','method':'bp'}],"
                 + "'plots':[{'file':'a.png','title':'T','source':'epochs','x':'rays','xLabel':'rays',"
-                + "'y':['validation_psnr'],'yLabel':'dB','series':'label'}]}";
-        assertEquals("rays", parse(ok).plots().get(0).x());
-        String m = rejected(ok.replace("'source':'epochs',", ""));
-        assertTrue(m.startsWith("plots[0].x names 'rays', which is not a column; known: "), m);
+                + "'y':['val_psnr'],'yLabel':'dB','series':'label'},{'file':'b.png','title':'T','x':'label',"
+                + "'xLabel':'rule','y':['best_test_psnr','rays_per_second'],'yLabel':'dB'}]}";
+        assertEquals(List.of("val_psnr"), parse(ok).plots().get(0).y());
+        String m = rejected(ok.replace("'val_psnr'", "'PSNR'"));
+        assertTrue(m.startsWith("plots[0].y[0] names 'PSNR', which is not a column; known: "), m);
+        assertTrue(m.endsWith(" and the task's: SET_METRIC, best_SET_METRIC (SET train, val, validation or test), "
+                + "the items seen (samples, rays, ...)"), m);
     }
 
     @Test

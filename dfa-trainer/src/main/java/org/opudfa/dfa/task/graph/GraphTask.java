@@ -32,9 +32,11 @@ import org.opudfa.opu.rng.RandomStreams;
  * first layer's activation, the error at the logits (zero on unlabelled nodes); shallow trains the
  * second layer only.
  *
- * <p>Defaults, as Kipf and Welling's: 200 epochs, learning rate 0.01, weight decay 5e-4, dropout
- * 0.5; the data is the generated Cora-like graph unless {@code --data} names LINQS files. The
- * {@code batchSize} setting does not apply (every step sees the whole graph).
+ * <p>Defaults, as Kipf and Welling's and the DFA paper's BP runs: 200 epochs, learning rate 0.01,
+ * weight decay 5e-4 (on every parameter; their code decays the first layer only), dropout 0.5 on
+ * the hidden layer and none on the features (as the paper's code); the data is the generated
+ * Cora-like graph unless {@code --data} names LINQS files. The {@code batchSize} setting does not
+ * apply (every step sees the whole graph).
  *
  * <p>Random streams, derived from the run's seed: {@code "init"} (weights), {@code "dropout"}
  * (feature, hidden and attention dropout), {@code "data.split"} (the standard split), and those

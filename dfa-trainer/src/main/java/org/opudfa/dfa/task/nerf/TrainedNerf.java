@@ -1,15 +1,14 @@
 package org.opudfa.dfa.task.nerf;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.settings.SettingValues;
+import org.opudfa.dfa.task.RunParts;
 import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.dfa.train.Checkpoint;
-import org.opudfa.dfa.train.TrainingRun;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
@@ -43,15 +42,9 @@ public record TrainedNerf(SettingValues values, Graph model, NerfRenderer render
      * @throws IllegalArgumentException if the checkpoint was not written by a NeRF run
      */
     public static TrainedNerf of(Checkpoint checkpoint, Gemm gemm) {
-        Map<String, Object> written = new LinkedHashMap<>(checkpoint.configuration());
-        Object task = written.remove(TrainingRun.TASK);
-        if (task != null && !NerfTask.INSTANCE.name().equals(task)) {
-            throw new IllegalArgumentException("the checkpoint was written by task " + task + ", not by task "
-                    + NerfTask.INSTANCE.name());
-        }
         SettingValues values;
         try {
-            values = SettingValues.fromDescribe(NerfTask.SETTINGS, written);
+            values = RunParts.settingsOf(checkpoint, NerfTask.INSTANCE);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the checkpoint was not written by a nerf training run (" + e.getMessage()
                     + ")", e);
