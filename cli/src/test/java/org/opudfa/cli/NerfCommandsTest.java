@@ -79,7 +79,8 @@ class NerfCommandsTest {
     void trainsHelpSaysWhatASharedOptionNameMeansForEachTask() {
         String help = CliRun.run("train", "--help").out().replaceAll("\\s+", " ");
         assertTrue(help.contains("--data=PATH Mlp: folder holding the Fashion-MNIST IDX files (unset: the installed "
-                + "package's); nerf: Blender-format scene folder"), help);
+                + "package's); "), help);
+        assertTrue(help.contains("; nerf: Blender-format scene folder (transforms_*.json and PNGs;"), help);
     }
 
     @Test
