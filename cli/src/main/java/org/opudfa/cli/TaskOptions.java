@@ -63,7 +63,16 @@ final class TaskOptions implements CommandLine.IModelTransformer {
 
     private static String help(List<Owned> owners) {
         Setting<?> s = owners.get(0).setting();
-        String text = s.description().substring(0, 1).toUpperCase(Locale.ROOT) + s.description().substring(1);
+        String text = capitalised(s.description());
+        if (owners.size() > 1) {
+            // distinct settings of different tasks under one option: say what it is for each
+            List<String> each = new ArrayList<>();
+            for (Owned o : owners) {
+                each.add(String.join(", ", o.tasks().stream().map(Task::name).toList()) + ": "
+                        + o.setting().description());
+            }
+            text = capitalised(String.join("; ", each));
+        }
         if (!s.isSwitch()) {
             text += ": " + s.typeDescription();
         }
@@ -79,6 +88,10 @@ final class TaskOptions implements CommandLine.IModelTransformer {
         String text2 = text + " (default: " + (allSame(defaults) ? defaults.get(0).substring(defaults.get(0)
                 .indexOf(' ') + 1) : String.join("; ", defaults)) + ")." + only;
         return text2.replace("%", "%%");
+    }
+
+    private static String capitalised(String text) {
+        return text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
     }
 
     private static boolean allSame(List<String> defaults) {

@@ -52,7 +52,7 @@ class NerfCommandsTest {
     void trainingOnTheSceneReportsPsnrAndWritesPreviews() {
         assertEquals(0, train.exitCode(), train.err());
         String header = train.outLines().get(0);
-        assertTrue(header.contains("val_psnr") && header.contains("test_psnr") && header.contains("rays/s"), header);
+        assertTrue(header.contains("validation_psnr") && header.contains("test_psnr") && header.contains("rays/s"), header);
         assertEquals(3, train.outLines().size(), "a header and 2 epochs");
         RgbaImage preview = RgbaImage.read(run.resolve("preview-epoch-002.png"));
         assertEquals(16, preview.width(), "ground truth beside the prediction");

@@ -30,7 +30,7 @@ import org.opudfa.opu.rng.RandomStreams;
  * each point's position and view direction to a raw colour and density, and the volume rendering
  * turns the samples of a ray into its colour. Loss: mean squared error of the ray colours; metrics:
  * PSNR of the training rays, of the validation views and of the test views (columns
- * {@code train_psnr}, {@code val_psnr}, {@code test_psnr}: PSNR of the mean squared error over
+ * {@code train_psnr}, {@code validation_psnr}, {@code test_psnr}: PSNR of the mean squared error over
  * every pixel of the set); throughput in rays per second.
  *
  * <p>Defaults for the shared settings: NeRF's Adam at 5·10⁻⁴ decaying exponentially to a tenth
@@ -138,7 +138,7 @@ public final class NerfTask implements Task {
                 batch, MiniBatches.LastBatch.KEEP, streams.stream("data.shuffle")), sampling,
                 streams.derive("data.jitter"), (int) ((raysPerEpoch + (long) batch - 1) / batch));
         Optimizer optimizer = parts.optimizer(rule.trainedParameters(), train.batchesPerEpoch());
-        Evaluation val = new Evaluation("val", new RayBatches(MiniBatches.sequential(
+        Evaluation val = new Evaluation("validation", new RayBatches(MiniBatches.sequential(
                 Rays.of("validation rays", scene.validation(), background), batch), sampling, null),
                 List.of(new Psnr(RayBatches.COLOURS)));
         Evaluation test = new Evaluation("test", new RayBatches(MiniBatches.sequential(

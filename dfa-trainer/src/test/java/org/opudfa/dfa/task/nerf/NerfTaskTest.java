@@ -73,9 +73,9 @@ class NerfTaskTest {
             EpochMetrics first = epochs.get(0);
             EpochMetrics last = epochs.get(epochs.size() - 1);
             assertEquals("rays", last.itemName());
-            assertEquals(List.of("train_loss", "train_psnr", "val_loss", "val_psnr", "test_loss", "test_psnr"),
+            assertEquals(List.of("train_loss", "train_psnr", "validation_loss", "validation_psnr", "test_loss", "test_psnr"),
                     List.copyOf(last.values().keySet()));
-            assertEquals(-10 * Math.log10(last.value("val_loss")), last.value("val_psnr"), 1e-9,
+            assertEquals(-10 * Math.log10(last.value("validation_loss")), last.value("validation_psnr"), 1e-9,
                     "PSNR of the mean squared error over the set");
             assertTrue(last.value("train_loss") < first.value("train_loss"), "the training loss falls");
             assertEquals(3 * 6, last.step(), "3 views of 64 rays in batches of 32, for 3 epochs");
@@ -106,7 +106,7 @@ class NerfTaskTest {
         try (Trainer t = trainer(values)) {
             EpochMetrics m = t.run(TrainingListener.NONE, null).get(0);
             assertTrue(m.opuFrames() > 0, "the device projected the error");
-            assertTrue(Double.isFinite(m.value("val_psnr")));
+            assertTrue(Double.isFinite(m.value("validation_psnr")));
         }
     }
 
