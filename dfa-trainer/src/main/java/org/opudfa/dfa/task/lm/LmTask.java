@@ -1,5 +1,6 @@
 package org.opudfa.dfa.task.lm;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.commons.rng.RestorableUniformRandomProvider;
@@ -17,6 +18,7 @@ import org.opudfa.dfa.task.RunParts;
 import org.opudfa.dfa.task.Task;
 import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.dfa.train.Evaluation;
+import org.opudfa.dfa.train.TrainingListener;
 import org.opudfa.dfa.train.TrainingRun;
 import org.opudfa.opu.rng.RandomStreams;
 
@@ -136,6 +138,20 @@ public final class LmTask implements Task {
                 batchSize), metrics());
         Evaluation test = new Evaluation("test", TokenWindows.covering(split.test(), context, batchSize), metrics());
         return parts.run(rule, optimizer, train, List.of(), List.of(validation, test), data.description());
+    }
+
+    /**
+     * Writes samples of the model after every epoch into {@code out}'s {@link Task#REPORT_FILE}
+     * ({@link SampleReport}: three prompts, 240 bytes each at temperature 0.8).
+     *
+     * @param run    a run this task built
+     * @param values its settings
+     * @param out    its output folder
+     * @return the sample writer
+     */
+    @Override
+    public TrainingListener listener(TrainingRun run, SettingValues values, Path out) {
+        return new SampleReport(new TextGenerator(run.rule().model(), values.get(LmSettings.CONTEXT)), out);
     }
 
     private static List<org.opudfa.dfa.metric.Metric> metrics() {

@@ -104,6 +104,31 @@ class LmTaskTest {
         }
     }
 
+    /** The samples written after each epoch change nothing in the run, and its checkpoint writes them again. */
+    @Test
+    void writesSamplesAfterEachEpochWithoutChangingTheRun() throws java.io.IOException {
+        SettingValues v = LmFixtures.small(LmFixtures.text(dir, 4000), Method.DFA).with(LmSettings.DROPOUT, 0.1);
+        Path out = java.nio.file.Files.createDirectory(dir.resolve("out"));
+        try (Trainer plain = new Trainer(LmTask.INSTANCE.build(v));
+             Trainer reporting = new Trainer(LmTask.INSTANCE.build(v))) {
+            plain.run(TrainingListener.NONE, null);
+            TrainingListener report = LmTask.INSTANCE.listener(reporting.run(), v, out);
+            reporting.run(report, null);
+            List<Parameter> a = plain.model().parameters();
+            List<Parameter> b = reporting.model().parameters();
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i).value().data, b.get(i).value().data, 0f, a.get(i).name());
+            }
+            String md = java.nio.file.Files.readString(out.resolve(org.opudfa.dfa.task.Task.REPORT_FILE));
+            assertTrue(md.startsWith("Samples after epoch 2 (240 bytes at temperature 0.8; prompt, seed):"), md);
+            int[] second = TextGenerator.fromCheckpoint(reporting.checkpoint(), org.opudfa.opu.kernel.Gemm
+                    .singleThreaded()).generate("The ", 240, 0.8, 2);
+            String expected = "The " + ByteVocabulary.decode(second, 0, second.length);
+            assertTrue(md.contains("- prompt \"The \", seed 2:\n\n```text\n" + expected.stripTrailing() + "\n```"),
+                    md);
+        }
+    }
+
     @Test
     void backpropagationLearnsTheText() {
         SettingValues v = LmFixtures.small(LmFixtures.text(dir, 6000), Method.BP)
