@@ -14,6 +14,7 @@ import org.opudfa.dfa.rule.TrainingRule;
 import org.opudfa.dfa.settings.OpuRegistry;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.settings.SettingsRegistry;
+import org.opudfa.dfa.task.MemoryEstimate;
 import org.opudfa.dfa.task.RunParts;
 import org.opudfa.dfa.task.Task;
 import org.opudfa.dfa.task.TrainingSettings;
@@ -93,6 +94,20 @@ public final class LmTask implements Task {
                 d, values.get(LmSettings.HEADS), ffn == null ? 4 * d : ffn, values.get(LmSettings.DROPOUT),
                 values.get(LmSettings.POSITIONAL), values.get(LmSettings.NORM), values.get(LmSettings.TIED),
                 values.get(LmSettings.FEEDBACK));
+    }
+
+    /**
+     * Reads the text ({@link LmData#load}, kept for {@link #build}) and estimates the run's heap from
+     * its size and the settings (formula in {@link LmMemory}).
+     *
+     * @param values values of {@link #settings()}
+     * @return the estimate: the text, the network, the activations of a step and DFA's projector
+     */
+    @Override
+    public MemoryEstimate memoryEstimate(SettingValues values) {
+        CorpusSplit split = LmData.load(values).split();
+        return LmMemory.estimate(values, config(values),
+                (long) split.train().length + split.validation().length + split.test().length);
     }
 
     /**

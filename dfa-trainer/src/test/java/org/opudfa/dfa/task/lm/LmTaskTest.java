@@ -49,6 +49,20 @@ class LmTaskTest {
     }
 
     @Test
+    void estimatesTheHeapFromTheActivationsOfAStep() {
+        SettingValues v = LmFixtures.small(LmFixtures.text(dir, 4000), Method.DFA);
+        org.opudfa.dfa.task.MemoryEstimate one = LmTask.INSTANCE.memoryEstimate(v);
+        org.opudfa.dfa.task.MemoryEstimate two = LmTask.INSTANCE.memoryEstimate(v.with(TrainingSettings.BATCH_SIZE, 8));
+        assertEquals(List.of(LmSettings.DATA, LmSettings.D_MODEL, TrainingSettings.BATCH_SIZE, LmSettings.FEEDBACK),
+                one.parts().stream().map(org.opudfa.dfa.task.MemoryEstimate.Part::setting).toList());
+        long activations = one.parts().get(2).bytes();
+        assertEquals(2 * activations, two.parts().get(2).bytes(), "twice the windows, twice the activations");
+        // 1 block of d 16, f 64, 2 heads, context 16, V 256: 4·(16·4)·(22·16 + 4·64 + 2·16 + 4·256 + 6·16)
+        assertEquals(4L * 64 * (22 * 16 + 4 * 64 + 2 * 16 + 4 * 256 + 6 * 16), activations);
+        assertEquals(6L * 4000, one.parts().get(0).bytes(), 6L * 30, "about 4000 bytes of text");
+    }
+
+    @Test
     void evaluatesBitsPerCharacterAndPerplexityAndCountsTokens() {
         List<EpochMetrics> history = run(LmFixtures.small(LmFixtures.text(dir, 4000), Method.DFA));
         assertEquals(2, history.size());
