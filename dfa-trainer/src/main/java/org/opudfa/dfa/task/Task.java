@@ -69,6 +69,13 @@ public interface Task {
     TrainingRun build(SettingValues values);
 
     /**
+     * The file a task's {@link #listener} may write into a run's output folder to say in a few
+     * lines of Markdown what the trained model does (the text a language model writes, …);
+     * experiment reports show each point's under its label.
+     */
+    String REPORT_FILE = "report.md";
+
+    /**
      * What the task writes into a run's output folder while it trains, besides the metrics and
      * checkpoints every run writes: rendered views, generated samples, … Called once per run
      * that has an output folder; the caller passes the listener's callbacks on beside its own.

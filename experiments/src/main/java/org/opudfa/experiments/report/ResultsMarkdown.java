@@ -1,15 +1,24 @@
 package org.opudfa.experiments.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.opudfa.dfa.task.Task;
 import org.opudfa.experiments.run.SweepOutcome;
+import org.opudfa.experiments.run.SweepRunner;
 import org.opudfa.experiments.spec.Columns;
 import org.opudfa.experiments.spec.ImageGridSpec;
 import org.opudfa.experiments.spec.PlotSpec;
 import org.opudfa.experiments.spec.SummarySpec;
+import org.opudfa.experiments.spec.SweepKind;
+import org.opudfa.experiments.spec.SweepPoint;
 import org.opudfa.experiments.spec.SweepSpec;
 
 /**
@@ -76,8 +85,34 @@ public final class ResultsMarkdown {
                 md.append("![").append(grid.title()).append("](").append(plotFolder).append(grid.file())
                         .append(")\n\n");
             }
+            appendReports(md, s);
         }
         return md.toString();
+    }
+
+    /**
+     * What each training point's task said about its trained model ({@link Task#REPORT_FILE} in the
+     * point's folder), under the point's label; nothing when no point wrote one.
+     */
+    private static void appendReports(StringBuilder md, SweepOutcome s) {
+        if (s.spec().kind() != SweepKind.TRAINING || s.folder() == null) {
+            return;
+        }
+        StringBuilder reports = new StringBuilder();
+        for (SweepPoint p : s.spec().points()) {
+            Path file = SweepRunner.pointFolder(s.folder(), p).resolve(Task.REPORT_FILE);
+            if (Files.isRegularFile(file)) {
+                try {
+                    reports.append("**").append(p.label() != null ? p.label() : p.id()).append("**\n\n")
+                            .append(Files.readString(file, StandardCharsets.UTF_8).strip()).append("\n\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not read " + file, e);
+                }
+            }
+        }
+        if (reports.length() > 0) {
+            md.append("What each point's trained model does, as its task reports it:\n\n").append(reports);
+        }
     }
 
     private static Map<String, Object> summaryColumns(SweepSpec spec) {

@@ -49,6 +49,20 @@ class LmTaskTest {
     }
 
     @Test
+    void estimatesTheHeapFromTheActivationsOfAStep() {
+        SettingValues v = LmFixtures.small(LmFixtures.text(dir, 4000), Method.DFA);
+        org.opudfa.dfa.task.MemoryEstimate one = LmTask.INSTANCE.memoryEstimate(v);
+        org.opudfa.dfa.task.MemoryEstimate two = LmTask.INSTANCE.memoryEstimate(v.with(TrainingSettings.BATCH_SIZE, 8));
+        assertEquals(List.of(LmSettings.DATA, LmSettings.D_MODEL, TrainingSettings.BATCH_SIZE, LmSettings.FEEDBACK),
+                one.parts().stream().map(org.opudfa.dfa.task.MemoryEstimate.Part::setting).toList());
+        long activations = one.parts().get(2).bytes();
+        assertEquals(2 * activations, two.parts().get(2).bytes(), "twice the windows, twice the activations");
+        // 1 block of d 16, f 64, 2 heads, context 16, V 256: 4·(16·4)·(22·16 + 4·64 + 2·16 + 4·256 + 6·16)
+        assertEquals(4L * 64 * (22 * 16 + 4 * 64 + 2 * 16 + 4 * 256 + 6 * 16), activations);
+        assertEquals(6L * 4000, one.parts().get(0).bytes(), 6L * 30, "about 4000 bytes of text");
+    }
+
+    @Test
     void evaluatesBitsPerCharacterAndPerplexityAndCountsTokens() {
         List<EpochMetrics> history = run(LmFixtures.small(LmFixtures.text(dir, 4000), Method.DFA));
         assertEquals(2, history.size());
@@ -101,6 +115,31 @@ class LmTaskTest {
             for (int i = 0; i < a.size(); i++) {
                 assertArrayEquals(a.get(i).value().data, b.get(i).value().data, 0f, a.get(i).name());
             }
+        }
+    }
+
+    /** The samples written after each epoch change nothing in the run, and its checkpoint writes them again. */
+    @Test
+    void writesSamplesAfterEachEpochWithoutChangingTheRun() throws java.io.IOException {
+        SettingValues v = LmFixtures.small(LmFixtures.text(dir, 4000), Method.DFA).with(LmSettings.DROPOUT, 0.1);
+        Path out = java.nio.file.Files.createDirectory(dir.resolve("out"));
+        try (Trainer plain = new Trainer(LmTask.INSTANCE.build(v));
+             Trainer reporting = new Trainer(LmTask.INSTANCE.build(v))) {
+            plain.run(TrainingListener.NONE, null);
+            TrainingListener report = LmTask.INSTANCE.listener(reporting.run(), v, out);
+            reporting.run(report, null);
+            List<Parameter> a = plain.model().parameters();
+            List<Parameter> b = reporting.model().parameters();
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i).value().data, b.get(i).value().data, 0f, a.get(i).name());
+            }
+            String md = java.nio.file.Files.readString(out.resolve(org.opudfa.dfa.task.Task.REPORT_FILE));
+            assertTrue(md.startsWith("Samples after epoch 2 (240 bytes at temperature 0.8; prompt, seed):"), md);
+            int[] second = TextGenerator.fromCheckpoint(reporting.checkpoint(), org.opudfa.opu.kernel.Gemm
+                    .singleThreaded()).generate("The ", 240, 0.8, 2);
+            String expected = "The " + ByteVocabulary.decode(second, 0, second.length);
+            assertTrue(md.contains("- prompt \"The \", seed 2:\n\n```text\n" + expected.stripTrailing() + "\n```"),
+                    md);
         }
     }
 
