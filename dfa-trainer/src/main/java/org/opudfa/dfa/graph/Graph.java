@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Feed;
@@ -48,10 +47,6 @@ import org.opudfa.opu.kernel.WorkerTask;
  */
 public final class Graph {
 
-    /** {@link #segmentGroups()}: a node above every feedback point */
-    private static final int ABOVE = -1;
-    /** {@link #segmentGroups()}: a node from which no gradient-carrying tensor is reached */
-    private static final int NONE = -2;
     private final Tensor[] tensors;
     private final Map<String, Tensor> byName;
     private final Feed.Key<?>[] inputKeys;
@@ -61,6 +56,7 @@ public final class Graph {
     private final List<Tensor> feedbackPoints;
     private final Tensor errorPoint;
     private final int[] feedbackIndex;
+    private final Topology topology;
     private final List<Parameter> parameters;
     private final Map<String, FMatrixRMaj> buffers;
     private final Parameter[] parameterArray;
@@ -70,18 +66,7 @@ public final class Graph {
     private final FMatrixRMaj[] grads;
     private final boolean[] gradOwned;
     private final FMatrixRMaj[] gradBuffers;
-    /** nodes above every feedback point, in reverse order */
-    private final int[] aboveNodes;
-    /** per feedback point, the nodes of its segment, in reverse order */
-    private final int[][] segmentNodes;
-    /**
-     * the feedback points' segments in the order their tasks are handed out: largest first (by
-     * parameter scalars, the size of their weight-gradient products), so that the threads finish
-     * together rather than one starting the largest segment last
-     */
-    private final int[] segmentOrder;
-    /** why the segments cannot run concurrently, or null if they can */
-    private final String segmentDependence;
+    private final SegmentPlan plan;
     private final WorkerTask segmentTask = this::backwardSegment;
     /** the hook of the cut pass whose segments are running, for the segment tasks */
     private GradientHook passHook;
@@ -98,18 +83,15 @@ public final class Graph {
         points.sort((x, y) -> Integer.compare(x.id(), y.id()));
         this.feedbackPoints = List.copyOf(points);
         this.errorPoint = b.errorPoint == null ? output : b.errorPoint;
-        this.feedbackIndex = new int[tensors.length];
-        Arrays.fill(feedbackIndex, -1);
-        for (int l = 0; l < feedbackPoints.size(); l++) {
-            feedbackIndex[feedbackPoints.get(l).id()] = l;
-        }
+        this.topology = new Topology(tensors, nodes, output, errorPoint, feedbackPoints);
+        this.feedbackIndex = topology.feedbackIndex;
         int n = tensors.length;
-        boolean[] ancestorsOfOutput = ancestors(output.id(), false);
+        boolean[] ancestorsOfOutput = topology.ancestors(output.id(), false);
         if (!ancestorsOfOutput[errorPoint.id()]) {
             throw new IllegalArgumentException("the error point " + errorPoint.name()
                     + " must lie on the way to the output " + output.name());
         }
-        boolean[] ancestorsOfError = ancestors(errorPoint.id(), false);
+        boolean[] ancestorsOfError = topology.ancestors(errorPoint.id(), false);
         for (Tensor t : feedbackPoints) {
             if (!ancestorsOfError[t.id()]) {
                 throw new IllegalArgumentException("feedback point " + t.name()
@@ -150,8 +132,8 @@ public final class Graph {
         }
         this.buffers = Collections.unmodifiableMap(bufs);
         this.parameterArray = params.toArray(new Parameter[0]);
-        this.needsGradFull = needsGrad(false);
-        this.needsGradCut = needsGrad(true);
+        this.needsGradFull = topology.needsGrad(false);
+        this.needsGradCut = topology.needsGrad(true);
         this.values = new FMatrixRMaj[n];
         this.grads = new FMatrixRMaj[n];
         this.gradOwned = new boolean[n];
@@ -159,151 +141,12 @@ public final class Graph {
         for (int t = 0; t < n; t++) {
             gradBuffers[t] = new FMatrixRMaj(1, 1);
         }
-        int[] group = new int[nodes.length];
-        int[] secondGroup = new int[nodes.length];
-        segmentGroups(group, secondGroup);
-        this.aboveNodes = nodesOfGroup(group, ABOVE);
-        this.segmentNodes = new int[feedbackPoints.size()][];
-        for (int l = 0; l < segmentNodes.length; l++) {
-            segmentNodes[l] = nodesOfGroup(group, l);
-        }
-        long[] size = new long[segmentNodes.length];
-        for (int l = 0; l < size.length; l++) {
-            for (Parameter p : segmentParameters(l)) {
-                size[l] += p.size();
-            }
-        }
-        this.segmentOrder = IntStream.range(0, size.length).boxed()
-                .sorted((x, y) -> size[x] != size[y] ? Long.compare(size[y], size[x]) : Integer.compare(x, y))
-                .mapToInt(Integer::intValue).toArray();
-        this.segmentDependence = segmentDependence(group, secondGroup);
-    }
-
-    /**
-     * Sorts the nodes into groups: {@link #ABOVE} every feedback point, the segment of feedback
-     * point l (the group is then l), or {@link #NONE} (the node reaches neither the output nor a
-     * feedback point). A node in a second group has that one in {@code secondGroup} (else NONE).
-     */
-    private void segmentGroups(int[] group, int[] secondGroup) {
-        Arrays.fill(group, NONE);
-        Arrays.fill(secondGroup, NONE);
-        if (feedbackIndex[output.id()] < 0) {
-            markGroup(group, secondGroup, output.id(), ABOVE);
-        }
-        for (int l = 0; l < feedbackPoints.size(); l++) {
-            markGroup(group, secondGroup, feedbackPoints.get(l).id(), l);
-        }
-    }
-
-    /** Puts the nodes that reach {@code target} without crossing a feedback point in group {@code g}. */
-    private void markGroup(int[] group, int[] secondGroup, int target, int g) {
-        boolean[] mark = ancestors(target, true);
-        for (int i = 0; i < nodes.length; i++) {
-            if (reaches(nodes[i], mark, target)) {
-                if (group[i] == NONE) {
-                    group[i] = g;
-                } else if (secondGroup[i] == NONE) {
-                    secondGroup[i] = g;
-                }
-            }
-        }
-    }
-
-    /** Whether one of the node's outputs is marked and is the target or no feedback point. */
-    private boolean reaches(Node node, boolean[] mark, int target) {
-        for (int out : node.outputs) {
-            if (mark[out] && (out == target || feedbackIndex[out] < 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** @return the nodes of group {@code g}, in reverse order */
-    private static int[] nodesOfGroup(int[] group, int g) {
-        return IntStream.iterate(group.length - 1, i -> i >= 0, i -> i - 1)
-                .filter(i -> group[i] == g).toArray();
-    }
-
-    /** @return why the segments cannot run concurrently (see {@link #segmentDependence()}), or null */
-    private String segmentDependence(int[] group, int[] secondGroup) {
-        if (feedbackIndex[errorPoint.id()] >= 0) {
-            return "the error point " + errorPoint.name() + " is itself a feedback point";
-        }
-        for (int i = 0; i < nodes.length; i++) {
-            if (secondGroup[i] != NONE) {
-                return "node " + describe(nodes[i]) + " is in " + groupName(group[i]) + " and in "
-                        + groupName(secondGroup[i]);
-            }
-        }
-        Map<Object, Integer> owner = new IdentityHashMap<>();
-        for (int i = 0; i < nodes.length; i++) {
-            if (group[i] == NONE) {
-                continue;
-            }
-            List<Object> shared = new ArrayList<>(nodes[i].module.parameters());
-            shared.add(nodes[i].module);
-            for (Object o : shared) {
-                Integer previous = owner.putIfAbsent(o, group[i]);
-                if (previous != null && previous != group[i]) {
-                    return (o instanceof Parameter p ? "parameter " + p.name() : "module " + nodes[i].module.name())
-                            + " is used in " + groupName(previous) + " and in " + groupName(group[i]);
-                }
-            }
-        }
-        return null;
-    }
-
-    private String groupName(int g) {
-        return g == ABOVE ? "the part above the feedback points"
-                : "the segment of feedback point " + feedbackPoints.get(g).name();
-    }
-
-    private String describe(Node node) {
-        StringBuilder s = new StringBuilder();
-        appendNames(s, node.outputs);
-        s.append(" = ").append(node.module.name()).append('(');
-        appendNames(s, node.inputs);
-        return s.append(')').toString();
+        this.plan = new SegmentPlan(topology);
     }
 
     /** @return a builder for a new graph */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** Which tensors must get a gradient: those with trainable parameters somewhere below them. */
-    private boolean[] needsGrad(boolean cut) {
-        boolean[] need = new boolean[tensors.length];
-        for (Node node : nodes) {
-            boolean work = !node.module.parameters().isEmpty();
-            for (int in : node.inputs) {
-                work |= need[in];
-            }
-            for (int out : node.outputs) {
-                need[out] = out == errorPoint.id() || (work && !(cut && feedbackIndex[out] >= 0));
-            }
-        }
-        return need;
-    }
-
-    /** Tensors from which {@code target} can be reached (itself included), optionally not crossing feedback points. */
-    private boolean[] ancestors(int target, boolean stopAtFeedback) {
-        boolean[] mark = new boolean[tensors.length];
-        mark[target] = true;
-        for (int i = nodes.length - 1; i >= 0; i--) {
-            Node node = nodes[i];
-            boolean reaches = false;
-            for (int out : node.outputs) {
-                reaches |= mark[out] && !(stopAtFeedback && out != target && feedbackIndex[out] >= 0);
-            }
-            if (reaches) {
-                for (int in : node.inputs) {
-                    mark[in] = true;
-                }
-            }
-        }
-        return mark;
     }
 
     /** @return the prediction tensor the loss reads */
@@ -481,13 +324,13 @@ public final class Graph {
         Arrays.fill(grads, null);
         Arrays.fill(gradOwned, false);
         grads[output.id()] = gradOutput;
-        if (cut && segments != null && segmentNodes.length > 1 && segmentDependence == null) {
-            for (int i : aboveNodes) {
+        if (cut && segments != null && plan.segmentNodes.length > 1 && plan.dependence == null) {
+            for (int i : plan.aboveNodes) {
                 backwardNode(nodes[i], true, need, hook);
             }
             passHook = hook;
             try {
-                segments.forEachTask(segmentNodes.length, segmentTask);
+                segments.forEachTask(plan.segmentNodes.length, segmentTask);
             } finally {
                 passHook = null;
             }
@@ -501,7 +344,7 @@ public final class Graph {
     /** The nodes of one feedback point's segment, in reverse order: one task of a concurrent cut pass. */
     private void backwardSegment(int worker, int task) {
         GradientHook hook = passHook;
-        for (int i : segmentNodes[segmentOrder[task]]) {
+        for (int i : plan.segmentNodes[plan.segmentOrder[task]]) {
             backwardNode(nodes[i], true, needsGradCut, hook);
         }
     }
@@ -550,7 +393,7 @@ public final class Graph {
      *     known inside a segment)
      */
     public Optional<String> segmentDependence() {
-        return Optional.ofNullable(segmentDependence);
+        return Optional.ofNullable(plan.dependence);
     }
 
     private void accumulate(int t, FMatrixRMaj g) {
@@ -587,7 +430,7 @@ public final class Graph {
      * @return the parameters, once each, in model order
      */
     public List<Parameter> segmentParameters(int l) {
-        return parametersOfNodesReaching(feedbackPoints.get(l).id());
+        return topology.parametersOfNodesReaching(feedbackPoints.get(l).id());
     }
 
     /**
@@ -600,44 +443,18 @@ public final class Graph {
         if (feedbackIndex[output.id()] >= 0) {
             return List.of();
         }
-        return parametersOfNodesReaching(output.id());
-    }
-
-    private List<Parameter> parametersOfNodesReaching(int target) {
-        boolean[] mark = ancestors(target, true);
-        Map<Parameter, Boolean> seen = new IdentityHashMap<>();
-        List<Parameter> list = new ArrayList<>();
-        for (Node node : nodes) {
-            if (reaches(node, mark, target)) {
-                for (Parameter p : node.module.parameters()) {
-                    if (seen.put(p, Boolean.TRUE) == null) {
-                        list.add(p);
-                    }
-                }
-            }
-        }
-        return Collections.unmodifiableList(list);
+        return topology.parametersOfNodesReaching(output.id());
     }
 
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Graph[");
         for (Node node : nodes) {
-            s.append('\n').append("  ");
-            appendNames(s, node.outputs);
-            s.append(" = ").append(node.module.name()).append('(');
-            appendNames(s, node.inputs);
-            s.append(')');
+            s.append('\n').append("  ").append(topology.describe(node));
         }
         return s.append("\n  output ").append(output.name()).append(", error ").append(errorPoint.name())
                 .append(", feedback ").append(feedbackPoints.stream().map(Tensor::name).toList()).append(']')
                 .toString();
-    }
-
-    private void appendNames(StringBuilder s, int[] ids) {
-        for (int i = 0; i < ids.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(tensors[ids[i]].name());
-        }
     }
 
     /**
