@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.Module;
@@ -59,6 +60,7 @@ public final class Graph {
     private final Topology topology;
     private final List<Parameter> parameters;
     private final Map<String, FMatrixRMaj> buffers;
+    private final Map<String, RestorableUniformRandomProvider> randomStreams;
     private final Parameter[] parameterArray;
     private final boolean[] needsGradFull;
     private final boolean[] needsGradCut;
@@ -131,6 +133,7 @@ public final class Graph {
             }
         }
         this.buffers = Collections.unmodifiableMap(bufs);
+        this.randomStreams = Collections.unmodifiableMap(randomStreams(nodes));
         this.parameterArray = params.toArray(new Parameter[0]);
         this.needsGradFull = topology.needsGrad(false);
         this.needsGradCut = topology.needsGrad(true);
@@ -193,6 +196,37 @@ public final class Graph {
      */
     public Map<String, FMatrixRMaj> buffers() {
         return buffers;
+    }
+
+    /**
+     * @return the random streams the modules draw from in training passes ({@link Module#randomStreams()}),
+     *     each generator once, under the first name it was given in order of first use; their states
+     *     travel in a checkpoint
+     */
+    public Map<String, RestorableUniformRandomProvider> randomStreams() {
+        return randomStreams;
+    }
+
+    /** Collects the modules' random streams, each generator once (modules may share one). */
+    private static Map<String, RestorableUniformRandomProvider> randomStreams(Node[] nodes) {
+        Map<Module, Boolean> seenModules = new IdentityHashMap<>();
+        Map<RestorableUniformRandomProvider, Boolean> seenStreams = new IdentityHashMap<>();
+        Map<String, RestorableUniformRandomProvider> streams = new LinkedHashMap<>();
+        for (Node node : nodes) {
+            if (seenModules.put(node.module, Boolean.TRUE) != null) {
+                continue;
+            }
+            for (Map.Entry<String, RestorableUniformRandomProvider> e : node.module.randomStreams().entrySet()) {
+                if (seenStreams.put(e.getValue(), Boolean.TRUE) != null) {
+                    continue;
+                }
+                if (streams.put(e.getKey(), e.getValue()) != null) {
+                    throw new IllegalArgumentException("random stream names must be unique within a model, but '"
+                            + e.getKey() + "' appears more than once");
+                }
+            }
+        }
+        return streams;
     }
 
     /** @return the modules applied, once each, in order of first application */

@@ -1,5 +1,8 @@
 package org.opudfa.dfa.metric;
 
+import java.util.List;
+import java.util.Map;
+
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Feed;
 
@@ -28,4 +31,16 @@ public interface Metric {
 
     /** @return the measurement over everything added since the last reset (NaN if nothing was) */
     double value();
+
+    /**
+     * Continues a run resumed from a checkpoint: a metric that carries something from one epoch to
+     * the next (the best so far) takes it up again from the epochs the checkpoint recorded, so the
+     * resumed run reports what the uninterrupted one would have. The default does nothing: most
+     * metrics measure each epoch afresh.
+     *
+     * @param epochs the recorded epochs' columns, in order
+     * @param column this metric's column in them, e.g. {@code test_accuracy}
+     */
+    default void resume(List<Map<String, Double>> epochs, String column) {
+    }
 }

@@ -1,9 +1,10 @@
 package org.opudfa.dfa.nn;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
-import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -12,13 +13,15 @@ import org.ejml.data.FMatrixRMaj;
  * mask {@code m ∈ {0, 1/(1−p)}}, and backward is {@code ∂x = ∂y·m}. Outside training the layer
  * is the identity. The mask is drawn, entry by entry in row-major order, from the provider
  * passed in (give it its own named stream, e.g. {@code "dropout"}), one
- * {@code nextFloat()} per entry: entry dropped iff the draw is below {@code p}.
+ * {@code nextFloat()} per entry: entry dropped iff the draw is below {@code p}. The provider is
+ * the layer's {@link #randomStreams()}, so its state travels in a checkpoint and a resumed run
+ * draws the masks the uninterrupted run would have.
  */
 public final class Dropout extends UnaryModule {
 
     private final float p;
     private final float keepScale;
-    private final UniformRandomProvider rng;
+    private final RestorableUniformRandomProvider rng;
 
     /**
      * @param name the module's name
@@ -26,7 +29,7 @@ public final class Dropout extends UnaryModule {
      * @param rng  the stream masks are drawn from (shared by every call, drawn in pass order)
      * @throws IllegalArgumentException if {@code p} is outside [0, 1)
      */
-    public Dropout(String name, double p, UniformRandomProvider rng) {
+    public Dropout(String name, double p, RestorableUniformRandomProvider rng) {
         super(name);
         if (!(p >= 0.0 && p < 1.0)) {
             throw new IllegalArgumentException("dropout probability p must be in [0, 1), got " + p);
@@ -49,6 +52,12 @@ public final class Dropout extends UnaryModule {
     @Override
     public List<Parameter> parameters() {
         return List.of();
+    }
+
+    /** @return the mask stream, under the layer's name */
+    @Override
+    public Map<String, RestorableUniformRandomProvider> randomStreams() {
+        return Map.of(name(), rng);
     }
 
     @Override

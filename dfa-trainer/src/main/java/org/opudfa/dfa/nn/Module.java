@@ -3,6 +3,7 @@ package org.opudfa.dfa.nn;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -34,6 +35,17 @@ public interface Module {
      *     empty if none (the default)
      */
     default Map<String, FMatrixRMaj> buffers() {
+        return Map.of();
+    }
+
+    /**
+     * The random streams the module draws from in training passes (dropout masks), whose states
+     * must travel in a checkpoint so that a resumed run draws exactly what the uninterrupted run
+     * would have. Several modules may share one stream; a model saves and restores it once.
+     *
+     * @return the streams by name (unique within a model); empty if the module draws nothing (the default)
+     */
+    default Map<String, RestorableUniformRandomProvider> randomStreams() {
         return Map.of();
     }
 

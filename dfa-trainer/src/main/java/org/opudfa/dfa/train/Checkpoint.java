@@ -27,7 +27,8 @@ import org.opudfa.dfa.optim.OptimizerState;
  * Everything needed to continue a run exactly where it stopped: the configuration it was made
  * with, the epochs done and their metrics, every parameter, the optimizer's state, the data
  * order's generator state and the projector's state (frame count, which also keys the camera
- * noise, saturation counters and calibration of a simulated OPU).
+ * noise, saturation counters and calibration of a simulated OPU) and the states of the random
+ * streams the model draws from in training passes (dropout masks).
  *
  * <p>File format (version {@value #VERSION}): a {@link ChecksummedFile} with the magic
  * {@code OPUDFA-CKPT}, whose checksums are verified before anything is parsed, so a damaged,
@@ -35,7 +36,8 @@ import org.opudfa.dfa.optim.OptimizerState;
  * payload: a length-prefixed UTF-8 JSON header (configuration, counters, metrics, small states),
  * then the float arrays (parameters as {@code param/<name>}, optimizer buffers as
  * {@code optim/<key>}), each as a length-prefixed name, an int length and big-endian floats.
- * Files are written atomically. Version 1 had no checksums.
+ * Files are written atomically. Version 1 had no checksums; version 2 had no random-stream
+ * states, so a run with dropout resumed from it drew other masks (its files are refused).
  *
  * @param configuration   the run's {@link TrainingRun#configuration()}: the task's name and every setting
  * @param epochsDone      epochs completed
@@ -46,13 +48,15 @@ import org.opudfa.dfa.optim.OptimizerState;
  * @param optimizer       the optimizer state
  * @param batches         the training batcher's state
  * @param projectorState  the projector's state bytes (empty when it has none)
+ * @param randomStreams   the state bytes of the model's random streams by name
+ *                        ({@link org.opudfa.dfa.graph.Graph#randomStreams()}; empty when it has none)
  */
 public record Checkpoint(Map<String, Object> configuration, int epochsDone, List<EpochMetrics> history,
                          Map<String, float[]> parameters, OptimizerState optimizer, MiniBatches.State batches,
-                         byte[] projectorState) {
+                         byte[] projectorState, Map<String, byte[]> randomStreams) {
 
     /** The format version this code writes and reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final ChecksummedFile FORMAT = new ChecksummedFile("checkpoint", "OPUDFA-CKPT", VERSION,
             "it cannot be resumed");
@@ -62,7 +66,25 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
     /** The JSON header of the file. */
     private record Header(int version, Map<String, Object> configuration, int epochsDone,
                           List<EpochMetrics> history, String optimizerKind, long optimizerStep, long batchEpoch,
-                          int batchPosition, byte[] batchRngState, byte[] projectorState) {
+                          int batchPosition, byte[] batchRngState, byte[] projectorState,
+                          Map<String, byte[]> randomStreams) {
+    }
+
+    /**
+     * A checkpoint of a model without random streams.
+     *
+     * @param configuration   the run's configuration
+     * @param epochsDone      epochs completed
+     * @param history         the metrics of those epochs
+     * @param parameters      parameter and buffer values by name
+     * @param optimizer       the optimizer state
+     * @param batches         the training batcher's state
+     * @param projectorState  the projector's state bytes (empty when it has none)
+     */
+    public Checkpoint(Map<String, Object> configuration, int epochsDone, List<EpochMetrics> history,
+                      Map<String, float[]> parameters, OptimizerState optimizer, MiniBatches.State batches,
+                      byte[] projectorState) {
+        this(configuration, epochsDone, history, parameters, optimizer, batches, projectorState, Map.of());
     }
 
     /**
@@ -74,7 +96,7 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
      */
     public void write(Path file) {
         Header header = new Header(VERSION, configuration, epochsDone, history, optimizer.kind(), optimizer.step(),
-                batches.epoch(), batches.position(), batches.rngState(), projectorState);
+                batches.epoch(), batches.position(), batches.rngState(), projectorState, randomStreams);
         byte[] headerBytes;
         try {
             headerBytes = JSON.writeValueAsBytes(header);
@@ -157,7 +179,8 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
             return new Checkpoint(header.configuration(), header.epochsDone(), new ArrayList<>(header.history()),
                     params, new OptimizerState(header.optimizerKind(), header.optimizerStep(), buffers),
                     new MiniBatches.State(header.batchEpoch(), header.batchPosition(), header.batchRngState()),
-                    header.projectorState() == null ? new byte[0] : header.projectorState());
+                    header.projectorState() == null ? new byte[0] : header.projectorState(),
+                    header.randomStreams() == null ? Map.of() : new LinkedHashMap<>(header.randomStreams()));
         } catch (EOFException e) {
             throw new IllegalArgumentException("checkpoint " + file + " is corrupt: its content ends early", e);
         } catch (JsonProcessingException e) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.data.BatchSource;
 import org.opudfa.dfa.graph.Graph;
@@ -29,7 +31,8 @@ import org.opudfa.opu.Restorable;
  *
  * <p>A run resumed from a checkpoint ({@link #restore}) continues exactly as the uninterrupted
  * run would have: same batches, same updates, same noise (a projector's state travels in the
- * checkpoint when it is {@link Restorable}), same metrics.
+ * checkpoint when it is {@link Restorable}), same dropout masks (the states of the model's
+ * {@link Graph#randomStreams()} travel in it), same metrics.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -267,8 +270,16 @@ public final class Trainer implements AutoCloseable {
             params.put(b.getKey(), java.util.Arrays.copyOf(b.getValue().data, b.getValue().getNumElements()));
         }
         byte[] projectorState = run.projector() instanceof Restorable r ? r.saveState() : new byte[0];
+        Map<String, byte[]> streams = new LinkedHashMap<>();
+        for (Map.Entry<String, RestorableUniformRandomProvider> s : model.randomStreams().entrySet()) {
+            streams.put(s.getKey(), streamState(s.getValue()));
+        }
         return new Checkpoint(run.configuration(), epochsDone, List.copyOf(history), params, optimizer.exportState(),
-                batches.saveState(), projectorState);
+                batches.saveState(), projectorState, streams);
+    }
+
+    private static byte[] streamState(RestorableUniformRandomProvider stream) {
+        return ((RandomProviderDefaultState) stream.saveState()).getState();
     }
 
     /**
@@ -281,13 +292,14 @@ public final class Trainer implements AutoCloseable {
      * compared: a setting is added with a default that keeps the earlier behaviour.
      *
      * <p>A {@link Restorable} projector's state is restored as well, so the resumed run sees the
-     * same drift, noise and calibrations. When the configuration, a parameter or the projector's
+     * same drift, noise and calibrations, and so are the model's random streams, so it draws the
+     * same dropout masks. When the configuration, a parameter, a stream's state or the projector's
      * state does not fit, the trainer is left unchanged.
      *
      * @param checkpoint the checkpoint
      * @throws IllegalArgumentException if it was written by a different configuration (naming the
-     *     first setting that differs) or model, holds more epochs than this run has, or its
-     *     projector state does not fit this run's projector
+     *     first setting that differs) or model, holds more epochs than this run has, lacks the state
+     *     of one of the model's random streams, or its projector state does not fit this run's projector
      */
     public void restore(Checkpoint checkpoint) {
         Map<String, Object> theirs = checkpoint.configuration();
@@ -325,6 +337,14 @@ public final class Trainer implements AutoCloseable {
                         + b.getValue().getNumElements() + " values");
             }
         }
+        for (Map.Entry<String, RestorableUniformRandomProvider> s : model.randomStreams().entrySet()) {
+            byte[] state = checkpoint.randomStreams().get(s.getKey());
+            int size = streamState(s.getValue()).length;
+            if (state == null || state.length != size) {
+                throw new IllegalArgumentException("the checkpoint has no state of the random stream '" + s.getKey()
+                        + "' of " + size + " bytes");
+            }
+        }
         // The projector checks its whole state before changing anything, so a state that does not
         // fit is refused here, before the rest of the trainer is touched.
         if (run.projector() instanceof Restorable r) {
@@ -332,6 +352,10 @@ public final class Trainer implements AutoCloseable {
         }
         optimizer.importState(checkpoint.optimizer());
         batches.restoreState(checkpoint.batches());
+        // after the batcher's: a model may draw its masks from the batcher's generator (the same state then)
+        for (Map.Entry<String, RestorableUniformRandomProvider> s : model.randomStreams().entrySet()) {
+            s.getValue().restoreState(new RandomProviderDefaultState(checkpoint.randomStreams().get(s.getKey())));
+        }
         for (Parameter p : model.parameters()) {
             float[] values = checkpoint.parameters().get(p.name());
             System.arraycopy(values, 0, p.value().data, 0, values.length);
@@ -342,6 +366,15 @@ public final class Trainer implements AutoCloseable {
         }
         history.clear();
         history.addAll(checkpoint.history());
+        List<Map<String, Double>> recorded = new ArrayList<>(history.size());
+        for (EpochMetrics m : history) {
+            recorded.add(m.values());
+        }
+        for (Evaluation set : run.evaluations()) {
+            for (Metric metric : set.metrics()) {
+                metric.resume(recorded, set.name() + "_" + metric.name());
+            }
+        }
         epochsDone = checkpoint.epochsDone();
         optimizer.observeEpochs(watchedLosses());
     }

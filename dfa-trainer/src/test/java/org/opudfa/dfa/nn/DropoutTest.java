@@ -76,7 +76,7 @@ class DropoutTest {
 
     @Test
     void rejectsBadProbability() {
-        UniformRandomProvider rng = RandomStreams.of(1).stream("dropout");
+        RestorableUniformRandomProvider rng = RandomStreams.of(1).stream("dropout");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dropout("dropout", 1.0, rng));
         assertEquals("dropout probability p must be in [0, 1), got 1.0", e.getMessage());
         IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> new Dropout("dropout", Double.NaN, rng));

@@ -134,6 +134,13 @@ class CheckpointTest {
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(v1));
         assertEquals("checkpoint " + v1 + " has format version 1, older than the version " + Checkpoint.VERSION
                 + " this opu-dfa reads; it cannot be resumed", e.getMessage());
+
+        // Version 2 had the same framing and no random-stream states: its runs with dropout cannot resume exactly.
+        Path v2 = dir.resolve("v2.ckpt");
+        new ChecksummedFile("checkpoint", MAGIC, 2, "it cannot be resumed").write(v2, out -> out.write(content));
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(v2));
+        assertEquals("checkpoint " + v2 + " has format version 2, older than the version " + Checkpoint.VERSION
+                + " this opu-dfa reads; it cannot be resumed", e.getMessage());
     }
 
     @Test

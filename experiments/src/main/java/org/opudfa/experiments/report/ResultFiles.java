@@ -123,12 +123,31 @@ public final class ResultFiles {
                 case "results" -> rows.add(join(key, r.results()));
                 case "timings" -> rows.add(join(key, r.timings()));
                 case "plot" -> rows.add(join(join(key, r.results()), r.timings()));
-                case "epochs" -> r.epochs().forEach(e -> rows.add(join(key, e)));
+                case "epochs" -> {
+                    List<Map<String, Object>> epochs = r.epochs();
+                    for (int i = 0; i < epochs.size(); i++) {
+                        if (recorded(spec, epochs.get(i), i == epochs.size() - 1)) {
+                            rows.add(join(key, epochs.get(i)));
+                        }
+                    }
+                }
                 default -> throw new IllegalArgumentException("table must be results, timings, epochs, plot or "
                         + "summary, got '" + table + "'");
             }
         }
         return rows;
+    }
+
+    /**
+     * @return whether the per-epoch tables keep this epoch: the first, every
+     *     {@link SweepSpec#epochsEvery()}-th and the point's last
+     */
+    private static boolean recorded(SweepSpec spec, Map<String, Object> epoch, boolean last) {
+        if (spec.epochsEvery() == 1 || last || !(epoch.get(Columns.EPOCH) instanceof Number n)) {
+            return true;
+        }
+        long e = n.longValue();
+        return e == 1 || e % spec.epochsEvery() == 0;
     }
 
     private static Map<String, Object> join(Map<String, Object> a, Map<String, Object> b) {

@@ -99,7 +99,8 @@ public final class ExperimentRunner {
      */
     public ExperimentOutcome runSweep(SweepSpec spec, Path out, String command) {
         SweepSpec withPlots = spec.plots().isEmpty()
-                ? new SweepSpec(spec.name(), spec.kind(), spec.description(), spec.points(), List.of(defaultPlot(spec)))
+                ? new SweepSpec(spec.name(), spec.kind(), spec.description(), spec.points(), List.of(defaultPlot(spec)),
+                        null, List.of(), spec.epochsEvery())
                 : spec;
         Provenance started = capture(command, spec.name(), false, List.of(withPlots));
         SweepOutcome outcome = sweeps.run(withPlots, out);

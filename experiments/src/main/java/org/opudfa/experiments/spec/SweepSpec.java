@@ -48,8 +48,11 @@ import org.opudfa.dfa.io.MessageText;
  *   "summary": { "over": "seed", "columns": ["test_accuracy"] }            optional
  *   "imageGrids": [ { "file": ..., "title": ..., "image": ..., "header": ..., "headerLabel": ...,
  *                     "scale": 2 } ]                            optional, training sweeps
+ *   "epochsEvery": 10                   optional, training sweeps: record every 10th epoch
  * }
  * </pre>
+ * {@code epochsEvery} k thins the recorded per-epoch tables (and the plots drawn from them) to
+ * the first epoch, every k-th and each point's last; the results and summaries use every epoch.
  * Everything is checked when parsed, and every point's configuration is built once, so an
  * unknown parameter, a value of the wrong type, an empty grid or an out-of-range value is
  * rejected before anything runs, with a message naming the field.
@@ -66,9 +69,10 @@ import org.opudfa.dfa.io.MessageText;
  * @param plots       the charts to draw from the results
  * @param summary     how results are summarised over repeats ({@link SummarySpec}), or null
  * @param imageGrids  the figures to assemble from images the points wrote
+ * @param epochsEvery the per-epoch tables keep the first epoch, every this-many-th and the last; at least 1
  */
 public record SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points,
-                        List<PlotSpec> plots, SummarySpec summary, List<ImageGridSpec> imageGrids) {
+                        List<PlotSpec> plots, SummarySpec summary, List<ImageGridSpec> imageGrids, int epochsEvery) {
 
     /** The most points a sweep may have: explicit points (or 1) times the product of the grid's list lengths. */
     public static final int MAX_POINTS = 10_000;
@@ -84,7 +88,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("name", "kind", "description", "base", "points", "grid",
-            "plots", "summary", "imageGrids");
+            "plots", "summary", "imageGrids", "epochsEvery");
     private static final Set<String> SUMMARY_FIELDS = Set.of("over", "columns");
     private static final Set<String> IMAGE_GRID_FIELDS = Set.of("file", "title", "image", "header", "headerLabel",
             "scale");
@@ -101,8 +105,13 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
      * @param plots       the charts to draw from the results
      * @param summary     how results are summarised over repeats, or null
      * @param imageGrids  the figures to assemble from images the points wrote
+     * @param epochsEvery the per-epoch tables keep the first epoch, every this-many-th and the last
+     * @throws IllegalArgumentException if {@code epochsEvery} is below 1
      */
     public SweepSpec {
+        if (epochsEvery < 1) {
+            throw new IllegalArgumentException("epochsEvery must be at least 1, got " + epochsEvery);
+        }
         points = List.copyOf(points);
         plots = List.copyOf(plots);
         imageGrids = List.copyOf(imageGrids);
@@ -118,7 +127,7 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
      * @param plots       the charts to draw from the results
      */
     public SweepSpec(String name, SweepKind kind, String description, List<SweepPoint> points, List<PlotSpec> plots) {
-        this(name, kind, description, points, plots, null, List.of());
+        this(name, kind, description, points, plots, null, List.of(), 1);
     }
 
     /**
@@ -264,7 +273,19 @@ public record SweepSpec(String name, SweepKind kind, String description, List<Sw
         List<PlotSpec> plots = plots(root.get("plots"), kind, points, summary);
         List<ImageGridSpec> grids = imageGrids(root.get("imageGrids"), kind,
                 plots.stream().map(PlotSpec::file).toList());
-        return new SweepSpec(name, kind, description, points, plots, summary, grids);
+        int epochsEvery = 1;
+        if (root.has("epochsEvery")) {
+            JsonNode e = root.get("epochsEvery");
+            if (kind != SweepKind.TRAINING) {
+                throw new IllegalArgumentException("epochsEvery applies to training sweeps only, and this sweep is of "
+                        + "kind " + kind.spelling());
+            }
+            if (!e.canConvertToInt() || !e.isIntegralNumber() || e.intValue() < 1) {
+                throw new IllegalArgumentException("epochsEvery must be a whole number of at least 1, got " + shown(e));
+            }
+            epochsEvery = e.intValue();
+        }
+        return new SweepSpec(name, kind, description, points, plots, summary, grids, epochsEvery);
     }
 
     private static SummarySpec summary(JsonNode node, SweepKind kind, Set<String> gridNames) {

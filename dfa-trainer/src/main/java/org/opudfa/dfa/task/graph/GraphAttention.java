@@ -2,8 +2,10 @@ package org.opudfa.dfa.task.graph;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Feed;
@@ -46,7 +48,7 @@ public final class GraphAttention extends UnaryModule {
     private final Feed.Key<CsrMatrix> neighbourhoods;
     private final float dropout;
     private final float keepScale;
-    private final UniformRandomProvider dropoutRng;
+    private final RestorableUniformRandomProvider dropoutRng;
     private final Parameter attSource;
     private final Parameter attTarget;
     private final Parameter bias;
@@ -65,7 +67,7 @@ public final class GraphAttention extends UnaryModule {
      * @param init           the stream the attention vectors are drawn from
      */
     public GraphAttention(String name, Feed.Key<CsrMatrix> neighbourhoods, int heads, int channels, boolean concat,
-                          double dropout, UniformRandomProvider dropoutRng, UniformRandomProvider init) {
+                          double dropout, RestorableUniformRandomProvider dropoutRng, UniformRandomProvider init) {
         super(name);
         this.neighbourhoods = Objects.requireNonNull(neighbourhoods, "neighbourhoods");
         this.heads = MatrixChecks.requirePositive("attention heads of '" + name + "'", heads);
@@ -123,6 +125,12 @@ public final class GraphAttention extends UnaryModule {
     @Override
     public List<Parameter> parameters() {
         return List.of(attSource, attTarget, bias);
+    }
+
+    /** @return the mask stream, under the module's name and {@code .attention_dropout}; none without dropout */
+    @Override
+    public Map<String, RestorableUniformRandomProvider> randomStreams() {
+        return dropout > 0f ? Map.of(name() + ".attention_dropout", dropoutRng) : Map.of();
     }
 
     @Override

@@ -112,8 +112,8 @@ public final class GraphAutoencoderTask implements Task {
                 List.of(validationAuc, new AveragePrecision(GraphKeys.PAIR_LABELS)));
         Evaluation test = new Evaluation("test", LinkBatches.fixed(inputs, split.testPairs(), split.testLabels()),
                 List.of(new Auc(GraphKeys.PAIR_LABELS), new AveragePrecision(GraphKeys.PAIR_LABELS),
-                        new AtBestValidation(validationAuc, new Auc(GraphKeys.PAIR_LABELS)),
-                        new AtBestValidation(validationAuc, new AveragePrecision(GraphKeys.PAIR_LABELS))));
+                        new AtBestValidation(validationAuc, "validation", new Auc(GraphKeys.PAIR_LABELS)),
+                        new AtBestValidation(validationAuc, "validation", new AveragePrecision(GraphKeys.PAIR_LABELS))));
         DataDescription description = new DataDescription(data.description().note() + "; " + split.description(),
                 data.description().files());
         return parts.run(rule, optimizer, train, List.of(new Auc(GraphKeys.PAIR_LABELS)), List.of(validation, test),

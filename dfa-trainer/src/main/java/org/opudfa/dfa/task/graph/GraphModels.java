@@ -1,5 +1,6 @@
 package org.opudfa.dfa.task.graph;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.graph.Tensor;
@@ -57,7 +58,7 @@ public final class GraphModels {
      * @return the model, whose output (and error point) is the logits, nodes × classes
      */
     public static Graph classifier(GraphModel model, Shape shape, UniformRandomProvider init,
-                                   UniformRandomProvider dropout, Gemm gemm) {
+                                   RestorableUniformRandomProvider dropout, Gemm gemm) {
         return switch (model) {
             case GCN -> shape.feedback() == FeedbackPlacement.ACTIVATION
                     ? gcn(shape.features(), shape.hidden(), shape.classes(), shape.inputDropout(), shape.dropout(), init,
@@ -96,7 +97,7 @@ public final class GraphModels {
      * @return the model
      */
     public static Graph gcnFeedbackAfterAggregation(int features, int hidden, int classes, double pInput, double p,
-                                                    UniformRandomProvider init, UniformRandomProvider dropout,
+                                                    UniformRandomProvider init, RestorableUniformRandomProvider dropout,
                                                     Gemm gemm) {
         Graph.Builder g = Graph.builder();
         Tensor h = firstGcnLayer(g, features, hidden, pInput, init, dropout, gemm);
@@ -124,7 +125,7 @@ public final class GraphModels {
      */
     public static Graph chebyshevFeedbackAfterAggregation(int features, int hidden, int order, int classes,
                                                           double pInput, double p, UniformRandomProvider init,
-                                                          UniformRandomProvider dropout, Gemm gemm) {
+                                                          RestorableUniformRandomProvider dropout, Gemm gemm) {
         Graph.Builder g = Graph.builder();
         Tensor h = g.apply(Projection.ofFeatures("layer1.projection", GraphKeys.FEATURES, features, order * hidden,
                 pInput, dropout, Projection.glorotBound(features, hidden), init, gemm));
@@ -138,7 +139,7 @@ public final class GraphModels {
 
     /** {@code ReLU(Â·drop(X)·W₁ᵀ + b₁)}. */
     private static Tensor firstGcnLayer(Graph.Builder g, int features, int hidden, double pInput,
-                                        UniformRandomProvider init, UniformRandomProvider dropout, Gemm gemm) {
+                                        UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
         Tensor h = g.apply(Projection.ofFeatures("layer1.projection", GraphKeys.FEATURES, features, hidden, pInput,
                 dropout, Projection.glorotBound(features, hidden), init, gemm));
         h = g.apply(new Propagation("layer1.propagation", GraphKeys.PROPAGATION, hidden, gemm), h);
@@ -159,7 +160,7 @@ public final class GraphModels {
      * @return the model
      */
     public static Graph gcn(int features, int hidden, int classes, double pInput, double p,
-                            UniformRandomProvider init, UniformRandomProvider dropout, Gemm gemm) {
+                            UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
         Graph.Builder g = Graph.builder();
         Tensor h = g.feedback(firstGcnLayer(g, features, hidden, pInput, init, dropout, gemm));
         h = dropout(g, h, p, dropout);
@@ -184,7 +185,7 @@ public final class GraphModels {
      * @return the model
      */
     public static Graph chebyshev(int features, int hidden, int order, int classes, double pInput, double p,
-                                  UniformRandomProvider init, UniformRandomProvider dropout, Gemm gemm) {
+                                  UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
         Graph.Builder g = Graph.builder();
         Tensor h = g.apply(Projection.ofFeatures("layer1.projection", GraphKeys.FEATURES, features, order * hidden,
                 pInput, dropout, Projection.glorotBound(features, hidden), init, gemm));
@@ -207,7 +208,7 @@ public final class GraphModels {
      * @param gemm    the matrix product
      * @return the model
      */
-    public static Graph gat(Shape shape, UniformRandomProvider init, UniformRandomProvider dropout, Gemm gemm) {
+    public static Graph gat(Shape shape, UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
         int width = shape.heads() * shape.headWidth();
         double p = shape.dropout();
         Graph.Builder g = Graph.builder();
@@ -240,7 +241,7 @@ public final class GraphModels {
      * @return the model, whose output is one logit per pair and whose error point is Z
      */
     public static Graph autoencoder(int features, int hidden, int embedding, double pInput, double p,
-                                    UniformRandomProvider init, UniformRandomProvider dropout, Gemm gemm) {
+                                    UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
         return autoencoder(features, hidden, embedding, pInput, p, FeedbackPlacement.ACTIVATION, init, dropout, gemm);
     }
 
@@ -261,7 +262,7 @@ public final class GraphModels {
      */
     public static Graph autoencoder(int features, int hidden, int embedding, double pInput, double p,
                                     FeedbackPlacement feedback, UniformRandomProvider init,
-                                    UniformRandomProvider dropout, Gemm gemm) {
+                                    RestorableUniformRandomProvider dropout, Gemm gemm) {
         Graph.Builder g = Graph.builder();
         Tensor h = firstGcnLayer(g, features, hidden, pInput, init, dropout, gemm);
         Tensor z;
@@ -280,7 +281,7 @@ public final class GraphModels {
         return g.build(g.apply(new InnerProductDecoder("decoder", GraphKeys.PAIRS), z));
     }
 
-    private static Tensor dropout(Graph.Builder g, Tensor h, double p, UniformRandomProvider rng) {
+    private static Tensor dropout(Graph.Builder g, Tensor h, double p, RestorableUniformRandomProvider rng) {
         if (p == 0) {
             return h;
         }

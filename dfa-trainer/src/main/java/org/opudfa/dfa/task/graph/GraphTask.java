@@ -152,7 +152,7 @@ public final class GraphTask implements Task {
                 new WholeGraph(inputs, NodeSplit.labels(graph, split.validation())), List.of(validationAccuracy));
         Evaluation test = new Evaluation("test", new WholeGraph(inputs, NodeSplit.labels(graph, split.test())),
                 List.of(new Accuracy(GraphKeys.LABELS),
-                        new AtBestValidation(validationAccuracy, new Accuracy(GraphKeys.LABELS))));
+                        new AtBestValidation(validationAccuracy, "validation", new Accuracy(GraphKeys.LABELS))));
         DataDescription description = new DataDescription(data.description().note() + "; " + split.description(),
                 data.description().files());
         return parts.run(rule, optimizer, train, List.of(new Accuracy(GraphKeys.LABELS)), List.of(validation, test),

@@ -1,8 +1,10 @@
 package org.opudfa.dfa.task.graph;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Call;
@@ -36,13 +38,13 @@ public final class Projection implements LinearMap {
     private final Feed.Key<CsrMatrix> features;
     private final float dropout;
     private final float keepScale;
-    private final UniformRandomProvider dropoutRng;
+    private final RestorableUniformRandomProvider dropoutRng;
     private final Parameter weight;
     private final Gemm gemm;
     private FMatrixRMaj feedbackMatrix;
 
     private Projection(String name, int inputWidth, int outputWidth, Feed.Key<CsrMatrix> features, double dropout,
-                       UniformRandomProvider dropoutRng, double initBound, UniformRandomProvider init, Gemm gemm) {
+                       RestorableUniformRandomProvider dropoutRng, double initBound, UniformRandomProvider init, Gemm gemm) {
         this.name = Objects.requireNonNull(name, "name");
         this.inputWidth = MatrixChecks.requirePositive("projection '" + name + "' input width", inputWidth);
         this.outputWidth = MatrixChecks.requirePositive("projection '" + name + "' output width", outputWidth);
@@ -109,7 +111,7 @@ public final class Projection implements LinearMap {
      * @return the module
      */
     public static Projection ofFeatures(String name, Feed.Key<CsrMatrix> features, int in, int out, double dropout,
-                                        UniformRandomProvider dropoutRng, double initBound, UniformRandomProvider init,
+                                        RestorableUniformRandomProvider dropoutRng, double initBound, UniformRandomProvider init,
                                         Gemm gemm) {
         return new Projection(name, in, out, Objects.requireNonNull(features, "features"), dropout, dropoutRng,
                 initBound, init, gemm);
@@ -123,6 +125,12 @@ public final class Projection implements LinearMap {
     @Override
     public List<Parameter> parameters() {
         return List.of(weight);
+    }
+
+    /** @return the mask stream, under the module's name and {@code .dropout}; none without dropout */
+    @Override
+    public Map<String, RestorableUniformRandomProvider> randomStreams() {
+        return dropout > 0f ? Map.of(name() + ".dropout", dropoutRng) : Map.of();
     }
 
     @Override

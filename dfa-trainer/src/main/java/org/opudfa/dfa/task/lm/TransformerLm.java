@@ -2,6 +2,7 @@ package org.opudfa.dfa.task.lm;
 
 import java.util.Objects;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.graph.Tensor;
@@ -55,7 +56,7 @@ public final class TransformerLm {
      * @return the model; its input is {@link TokenWindows#TOKENS} under the layout
      *     {@link TokenWindows#SEQUENCES}, its output the logits (rows × vocabulary)
      */
-    public static Graph build(TransformerConfig config, UniformRandomProvider init, UniformRandomProvider dropout,
+    public static Graph build(TransformerConfig config, UniformRandomProvider init, RestorableUniformRandomProvider dropout,
                               Gemm gemm) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(init, "init");
@@ -120,9 +121,9 @@ public final class TransformerLm {
     /** What every block shares: the shape and the dropout stream. */
     private static final class Parts {
         final TransformerConfig config;
-        final UniformRandomProvider dropoutStream;
+        final RestorableUniformRandomProvider dropoutStream;
 
-        Parts(TransformerConfig config, UniformRandomProvider dropoutStream) {
+        Parts(TransformerConfig config, RestorableUniformRandomProvider dropoutStream) {
             this.config = config;
             this.dropoutStream = dropoutStream;
         }

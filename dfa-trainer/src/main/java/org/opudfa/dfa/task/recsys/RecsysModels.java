@@ -2,6 +2,7 @@ package org.opudfa.dfa.task.recsys;
 
 import java.util.Objects;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.graph.Tensor;
@@ -80,7 +81,7 @@ public final class RecsysModels {
      * @param gemm    the matrix product
      * @return the model
      */
-    public static Graph build(Shape shape, UniformRandomProvider init, UniformRandomProvider dropout, Gemm gemm) {
+    public static Graph build(Shape shape, UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
         int fields = ClickLogFormat.FIELDS;
         int k = shape.embedding();
         Graph.Builder g = Graph.builder();
@@ -119,7 +120,7 @@ public final class RecsysModels {
 
     /** MLP blocks {@code Dense → BatchNorm → ReLU → Dropout}, a feedback point after each. */
     private static Tensor mlp(Graph.Builder g, Tensor input, int width, Shape shape, UniformRandomProvider init,
-                              UniformRandomProvider dropout, Gemm gemm) {
+                              RestorableUniformRandomProvider dropout, Gemm gemm) {
         Tensor h = input;
         int in = width;
         for (int l = 0; l < shape.hidden().length; l++) {

@@ -49,7 +49,7 @@ class AtBestValidationTest {
     void atBestValidationKeepsTheTestValueOfTheFirstBestEpoch() {
         Fixed validation = new Fixed(true);
         Fixed test = new Fixed(true);
-        AtBestValidation m = new AtBestValidation(validation, test);
+        AtBestValidation m = new AtBestValidation(validation, "validation", test);
         assertEquals("m_at_best_validation", m.name());
         double[][] epochs = {{0.5, 0.40}, {0.7, 0.60}, {0.7, 0.65}, {0.6, 0.90}, {0.8, 0.55}};
         double[] expected = {0.40, 0.60, 0.60, 0.60, 0.55};
@@ -66,7 +66,7 @@ class AtBestValidationTest {
     void atBestValidationFollowsTheCriterionsDirection() {
         Fixed validation = new Fixed(false);
         Fixed test = new Fixed(true);
-        AtBestValidation m = new AtBestValidation(validation, test);
+        AtBestValidation m = new AtBestValidation(validation, "validation", test);
         double[][] epochs = {{2.0, 0.1}, {1.0, 0.2}, {1.5, 0.3}};
         double[] expected = {0.1, 0.2, 0.2};
         for (int e = 0; e < epochs.length; e++) {
@@ -74,6 +74,27 @@ class AtBestValidationTest {
             validation.v = epochs[e][0];
             test.v = epochs[e][1];
             assertEquals(expected[e], m.value(), EXACT);
+        }
+    }
+
+    /** Resumed after epoch 3 from the recorded columns, it goes on as the uninterrupted metric. */
+    @Test
+    void aResumedMetricTakesUpTheBestSoFarFromTheRecordedEpochs() {
+        Fixed validation = new Fixed(true);
+        Fixed test = new Fixed(true);
+        AtBestValidation m = new AtBestValidation(validation, "validation", test);
+        double[][] epochs = {{0.5, 0.40}, {0.7, 0.60}, {0.7, 0.65}, {0.6, 0.90}, {0.65, 0.55}};
+        double[] expected = {0.40, 0.60, 0.60, 0.60, 0.60};
+        java.util.List<java.util.Map<String, Double>> recorded = new java.util.ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            recorded.add(java.util.Map.of("validation_m", epochs[e][0], "test_m_at_best_validation", expected[e]));
+        }
+        m.resume(recorded, "test_m_at_best_validation");
+        for (int e = 3; e < epochs.length; e++) {
+            m.reset();
+            validation.v = epochs[e][0];
+            test.v = epochs[e][1];
+            assertEquals(expected[e], m.value(), EXACT, "epoch " + (e + 1));
         }
     }
 }

@@ -251,7 +251,7 @@ class GraphLayerGradientTest {
 
     @Test
     void theModelsMarkFeedbackAfterTheFirstLayerAndTheErrorAtTheLogitsOrEmbeddings() {
-        UniformRandomProvider rng = RandomStreams.of(SEED).stream("test");
+        RestorableUniformRandomProvider rng = RandomStreams.of(SEED).stream("test");
         Graph gcn = GraphModels.gcn(TestGraphs.FEATURES, 4, 3, 0.2, 0.2, rng, rng, gemm);
         assertEquals("layer1.relu", gcn.feedbackPoints().get(0).name());
         assertEquals(gcn.output(), gcn.errorPoint());
