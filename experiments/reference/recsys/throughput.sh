@@ -2,19 +2,28 @@
 # Back-to-back training throughput of DeepFM: this project's recsys task, then the PyTorch reference,
 # on the first ROWS records of a click log, for each method and thread count given:
 #   experiments/reference/recsys/throughput.sh LOG ROWS "bp dfa" "2 1"
+# The Java task trains EPOCHS (default 3) epochs of ROWS training records of the log (split 80/10/10
+# by position; each epoch continues through the training part) with the task's defaults (embedding
+# 10, MLP 3 x 400, batch 2 048, Adam 1e-3); its figure is the mean samples/s of the epochs after the
+# first (a warm-up), evaluation excluded, and includes reading and parsing the log, which the
+# PyTorch reference does before timing.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
-log=$1; rows=$2; methods=${3:-"bp dfa"}; threads=${4:-2}
-(cd "$root" && mvn -q -B -o compile -pl dfa-trainer -am)
-source "$root/experiments/reference/recsys/classpath.sh"
+log=$1; rows=$2; methods=${3:-"bp dfa"}; threads=${4:-2}; epochs=${EPOCHS:-3}
 python=${PYTHON:-/usr/bin/python3}
 for t in $threads; do
   for m in $methods; do
-    echo "== java $m, $t threads"
-    java --add-modules jdk.incubator.vector -cp "$cp" "$root/experiments/reference/recsys/DeepFmThroughput.java" \
-      "$log" "$rows" "$m" "$t" 3 2>&1 | grep -v -i "warning"
-    echo "== pytorch $m, $t threads"
-    "$python" "$root/experiments/reference/pytorch_deepfm_benchmark.py" --data "$log" --rows "$rows" \
-      --method "$m" --threads "$t" --epochs 3
+    echo "== $(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) java $m, $t threads"
+    "$root/opu-dfa" train --task recsys --model deepfm --data "$log" --method "$m" --projector exact \
+      --evaluation-records "$rows" --epochs "$epochs" --patience 1000 --alignment-every 0 --threads "$t" \
+      --no-progress --json 2>/dev/null \
+      | "$python" -c 'import json,sys
+e=json.load(sys.stdin)["epochs"]
+for x in e: print("epoch %d: %.2f s, %.0f samples/s%s" % (x["epoch"], x["seconds"], x["itemsPerSecond"], " (warm-up)" if x["epoch"] == 1 else ""))
+rest=[x["itemsPerSecond"] for x in e[1:]]
+if rest: print("result: %.0f samples/s (mean of %d epochs after the warm-up)" % (sum(rest) / len(rest), len(rest)))'
+    echo "== $(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) pytorch $m, $t threads"
+    OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t "$python" "$root/experiments/reference/pytorch_deepfm_benchmark.py" \
+      --data "$log" --rows "$rows" --method "$m" --threads "$t" --epochs "$epochs"
   done
 done

@@ -1,6 +1,7 @@
 package org.opudfa.dfa.settings;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +29,11 @@ final class ChoiceType<T> extends SettingType<T> {
 
     private String allowed() {
         return String.join(", ", byWord.keySet());
+    }
+
+    @Override
+    public List<String> words() {
+        return List.copyOf(byWord.keySet());
     }
 
     @Override

@@ -123,6 +123,14 @@ public abstract class SettingType<T> {
         return range().isEmpty() ? noun() : noun() + " " + range();
     }
 
+    /**
+     * @return the words of a choice ({@link #choice}, {@link #word}), in order; empty for every
+     *     other type
+     */
+    public List<String> words() {
+        return List.of();
+    }
+
     /** @return the type without its range, e.g. {@code "a whole number"} */
     abstract String noun();
 

@@ -11,6 +11,7 @@ import org.opudfa.dfa.data.SourceFile;
 import org.opudfa.dfa.metric.Metric;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.task.Task;
+import org.opudfa.dfa.train.EarlyStopping;
 import org.opudfa.dfa.train.EpochMetrics;
 import org.opudfa.dfa.train.Evaluation;
 import org.opudfa.dfa.train.Trainer;
@@ -23,7 +24,9 @@ import org.opudfa.experiments.spec.TrainingSetup;
 /**
  * Runs a training point: builds its task's run from the point's settings (the task loads or
  * reuses its data), trains, and reports the last epoch's measurements, the best of each evaluated
- * metric over the epochs, the alignment, and the simulated OPU's frames, seconds and joules over
+ * metric over the epochs (or, for a run with early stopping, which writes its own {@code best_}
+ * columns, every metric of the epoch with the best monitored value: {@code best_test_auc} is then
+ * the test AUC at the best validation AUC, not the highest test AUC), the alignment, and the simulated OPU's frames, seconds and joules over
  * the whole run. A run whose loss diverges is reported with {@code diverged = true} and the epochs
  * it finished (none: null measurements).
  */
@@ -109,8 +112,13 @@ final class TrainingPointRunner {
             for (Metric metric : set.metrics()) {
                 String column = set.name() + "_" + metric.name();
                 results.put(column, last == null ? null : PointResult.finite(last.value(column)));
-                results.put("best_" + column, last == null ? null : PointResult.finite(best(history, column,
-                        metric.higherIsBetter())));
+                String bestColumn = EarlyStopping.BEST_PREFIX + column;
+                if (last != null && last.values().containsKey(bestColumn)) {
+                    results.put(bestColumn, PointResult.finite(last.value(bestColumn)));
+                } else {
+                    results.put(bestColumn, last == null ? null : PointResult.finite(best(history, column,
+                            metric.higherIsBetter())));
+                }
             }
         }
         if (last != null) {

@@ -15,7 +15,7 @@ public final class ExperimentCatalog {
 
     /** The shipped experiments, in the order they are listed. */
     public static final List<String> NAMES = List.of("dfa-vs-bp", "fidelity-bits", "fidelity-dimension",
-            "fidelity-photons", "error-encoding", "drift", "cost-model", "graphs", "nerf", "transformer-lm");
+            "fidelity-photons", "error-encoding", "drift", "cost-model", "graphs", "nerf", "transformer-lm", "recsys");
 
     private ExperimentCatalog() {
     }

@@ -34,10 +34,27 @@ public final class TrainingSetup {
         byName.put(TASK.name(), SweepParameter.of(TASK));
         for (Task task : Tasks.ALL) {
             for (Setting<?> s : task.settings().settings()) {
-                byName.putIfAbsent(s.name(), SweepParameter.of(s));
+                SweepParameter first = byName.get(s.name());
+                byName.put(s.name(), first == null ? SweepParameter.of(s) : merged(first, s));
             }
         }
         return List.copyOf(new ArrayList<>(byName.values()));
+    }
+
+    /**
+     * A parameter two tasks declare as choices of different words ({@code model}: graph's gcn, cheb,
+     * gat; recsys's fm, deepfm, deep-cross) takes any of their words in a spec; the point's own task
+     * then checks its value when the point is built. Other parameters keep the first declaration.
+     */
+    private static SweepParameter merged(SweepParameter first, Setting<?> other) {
+        List<String> words = first.setting().type().words();
+        List<String> more = other.type().words();
+        if (words.isEmpty() || more.isEmpty() || words.equals(more)) {
+            return first;
+        }
+        List<String> union = new ArrayList<>(words);
+        more.stream().filter(w -> !union.contains(w)).forEach(union::add);
+        return SweepParameter.choice(first.name(), union, first.description() + "; or " + other.description());
     }
 
     /**

@@ -275,6 +275,20 @@ class SweepSpecTest {
     }
 
     @Test
+    void aParameterTwoTasksDeclareAsDifferentChoicesIsCheckedByThePointsTask() throws Exception {
+        String ok = "{'kind':'training','base':{'task':'recsys'},'points':[{'label':'FM','model':'fm','method':'bp'}],"
+                + "'plots':[{'file':'a.png','title':'T','x':'label','xLabel':'rule','y':['best_test_auc'],"
+                + "'yLabel':'AUC'}]}";
+        assertEquals("fm", parse(ok).points().get(0).settings().get("model"));
+        assertEquals("gcn", parse(ok.replace("'recsys'", "'graph'").replace("'fm'", "'gcn'")).points().get(0)
+                .settings().get("model"));
+        String m = rejected(ok.replace("'fm'", "'gcn'"));
+        assertTrue(m.contains("model") && m.contains("fm, deepfm, deep-cross"), m);
+        String word = rejected(ok.replace("'fm'", "'mlp'"));
+        assertTrue(word.contains("gcn, cheb, gat, fm, deepfm, deep-cross"), word);
+    }
+
+    @Test
     void imageGridsAreTrainingFiguresOfPlainPngNames() throws Exception {
         String ok = "{'kind':'training','base':{'task':'nerf'},'points':[{'label':'BP','method':'bp'}],"
                 + "'imageGrids':[{'file':'views.png','title':'Views','image':'test-views.png',"

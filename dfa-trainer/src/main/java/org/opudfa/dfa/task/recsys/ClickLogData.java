@@ -18,7 +18,7 @@ import org.opudfa.opu.rng.RandomStreams;
  * {@link #TRAIN_FRACTION} training, the next {@link #VALIDATION_FRACTION} validation, the rest
  * test; or three logs are given. With no log at all, one is generated from the run's seed
  * ({@link ClickLogGenerator}, stream {@code "data.generate"}) into a folder of the temporary
- * directory named by its size and seed, and reused by later runs with the same settings. A log's
+ * directory named by its size, seed and model version ({@link ClickModel#VERSION}), and reused by later runs with the same settings. A log's
  * side file of true probabilities ({@link ClickLogGenerator#probabilityFile}) is used when present.
  *
  * <p>Two streaming passes over each file before training: one to count and index its lines, one
@@ -69,7 +69,7 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
             int cardinality = values.get(RecsysSettings.GENERATED_CARDINALITY);
             // kept between runs: the runs of one experiment share the log their settings fix
             Path folder = Path.of(System.getProperty("java.io.tmpdir"), String.format(Locale.ROOT,
-                    "opu-dfa-clicks-%d-%d-%016x", rows, cardinality, seed));
+                    "opu-dfa-clicks-%d-%d-%016x-v%d", rows, cardinality, seed, ClickModel.VERSION));
             ClickLogGenerator.Summary s = ClickLogGenerator.cached(folder, rows, seed, cardinality, CLICK_RATE);
             data = s.log();
             note = String.format(Locale.ROOT, "generated click log: %d records of the latent click model "

@@ -98,7 +98,12 @@ public final class ClickLogGenerator {
         }
         // The side file is written in the same pass through a second stream; it is moved into place
         // only after the log, so a side file never describes another log.
-        Path sideTemp = folder.resolve("." + PROBABILITY_FILE + ".partial");
+        Path sideTemp;
+        try {
+            sideTemp = Files.createTempFile(folder, "." + PROBABILITY_FILE, ".partial");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + side + ": " + e.getMessage(), e);
+        }
         try (OutputStream sideOut = new BufferedOutputStream(Files.newOutputStream(sideTemp), 1 << 16)) {
             AtomicFiles.write(log, raw -> {
                 OutputStream out = new BufferedOutputStream(raw, 1 << 16);
@@ -135,7 +140,9 @@ public final class ClickLogGenerator {
     /**
      * The log in {@code folder} if a generation with these settings left it there, else a new one.
      * A summary file beside the log records the settings and the figures; the log and its side
-     * file are reused only when the summary says they were made with the same settings.
+     * file are reused only when the summary says they were made with the same settings. Runs in
+     * one process (an experiment's points trained at once) take turns, so the first generates and
+     * the others reuse its log.
      *
      * @param folder         where the log is or goes
      * @param rows           records
@@ -144,10 +151,11 @@ public final class ClickLogGenerator {
      * @param clickRate      the mean click probability
      * @return what is there
      */
-    public static Summary cached(Path folder, long rows, long seed, int maxCardinality, double clickRate) {
+    public static synchronized Summary cached(Path folder, long rows, long seed, int maxCardinality,
+                                              double clickRate) {
         Path summary = folder.resolve(SUMMARY_FILE);
-        String key = String.format(Locale.ROOT, "rows=%d seed=%d maxCardinality=%d clickRate=%s", rows, seed,
-                maxCardinality, Double.toString(clickRate));
+        String key = String.format(Locale.ROOT, "rows=%d seed=%d maxCardinality=%d clickRate=%s model=%d", rows, seed,
+                maxCardinality, Double.toString(clickRate), ClickModel.VERSION);
         try {
             if (Files.isRegularFile(summary) && Files.isRegularFile(folder.resolve(LOG_FILE))
                     && Files.isRegularFile(folder.resolve(PROBABILITY_FILE))) {
