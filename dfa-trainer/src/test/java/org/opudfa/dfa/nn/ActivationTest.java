@@ -79,12 +79,14 @@ class ActivationTest {
 
     @Test
     void reluPassesTheGradientWhereTheInputIsPositiveOnly() {
-        // the kink and both zeros take no gradient; the smallest positive float takes it whole
-        FMatrixRMaj x = new FMatrixRMaj(1, 5, true, -1f, -0f, 0f, Float.MIN_VALUE, 2f);
+        // the kink and both zeros take no gradient; the smallest and the largest positive floats
+        // and infinity take it whole
+        FMatrixRMaj x = new FMatrixRMaj(1, 7, true, -1f, -0f, 0f, Float.MIN_VALUE, 2f, Float.MAX_VALUE,
+                Float.POSITIVE_INFINITY);
         UnaryCall call = new ReLU("relu").newCall();
         call.forward(x, NO_SIDE_INPUTS, true);
-        FMatrixRMaj g = call.backward(new FMatrixRMaj(1, 5, true, 3f, 3f, 3f, -3f, 3f), true);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 0f, 0f, -3f, 3f}, g.data);
+        FMatrixRMaj g = call.backward(new FMatrixRMaj(1, 7, true, 3f, 3f, 3f, -3f, 3f, 0.5f, -7f), true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 0f, 0f, -3f, 3f, 0.5f, -7f}, g.data);
     }
 
     private static FMatrixRMaj forward(AbstractActivation a, FMatrixRMaj x) {
