@@ -127,7 +127,7 @@ public final class RecsysModels {
             String block = "block" + l;
             h = g.apply(new Dense(block + ".dense", in, out, init, gemm), h);
             h = g.apply(new BatchNorm(block + ".norm", out, gemm), h);
-            h = g.apply(new ReLU(block + ".relu"), h);
+            h = g.apply(new ReLU(block + ".relu", gemm), h);
             if (shape.dropout() > 0) {
                 h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout), h);
             }
