@@ -18,7 +18,9 @@ import org.opudfa.opu.kernel.WorkerTask;
  *
  * <p>Given a {@link Gemm}, arrays of at least {@link #PARALLEL_ENTRIES} entries are cut into
  * blocks shared by its threads ({@link Gemm#forEachTask}); each entry is computed alone, so the
- * results do not depend on the thread count.
+ * results do not depend on the thread count. Each such pass is one more point where a thread
+ * waits for the others: it pays when the threads have cores to themselves, but on 2 cores shared
+ * with much other work it made 2-thread training slower, so the models leave it off for now.
  */
 public final class ReLU extends AbstractActivation {
 

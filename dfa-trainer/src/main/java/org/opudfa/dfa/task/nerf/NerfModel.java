@@ -96,17 +96,17 @@ public final class NerfModel {
         int in = h.width();
         for (int l = 0; l < shape.depth(); l++) {
             h = g.apply(new Dense("layer" + l + ".dense", in, shape.width(), rng, gemm), h);
-            h = g.feedback(g.apply(new ReLU("layer" + l + ".relu", gemm), h));
+            h = g.feedback(g.apply(new ReLU("layer" + l + ".relu"), h));
             in = shape.width();
         }
         Tensor density = g.apply(new Dense("density", shape.width(), 1, rng, gemm), h);
         Tensor feature = g.apply(new Dense("feature", shape.width(), shape.width(), rng, gemm), h);
-        feature = g.feedback(g.apply(new ReLU("feature.relu", gemm), feature));
+        feature = g.feedback(g.apply(new ReLU("feature.relu"), feature));
         Tensor view = g.apply(new PositionalEncoding("direction.encoding", 3, shape.directionFrequencies()),
                 directions);
         Tensor joined = g.apply(new Concat("view.input"), feature, view);
         Tensor v = g.apply(new Dense("view.dense", joined.width(), shape.viewWidth(), rng, gemm), joined);
-        v = g.feedback(g.apply(new ReLU("view.relu", gemm), v));
+        v = g.feedback(g.apply(new ReLU("view.relu"), v));
         Tensor rgb = g.apply(new Dense("rgb", shape.viewWidth(), 3, rng, gemm), v);
         Tensor raw = g.error(g.apply(new Concat("raw"), rgb, density));
         return g.build(g.apply(new VolumeRendering("rendering", samples, background), raw, lengths));

@@ -126,8 +126,8 @@ public final class RecsysModels {
             int out = shape.hidden()[l];
             String block = "block" + l;
             h = g.apply(new Dense(block + ".dense", in, out, init, gemm), h);
-            h = g.apply(new BatchNorm(block + ".norm", out, gemm), h);
-            h = g.apply(new ReLU(block + ".relu", gemm), h);
+            h = g.apply(new BatchNorm(block + ".norm", out), h);
+            h = g.apply(new ReLU(block + ".relu"), h);
             if (shape.dropout() > 0) {
                 h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout), h);
             }
