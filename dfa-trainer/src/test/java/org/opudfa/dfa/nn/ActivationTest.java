@@ -12,6 +12,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
 class ActivationTest {
@@ -79,12 +80,29 @@ class ActivationTest {
 
     @Test
     void reluPassesTheGradientWhereTheInputIsPositiveOnly() {
-        // the kink and both zeros take no gradient; the smallest positive float takes it whole
-        FMatrixRMaj x = new FMatrixRMaj(1, 5, true, -1f, -0f, 0f, Float.MIN_VALUE, 2f);
+        // the kink and both zeros take no gradient; the smallest and the largest positive floats
+        // and infinity take it whole
+        FMatrixRMaj x = new FMatrixRMaj(1, 7, true, -1f, -0f, 0f, Float.MIN_VALUE, 2f, Float.MAX_VALUE,
+                Float.POSITIVE_INFINITY);
         UnaryCall call = new ReLU("relu").newCall();
         call.forward(x, NO_SIDE_INPUTS, true);
-        FMatrixRMaj g = call.backward(new FMatrixRMaj(1, 5, true, 3f, 3f, 3f, -3f, 3f), true);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 0f, 0f, -3f, 3f}, g.data);
+        FMatrixRMaj g = call.backward(new FMatrixRMaj(1, 7, true, 3f, 3f, 3f, -3f, 3f, 0.5f, -7f), true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 0f, 0f, -3f, 3f, 0.5f, -7f}, g.data);
+    }
+
+    @Test
+    void reluOnSeveralThreadsGivesTheSameResultsAsOnOne() {
+        // large enough to be cut into blocks, of a size no block count divides
+        FMatrixRMaj x = GradientCheck.uniform(ReLU.PARALLEL_ENTRIES / 97 + 5, 97, RandomStreams.of(8).stream("data"));
+        FMatrixRMaj gradOutput = GradientCheck.uniform(x.numRows, x.numCols, RandomStreams.of(9).stream("data"));
+        try (Gemm team = Gemm.withThreads(2)) {
+            UnaryCall single = new ReLU("relu").newCall();
+            UnaryCall parallel = new ReLU("relu", team).newCall();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(single.forward(x, NO_SIDE_INPUTS, true).data,
+                    parallel.forward(x, NO_SIDE_INPUTS, true).data);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(single.backward(gradOutput, true).data,
+                    parallel.backward(gradOutput, true).data);
+        }
     }
 
     private static FMatrixRMaj forward(AbstractActivation a, FMatrixRMaj x) {

@@ -1,5 +1,6 @@
 package org.opudfa.dfa.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
 /** Batch normalisation: gradients, the statistics of a training pass, running statistics for inference. */
@@ -92,5 +94,29 @@ class BatchNormTest {
         assertTrue(e.getMessage().contains("at least 2 rows"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 2, 0.0, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 2, 1e-5, 0.0));
+    }
+
+    @Test
+    void passesOnSeveralThreadsGiveTheSameResultsAsOnOne() {
+        // a batch large enough to be split into column blocks, of a width no block count divides
+        int rows = BatchNorm.PARALLEL_ENTRIES / 100 + 3;
+        int width = 100;
+        UniformRandomProvider rng = RandomStreams.of(23).stream("data");
+        FMatrixRMaj x = GradientCheck.uniform(rows, width, rng);
+        FMatrixRMaj gradOutput = GradientCheck.uniform(rows, width, rng);
+        try (Gemm team = Gemm.withThreads(2)) {
+            BatchNorm single = new BatchNorm("bn", width);
+            BatchNorm parallel = new BatchNorm("bn", width, team);
+            for (boolean training : new boolean[] {true, false}) {
+                UnaryCall a = single.newCall();
+                UnaryCall b = parallel.newCall();
+                assertArrayEquals(a.forward(x, new Feed(), training).data, b.forward(x, new Feed(), training).data);
+                assertArrayEquals(a.backward(gradOutput, true).data, b.backward(gradOutput, true).data);
+                assertArrayEquals(single.runningMean().data, parallel.runningMean().data);
+                assertArrayEquals(single.runningVariance().data, parallel.runningVariance().data);
+                assertArrayEquals(single.gain().grad().data, parallel.gain().grad().data);
+                assertArrayEquals(single.bias().grad().data, parallel.bias().grad().data);
+            }
+        }
     }
 }
