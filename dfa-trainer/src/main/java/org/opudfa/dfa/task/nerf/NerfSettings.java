@@ -62,7 +62,7 @@ public final class NerfSettings {
     public static final Setting<Boolean> SPLIT_ERROR = Setting.of("splitError",
             "DFA: project the error's colour and density parts apart, the colour branch's feedback points (feature "
                     + "and view layers) getting the colour part only (needs feedbackLayout separate; bp and shallow "
-                    + "ignore it)", SettingType.onOff(), false);
+                    + "ignore it)", SettingType.onOff(), true);
 
     /** The NeRF task's own settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("nerf", DATA, IMAGE_SIZE, TRAIN_VIEWS,
