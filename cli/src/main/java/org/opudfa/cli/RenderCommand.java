@@ -17,6 +17,7 @@ import org.opudfa.dfa.task.nerf.PinholeCamera;
 import org.opudfa.dfa.task.nerf.RayBatches;
 import org.opudfa.dfa.task.nerf.RgbaImage;
 import org.opudfa.dfa.task.nerf.SceneView;
+import org.opudfa.dfa.task.nerf.Ssim;
 import org.opudfa.dfa.task.nerf.TrainedNerf;
 import org.opudfa.dfa.task.nerf.Turntable;
 import org.opudfa.dfa.train.Checkpoint;
@@ -30,13 +31,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code opu-dfa render}: renders the test views of a trained NeRF (from the checkpoint of a
  * {@code train --task nerf --out DIR} run) and a turntable around the scene, as PNGs, and prints
- * the PSNR of each test view.
+ * the PSNR and SSIM ({@link Ssim}) of each test view.
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Render the test views of a NeRF trained by 'opu-dfa train --task nerf --out DIR' (its checkpoint),",
             "and N views on a turntable around the scene, as PNGs in --out: test-NNN.png, test-comparison.png",
-            "(the ground truth above the prediction) and turntable-NNN.png. Prints each test view's PSNR."
+            "(the ground truth above the prediction) and turntable-NNN.png. Prints each test view's PSNR and SSIM."
         })
 final class RenderCommand implements Callable<Integer> {
 
@@ -82,7 +83,8 @@ final class RenderCommand implements Callable<Integer> {
             NerfScene scene = NerfData.load(nerf.values(), gemm);
             stderr.println("opu-dfa: data: " + scene.description().note());
             stderr.flush();
-            Table table = new Table(List.of("view", "psnr_db"));
+            Table table = new Table(List.of("view", "psnr_db", "ssim"));
+            double ssimSum = 0;
             Psnr all = new Psnr(RayBatches.COLOURS);
             all.reset();
             List<RgbaImage> truths = new ArrayList<>();
@@ -98,7 +100,9 @@ final class RenderCommand implements Callable<Integer> {
                 FMatrixRMaj prediction = FMatrixRMaj.wrap(c.width() * c.height(), 3, predicted);
                 one.add(prediction, target);
                 all.add(prediction, target);
-                table.add(List.of(view.name(), NumberText.fixed(one.value(), 2)));
+                double ssim = Ssim.of(predicted, truth, c.width(), c.height(), 3);
+                ssimSum += ssim;
+                table.add(List.of(view.name(), NumberText.fixed(one.value(), 2), NumberText.fixed(ssim, 4)));
                 RgbaImage image = RgbaImage.ofRgb(c.width(), c.height(), predicted);
                 image.write(out.resolve(String.format(Locale.ROOT, "test-%03d.png", k)));
                 truths.add(RgbaImage.ofRgb(c.width(), c.height(), truth));
@@ -114,7 +118,7 @@ final class RenderCommand implements Callable<Integer> {
             }
             table.print(stdout);
             stdout.println("test PSNR over all " + scene.test().size() + " views: " + NumberText.fixed(all.value(), 2)
-                    + " dB; wrote " + scene.test().size() + " test views and " + cameras.size()
+                    + " dB, mean SSIM " + NumberText.fixed(ssimSum / scene.test().size(), 4) + "; wrote " + scene.test().size() + " test views and " + cameras.size()
                     + " turntable views to " + out);
             stdout.flush();
         }

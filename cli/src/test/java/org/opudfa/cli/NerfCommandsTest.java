@@ -70,9 +70,10 @@ class NerfCommandsTest {
         assertEquals(2 * 8 + 2, comparison.width());
         assertEquals(2 * 8 + 2, comparison.height());
         List<String> lines = render.outLines();
-        assertTrue(lines.get(0).startsWith("view"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("view") && lines.get(0).contains("ssim"), lines.get(0));
         assertTrue(lines.get(2).startsWith("test/r_0"), lines.get(2));
         assertTrue(lines.get(lines.size() - 1).startsWith("test PSNR over all 2 views: "), lines.get(lines.size() - 1));
+        assertTrue(lines.get(lines.size() - 1).contains(" dB, mean SSIM "), lines.get(lines.size() - 1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.opudfa.dfa.data.BatchSource;
 import org.opudfa.dfa.data.DataDescription;
@@ -106,8 +107,25 @@ public final class RunParts {
      * @throws IllegalArgumentException if the model does not suit the rule
      */
     public TrainingRule rule(Graph model, Loss loss) {
+        return rule(model, loss, UnaryOperator.identity());
+    }
+
+    /**
+     * The rule, as {@link #rule(Graph, Loss)}, with DFA sending its error through
+     * {@code wrap.apply(projector)} (e.g. to rescale the error before the projector sees it); the
+     * run keeps the unwrapped projector (its cost, its state in checkpoints), which
+     * {@link #projector()} returns.
+     *
+     * @param model the model
+     * @param loss  the loss on its output
+     * @param wrap  what DFA's rule projects with, given the projector the settings describe
+     * @return the rule
+     * @throws IllegalArgumentException if the model does not suit the rule
+     */
+    public TrainingRule rule(Graph model, Loss loss, UnaryOperator<RandomProjector> wrap) {
+        Objects.requireNonNull(wrap, "wrap");
         return values.get(TrainingSettings.METHOD).newRule(model, loss, values.get(TrainingSettings.FEEDBACK_LAYOUT),
-                values.get(TrainingSettings.FEEDBACK_SCALE), shape -> projector = projector(shape),
+                values.get(TrainingSettings.FEEDBACK_SCALE), shape -> wrap.apply(projector = projector(shape)),
                 streams.stream("feedback"), values.get(TrainingSettings.PARALLEL_BLOCKS) ? gemm : null);
     }
 

@@ -1,5 +1,7 @@
 package org.opudfa.dfa.task.nerf;
 
+import java.util.Set;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.graph.Tensor;
@@ -36,6 +38,13 @@ import org.opudfa.opu.kernel.Gemm;
  * {@code view.relu}, {@code rgb}, {@code raw}, {@code rendering} (the output).
  */
 public final class NerfModel {
+
+    /** The feature layer's feedback point. */
+    public static final String FEATURE_POINT = "feature.relu";
+    /** The view layer's feedback point. */
+    public static final String VIEW_POINT = "view.relu";
+    /** The feedback points of the colour branch, which the density does not depend on. */
+    public static final Set<String> COLOUR_BRANCH_POINTS = Set.of(FEATURE_POINT, VIEW_POINT);
 
     private NerfModel() {
     }
@@ -101,12 +110,12 @@ public final class NerfModel {
         }
         Tensor density = g.apply(new Dense("density", shape.width(), 1, rng, gemm), h);
         Tensor feature = g.apply(new Dense("feature", shape.width(), shape.width(), rng, gemm), h);
-        feature = g.feedback(g.apply(new ReLU("feature.relu"), feature));
+        feature = g.feedback(g.apply(new ReLU(FEATURE_POINT), feature));
         Tensor view = g.apply(new PositionalEncoding("direction.encoding", 3, shape.directionFrequencies()),
                 directions);
         Tensor joined = g.apply(new Concat("view.input"), feature, view);
         Tensor v = g.apply(new Dense("view.dense", joined.width(), shape.viewWidth(), rng, gemm), joined);
-        v = g.feedback(g.apply(new ReLU("view.relu"), v));
+        v = g.feedback(g.apply(new ReLU(VIEW_POINT), v));
         Tensor rgb = g.apply(new Dense("rgb", shape.viewWidth(), 3, rng, gemm), v);
         Tensor raw = g.error(g.apply(new Concat("raw"), rgb, density));
         return g.build(g.apply(new VolumeRendering("rendering", samples, background), raw, lengths));

@@ -58,11 +58,17 @@ public final class NerfSettings {
             "with an output folder, write a ground truth | prediction PNG of validation view 0 every N epochs, "
                     + "0 = never", SettingType.wholeNumber(0, Integer.MAX_VALUE), 1);
 
+    /** Whether DFA keeps the density error out of the colour branch's feedback. */
+    public static final Setting<Boolean> SPLIT_ERROR = Setting.of("splitError",
+            "DFA: project the error's colour and density parts apart, the colour branch's feedback points (feature "
+                    + "and view layers) getting the colour part only (needs feedbackLayout separate; bp and shallow "
+                    + "ignore it)", SettingType.onOff(), true);
+
     /** The NeRF task's own settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("nerf", DATA, IMAGE_SIZE, TRAIN_VIEWS,
             RAYS_PER_EPOCH, SAMPLES,
             NEAR, FAR, BACKGROUND, LAYERS, WIDTH, VIEW_WIDTH, POSITION_FREQUENCIES, DIRECTION_FREQUENCIES,
-            PREVIEW_EVERY);
+            SPLIT_ERROR, PREVIEW_EVERY);
 
     private NerfSettings() {
     }

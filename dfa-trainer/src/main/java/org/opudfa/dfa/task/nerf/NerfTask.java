@@ -10,6 +10,7 @@ import org.opudfa.dfa.loss.MeanSquaredError;
 import org.opudfa.dfa.metric.Psnr;
 import org.opudfa.dfa.optim.Optimizer;
 import org.opudfa.dfa.optim.ScheduleKind;
+import org.opudfa.dfa.rule.FeedbackLayout;
 import org.opudfa.dfa.rule.TrainingRule;
 import org.opudfa.dfa.settings.OpuRegistry;
 import org.opudfa.dfa.settings.SettingValues;
@@ -31,11 +32,15 @@ import org.opudfa.opu.rng.RandomStreams;
  * turns the samples of a ray into its colour. Loss: mean squared error of the ray colours; metrics:
  * PSNR of the training rays, of the validation views and of the test views (columns
  * {@code train_psnr}, {@code validation_psnr}, {@code test_psnr}: PSNR of the mean squared error over
- * every pixel of the set); throughput in rays per second.
+ * every pixel of the set), the mean SSIM of the test views ({@code test_ssim}, {@link SsimMetric});
+ * throughput in rays per second.
  *
  * <p>Defaults for the shared settings: NeRF's Adam at 5·10⁻⁴ decaying exponentially to a tenth
  * over the run, 5 epochs, and batches of 512 rays (NeRF takes 1024; 512 rays of 64 samples keep a
- * step's buffers, about 400 MB, within the launcher's default heap).
+ * step's buffers, about 400 MB, within the launcher's default heap); DFA's feedback layout is
+ * separate (each feedback point its own slice of the projection), so that with
+ * {@link NerfSettings#SPLIT_ERROR} the colour branch's points can get the colour part of the error
+ * only ({@link SplitErrorProjector}).
  *
  * <p>Random streams, derived from the run's seed: {@code "init"} (weights), {@code "data.shuffle"}
  * (ray order), {@code "data.jitter"} (the samples' positions in their bins), and those of
@@ -75,6 +80,7 @@ public final class NerfTask implements Task {
                 .with(TrainingSettings.BATCH_SIZE, 512)
                 .with(TrainingSettings.LEARNING_RATE, 5e-4)
                 .with(TrainingSettings.SCHEDULE, ScheduleKind.EXPONENTIAL)
+                .with(TrainingSettings.FEEDBACK_LAYOUT, FeedbackLayout.SEPARATE)
                 .with(TrainingSettings.EPOCHS, 5);
     }
 
@@ -131,7 +137,9 @@ public final class NerfTask implements Task {
         RandomStreams streams = parts.streams();
         Background background = values.get(NerfSettings.BACKGROUND);
         Graph model = model(values, streams.stream("init"), parts.gemm());
-        TrainingRule rule = parts.rule(model, new MeanSquaredError(RayBatches.COLOURS));
+        TrainingRule rule = values.get(NerfSettings.SPLIT_ERROR)
+                ? parts.rule(model, new MeanSquaredError(RayBatches.COLOURS), p -> SplitErrorProjector.forModel(model, p))
+                : parts.rule(model, new MeanSquaredError(RayBatches.COLOURS));
         int batch = values.get(TrainingSettings.BATCH_SIZE);
         int raysPerEpoch = values.get(NerfSettings.RAYS_PER_EPOCH);
         RayBatches train = new RayBatches(MiniBatches.shuffled(Rays.of("training rays", scene.train(), background),
@@ -143,7 +151,7 @@ public final class NerfTask implements Task {
                 List.of(new Psnr(RayBatches.COLOURS)));
         Evaluation test = new Evaluation("test", new RayBatches(MiniBatches.sequential(
                 Rays.of("test rays", scene.test(), background), batch), sampling, null),
-                List.of(new Psnr(RayBatches.COLOURS)));
+                List.of(new Psnr(RayBatches.COLOURS), new SsimMetric(scene.test())));
         return parts.run(rule, optimizer, train, List.of(new Psnr(RayBatches.COLOURS)), List.of(val, test),
                 scene.description());
     }

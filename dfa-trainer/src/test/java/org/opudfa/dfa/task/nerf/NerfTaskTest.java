@@ -73,7 +73,8 @@ class NerfTaskTest {
             EpochMetrics first = epochs.get(0);
             EpochMetrics last = epochs.get(epochs.size() - 1);
             assertEquals("rays", last.itemName());
-            assertEquals(List.of("train_loss", "train_psnr", "validation_loss", "validation_psnr", "test_loss", "test_psnr"),
+            assertEquals(List.of("train_loss", "train_psnr", "validation_loss", "validation_psnr", "test_loss", "test_psnr",
+                    "test_ssim"),
                     List.copyOf(last.values().keySet()));
             assertEquals(-10 * Math.log10(last.value("validation_loss")), last.value("validation_psnr"), 1e-9,
                     "PSNR of the mean squared error over the set");
