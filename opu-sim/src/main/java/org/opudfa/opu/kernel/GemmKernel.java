@@ -9,10 +9,11 @@ package org.opudfa.opu.kernel;
  * of {@link #mr} rows (for each k, the {@code mr} entries of a column side by side) and its
  * columns of {@code op(B)} into panels of {@link #panelWidth} columns (for each k, a row of the
  * panel), zero-padded at the edges, so that the inner loops read both operands contiguously
- * whatever the transposes. The contribution of the k-block is then added to {@code C}:
- * the first block writes {@code C = α·P + β·C} (or {@code α·P} when {@code β = 0}, never
- * reading {@code C}), plus the row vector {@code v} if the product has one, later blocks
- * {@code C = α·P + C}.
+ * whatever the transposes (a kernel may instead read the rows of an untransposed {@code A} in
+ * place, packing only a partial panel: it then overrides {@link #packA}). The contribution of
+ * the k-block is then added to {@code C}: the first block writes {@code C = α·P + β·C} (or
+ * {@code α·P} when {@code β = 0}, never reading {@code C}), plus the row vector {@code v} if the
+ * product has one, later blocks {@code C = α·P + C}.
  *
  * <p>Every entry of {@code C} is summed over k in the same order whichever tile or worker
  * computes it, so the result does not depend on the number of threads.
@@ -60,6 +61,7 @@ abstract class GemmKernel {
      * Adds the product of one packed k-block to a tile of {@code C}.
      *
      * @param op    the product
+     * @param p     the first k of the k-block
      * @param depth the depth of the k-block
      * @param row0  the tile's first row in {@code C}
      * @param rows  the tile's height
@@ -71,7 +73,7 @@ abstract class GemmKernel {
      *              block, null for later ones), indexed by the column of {@code C}
      * @param buf   the worker's buffers, holding the packed operands
      */
-    abstract void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols,
+    abstract void multiplyPacked(GemmOperands op, int p, int depth, int row0, int rows, int col0, int cols,
                                  float beta, float[] row, PackingBuffers buf);
 
     /**
@@ -110,7 +112,7 @@ abstract class GemmKernel {
             packA(op, row0, rows, p, depth, buf.packedA);
             packB(op, p, depth, col0, cols, width, buf.packedB, 0);
             boolean first = p == 0;
-            multiplyPacked(op, depth, row0, rows, col0, cols, first ? op.beta : 1f, first ? op.row : null, buf);
+            multiplyPacked(op, p, depth, row0, rows, col0, cols, first ? op.beta : 1f, first ? op.row : null, buf);
         }
     }
 
