@@ -13,7 +13,9 @@ import org.opudfa.opu.kernel.MatrixChecks;
  *
  * <p>Backward, with {@code ĝ = ∂y ⊙ γ} per row:
  * {@code ∂x = (ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂)) / √(σ² + ε)}, {@code ∂γ += Σ_rows ∂y ⊙ x̂},
- * {@code ∂β += Σ_rows ∂y}. Row statistics are accumulated in double.
+ * {@code ∂β += Σ_rows ∂y}. Row statistics (μ, σ², and the two means of the backward pass) are
+ * accumulated in double; the element-wise arithmetic is in float, in loops the JIT compiler
+ * vectorises.
  */
 public final class LayerNorm extends UnaryModule {
 
@@ -92,12 +94,79 @@ public final class LayerNorm extends UnaryModule {
         return "LayerNorm(" + name() + ", " + width + ")";
     }
 
+    /**
+     * {@code Σ_j v[base + j]} for {@code j < n}, in double, in four interleaved partial sums (one
+     * running sum would wait for each addition to finish before the next: four times slower).
+     */
+    private static double sum(float[] v, int base, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 += v[base + j];
+            s1 += v[base + j + 1];
+            s2 += v[base + j + 2];
+            s3 += v[base + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += v[base + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ_j (v[base + j] − mean)²} for {@code j < n}, in double, as {@link #sum}. */
+    private static double squaredDeviations(float[] v, int base, int n, double mean) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            double c0 = v[base + j] - mean;
+            double c1 = v[base + j + 1] - mean;
+            double c2 = v[base + j + 2] - mean;
+            double c3 = v[base + j + 3] - mean;
+            s0 += c0 * c0;
+            s1 += c1 * c1;
+            s2 += c2 * c2;
+            s3 += c3 * c3;
+        }
+        for (; j < n; j++) {
+            double c = v[base + j] - mean;
+            s0 += c * c;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ_j a[j]·b[base + j]} for {@code j < n}, in double, as {@link #sum}. */
+    private static double dot(float[] a, float[] b, int base, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 += (double) a[j] * b[base + j];
+            s1 += (double) a[j + 1] * b[base + j + 1];
+            s2 += (double) a[j + 2] * b[base + j + 2];
+            s3 += (double) a[j + 3] * b[base + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += (double) a[j] * b[base + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** One application: the normalised input and row scales of the last pass, and the reused buffers. */
     private final class LayerNormCall extends UnaryCall {
         private final FMatrixRMaj normalized = new FMatrixRMaj(1, 1);
         private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
         private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
         private float[] inverseStd = new float[1];
+        /** one row of {@code ĝ = ∂y ⊙ γ} */
+        private final float[] scaledGrad = new float[width];
         private boolean ran;
 
         @Override
@@ -119,20 +188,13 @@ public final class LayerNorm extends UnaryModule {
             float[] b = bias.value().data;
             for (int r = 0; r < rows; r++) {
                 int base = r * width;
-                double sum = 0;
-                for (int j = 0; j < width; j++) {
-                    sum += x[base + j];
-                }
-                double mean = sum / width;
-                double sq = 0;
-                for (int j = 0; j < width; j++) {
-                    double c = x[base + j] - mean;
-                    sq += c * c;
-                }
-                double inv = 1.0 / Math.sqrt(sq / width + epsilon);
+                double mean = sum(x, base, width) / width;
+                double inv = 1.0 / Math.sqrt(squaredDeviations(x, base, width, mean) / width + epsilon);
                 inverseStd[r] = (float) inv;
+                float m = (float) mean;
+                float s = (float) inv;
                 for (int j = 0; j < width; j++) {
-                    float n = (float) ((x[base + j] - mean) * inv);
+                    float n = (x[base + j] - m) * s;
                     xh[base + j] = n;
                     y[base + j] = g[j] * n + b[j];
                 }
@@ -153,21 +215,17 @@ public final class LayerNorm extends UnaryModule {
             float[] xh = normalized.data;
             float[] g = gain.value().data;
             float[] gx = gradInput.data;
+            float[] gh = scaledGrad;
             for (int r = 0; r < rows; r++) {
                 int base = r * width;
-                double meanG = 0;
-                double meanGx = 0;
                 for (int j = 0; j < width; j++) {
-                    double gh = (double) gy[base + j] * g[j];
-                    meanG += gh;
-                    meanGx += gh * xh[base + j];
+                    gh[j] = gy[base + j] * g[j];
                 }
-                meanG /= width;
-                meanGx /= width;
-                double inv = inverseStd[r];
+                float meanG = (float) (sum(gh, 0, width) / width);
+                float meanGx = (float) (dot(gh, xh, base, width) / width);
+                float inv = inverseStd[r];
                 for (int j = 0; j < width; j++) {
-                    double gh = (double) gy[base + j] * g[j];
-                    gx[base + j] = (float) ((gh - meanG - xh[base + j] * meanGx) * inv);
+                    gx[base + j] = (gh[j] - meanG - xh[base + j] * meanGx) * inv;
                 }
             }
             return gradInput;
