@@ -95,22 +95,31 @@ abstract class GemmKernel {
     }
 
     /**
-     * Computes one tile of {@code C} completely.
+     * Computes one tile of {@code C} completely. Tiles are numbered down the columns of tiles
+     * (all the tiles of the first tile column, then the next), so that a worker taking consecutive
+     * tiles computes the same columns of {@code C} again and again: when the product has a single
+     * k-block, the packed {@code op(B)} left in the worker's buffers by the previous tile is then
+     * used again rather than packed anew (the same values, so the same results).
      *
      * @param op   the product, with its tiling
-     * @param tile the tile's index, row-major over the tile grid
+     * @param tile the tile's index, column-major over the tile grid
      * @param buf  the calling worker's buffers
      */
     final void computeTile(GemmOperands op, int tile, PackingBuffers buf) {
-        int row0 = (tile / op.tilesAcross) * op.tileRows;
-        int col0 = (tile % op.tilesAcross) * op.tileCols;
+        int tilesDown = op.tiles / op.tilesAcross;
+        int row0 = (tile % tilesDown) * op.tileRows;
+        int col0 = (tile / tilesDown) * op.tileCols;
         int rows = Math.min(op.tileRows, op.m - row0);
         int cols = Math.min(op.tileCols, op.n - col0);
         int width = panelWidth(cols);
+        boolean oneBlock = op.kc >= op.k;
         for (int p = 0; p < op.k; p += op.kc) {
             int depth = Math.min(op.kc, op.k - p);
             packA(op, row0, rows, p, depth, buf.packedA);
-            packB(op, p, depth, col0, cols, width, buf.packedB, 0);
+            if (!oneBlock || !buf.holdsPackedB(op, col0)) {
+                packB(op, p, depth, col0, cols, width, buf.packedB, 0);
+                buf.packedB(oneBlock ? op : null, col0);
+            }
             boolean first = p == 0;
             multiplyPacked(op, p, depth, row0, rows, col0, cols, first ? op.beta : 1f, first ? op.row : null, buf);
         }
