@@ -135,6 +135,10 @@ final class VectorGemmKernel extends GemmKernel {
      */
     @Override
     void packA(GemmOperands op, int row0, int rows, int p, int depth, float[] dst) {
+        if (MR == 8 && op.transA) {
+            packTransposedA(op, row0, rows, p, depth, dst);
+            return;
+        }
         if (!readsAInPlace(op)) {
             super.packA(op, row0, rows, p, depth, dst);
             return;
@@ -142,6 +146,42 @@ final class VectorGemmKernel extends GemmKernel {
         int whole = rows / MR * MR;
         if (whole < rows) {
             super.packA(op, row0 + whole, rows - whole, p, depth, dst);
+        }
+    }
+
+    /**
+     * Packs a transposed {@code op(A)} as {@link GemmKernel#packA} does, a whole panel's 8 entries
+     * of each k (adjacent in a row of {@code A}) in 8 written-out copies that the JIT compiler
+     * turns into one vector move (a second vector species here would cost the kernels their
+     * intrinsics); a last partial panel one entry at a time, zero-padded.
+     */
+    private static void packTransposedA(GemmOperands op, int row0, int rows, int p, int depth, float[] dst) {
+        float[] a = op.a;
+        int lda = op.lda;
+        int whole = rows / MR * MR;
+        for (int kk = 0; kk < depth; kk++) {
+            int src = (p + kk) * lda + row0;
+            int d = kk * MR;
+            for (int ir = 0; ir < whole; ir += MR, d += MR * depth) {
+                int s = src + ir;
+                dst[d] = a[s];
+                dst[d + 1] = a[s + 1];
+                dst[d + 2] = a[s + 2];
+                dst[d + 3] = a[s + 3];
+                dst[d + 4] = a[s + 4];
+                dst[d + 5] = a[s + 5];
+                dst[d + 6] = a[s + 6];
+                dst[d + 7] = a[s + 7];
+            }
+            if (whole < rows) {
+                int valid = rows - whole;
+                for (int r = 0; r < valid; r++) {
+                    dst[d + r] = a[src + whole + r];
+                }
+                for (int r = valid; r < MR; r++) {
+                    dst[d + r] = 0f;
+                }
+            }
         }
     }
 
