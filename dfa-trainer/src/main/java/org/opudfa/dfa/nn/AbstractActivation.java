@@ -3,19 +3,46 @@ package org.opudfa.dfa.nn;
 import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.opu.kernel.TaskRunner;
+import org.opudfa.opu.kernel.WorkerTask;
 
 /**
  * Skeleton of an element-wise activation {@code y = f(x)} without parameters, of any width:
  * backward is {@code ∂x = ∂y ⊙ f'(x)}. Subclasses give the two element loops; each call keeps
  * its last input and output for backward.
+ *
+ * <p>Built with a {@link TaskRunner} (the run's threads), an activation cuts inputs of at least
+ * {@value #PARALLEL_MIN_ELEMENTS} entries into ranges of {@value #RANGE} entries and computes them
+ * as parallel tasks, through the range forms {@link #apply(float[], float[], int, int)} and
+ * {@link #differentiate(float[], float[], float[], float[], int, int)}, which such a subclass
+ * overrides. Every entry is computed alone, so the result does not depend on the threads.
  */
 public abstract class AbstractActivation extends UnaryModule {
 
+    /** Inputs with fewer entries are computed on the calling thread: starting the team costs more. */
+    public static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
+    /** Entries per parallel task. */
+    public static final int RANGE = 1 << 14;
+
+    private final TaskRunner runner;
+
     /**
+     * An activation computed on the calling thread.
+     *
      * @param name the module's name
      */
     protected AbstractActivation(String name) {
+        this(name, null);
+    }
+
+    /**
+     * @param name   the module's name
+     * @param runner runs the ranges of large inputs as parallel tasks, or null to compute on the
+     *               calling thread; a subclass that passes one overrides the two range forms
+     */
+    protected AbstractActivation(String name, TaskRunner runner) {
         super(name);
+        this.runner = runner;
     }
 
     /**
@@ -38,6 +65,36 @@ public abstract class AbstractActivation extends UnaryModule {
      */
     protected abstract void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n);
 
+    /**
+     * Writes {@code y[i] = f(x[i])} for {@code from ≤ i < to}: what the parallel tasks call. This
+     * default refuses; a subclass built with a runner overrides it.
+     *
+     * @param x    input values
+     * @param y    output values
+     * @param from first entry
+     * @param to   one past the last entry
+     * @throws UnsupportedOperationException unless overridden
+     */
+    protected void apply(float[] x, float[] y, int from, int to) {
+        throw new UnsupportedOperationException(this + " computes whole arrays only");
+    }
+
+    /**
+     * Writes {@code gradX[i] = gradY[i] · f'(x[i])} for {@code from ≤ i < to}: what the parallel
+     * tasks call. This default refuses; a subclass built with a runner overrides it.
+     *
+     * @param x     the inputs of the last forward pass
+     * @param y     the outputs of the last forward pass
+     * @param gradY ∂L/∂y
+     * @param gradX ∂L/∂x, written
+     * @param from  first entry
+     * @param to    one past the last entry
+     * @throws UnsupportedOperationException unless overridden
+     */
+    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int from, int to) {
+        throw new UnsupportedOperationException(this + " computes whole arrays only");
+    }
+
     /** @return {@code inputWidth}: activations keep the width */
     @Override
     public final int outputWidth(int inputWidth) {
@@ -59,13 +116,22 @@ public abstract class AbstractActivation extends UnaryModule {
     private final class ActivationCall extends UnaryCall {
         private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
         private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
+        private final WorkerTask forwardRange = this::forwardRange;
+        private final WorkerTask backwardRange = this::backwardRange;
         private FMatrixRMaj input;
+        private FMatrixRMaj gradOutput;
+        private int size;
 
         @Override
         protected FMatrixRMaj forward(FMatrixRMaj input, Feed feed, boolean training) {
             this.input = input;
             output.reshape(input.numRows, input.numCols);
-            apply(input.data, output.data, input.getNumElements());
+            size = input.getNumElements();
+            if (parallel()) {
+                runner.forEachTask(ranges(), forwardRange);
+            } else {
+                apply(input.data, output.data, size);
+            }
             return output;
         }
 
@@ -83,8 +149,32 @@ public abstract class AbstractActivation extends UnaryModule {
                 return null;
             }
             gradInput.reshape(input.numRows, input.numCols);
-            differentiate(input.data, output.data, gradOutput.data, gradInput.data, input.getNumElements());
+            if (parallel()) {
+                this.gradOutput = gradOutput;
+                runner.forEachTask(ranges(), backwardRange);
+                this.gradOutput = null;
+            } else {
+                differentiate(input.data, output.data, gradOutput.data, gradInput.data, size);
+            }
             return gradInput;
+        }
+
+        private boolean parallel() {
+            return runner != null && size >= PARALLEL_MIN_ELEMENTS;
+        }
+
+        private int ranges() {
+            return (size + RANGE - 1) / RANGE;
+        }
+
+        private void forwardRange(int worker, int range) {
+            int from = range * RANGE;
+            apply(input.data, output.data, from, Math.min(size, from + RANGE));
+        }
+
+        private void backwardRange(int worker, int range) {
+            int from = range * RANGE;
+            differentiate(input.data, output.data, gradOutput.data, gradInput.data, from, Math.min(size, from + RANGE));
         }
     }
 }

@@ -1,12 +1,15 @@
 package org.opudfa.dfa.nn;
 
+import org.opudfa.opu.kernel.TaskRunner;
+
 /**
  * Gaussian error linear unit in its tanh approximation (Hendrycks and Gimpel; the form used by
  * BERT and GPT-2, PyTorch's {@code GELU(approximate="tanh")}):
  * {@code y = ½·x·(1 + tanh u)} with {@code u = √(2/π)·(x + 0.044715·x³)}, and its exact derivative
  * {@code y' = ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)}.
  * It differs from the erf form {@code x·Φ(x)} by less than 5·10⁻⁴ everywhere. Computed in float,
- * with {@link FloatTanh} for {@code tanh u}.
+ * with {@link FloatTanh} for {@code tanh u}; on the run's threads when built with a
+ * {@link TaskRunner} (see {@link AbstractActivation}).
  */
 public final class GELU extends AbstractActivation {
 
@@ -22,12 +25,38 @@ public final class GELU extends AbstractActivation {
         super(name);
     }
 
+    /**
+     * A GELU activation (tanh approximation) computing large inputs in parallel ranges.
+     *
+     * @param name   the module's name
+     * @param runner the run's threads
+     */
+    public GELU(String name, TaskRunner runner) {
+        super(name, java.util.Objects.requireNonNull(runner, "runner"));
+    }
+
     @Override
     protected void apply(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+        apply(x, y, 0, n);
+    }
+
+    @Override
+    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
+        differentiate(x, y, gradY, gradX, 0, n);
+    }
+
+    /** In three loops, {@code y} holding {@code u} then {@code tanh u} on the way, as the derivative. */
+    @Override
+    protected void apply(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             float v = x[i];
-            float t = FloatTanh.tanh(SQRT_2_OVER_PI * (v + CUBIC * v * v * v));
-            y[i] = 0.5f * v * (1f + t);
+            y[i] = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
+        }
+        for (int i = from; i < to; i++) {
+            y[i] = FloatTanh.tanh(y[i]);
+        }
+        for (int i = from; i < to; i++) {
+            y[i] = 0.5f * x[i] * (1f + y[i]);
         }
     }
 
@@ -37,13 +66,15 @@ public final class GELU extends AbstractActivation {
      * compiler left it scalar, seven times slower than these three vectorised loops.
      */
     @Override
-    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int from, int to) {
+        for (int i = from; i < to; i++) {
             float v = x[i];
             gradX[i] = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
         }
-        FloatTanh.tanh(gradX, gradX, n);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
+            gradX[i] = FloatTanh.tanh(gradX[i]);
+        }
+        for (int i = from; i < to; i++) {
             float v = x[i];
             float t = gradX[i];
             float d = 0.5f * (1f + t) + 0.5f * v * (1f - t * t) * SQRT_2_OVER_PI * (1f + 3f * CUBIC * v * v);

@@ -347,6 +347,7 @@ public final class Gemm implements TaskRunner, AutoCloseable {
     private void prepare(GemmOperands p, boolean transA, boolean transB, float alpha, FMatrixRMaj a,
                          FMatrixRMaj b, float beta, float[] row, FMatrixRMaj c, int m, int n, int k,
                          boolean parallel) {
+        p.generation++;
         p.transA = transA;
         p.transB = transB;
         p.alpha = alpha;

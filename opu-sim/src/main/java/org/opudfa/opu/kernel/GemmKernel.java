@@ -9,10 +9,11 @@ package org.opudfa.opu.kernel;
  * of {@link #mr} rows (for each k, the {@code mr} entries of a column side by side) and its
  * columns of {@code op(B)} into panels of {@link #panelWidth} columns (for each k, a row of the
  * panel), zero-padded at the edges, so that the inner loops read both operands contiguously
- * whatever the transposes. The contribution of the k-block is then added to {@code C}:
- * the first block writes {@code C = α·P + β·C} (or {@code α·P} when {@code β = 0}, never
- * reading {@code C}), plus the row vector {@code v} if the product has one, later blocks
- * {@code C = α·P + C}.
+ * whatever the transposes (a kernel may instead read the rows of an untransposed {@code A} in
+ * place, packing only a partial panel: it then overrides {@link #packA}). The contribution of
+ * the k-block is then added to {@code C}: the first block writes {@code C = α·P + β·C} (or
+ * {@code α·P} when {@code β = 0}, never reading {@code C}), plus the row vector {@code v} if the
+ * product has one, later blocks {@code C = α·P + C}.
  *
  * <p>Every entry of {@code C} is summed over k in the same order whichever tile or worker
  * computes it, so the result does not depend on the number of threads.
@@ -60,6 +61,7 @@ abstract class GemmKernel {
      * Adds the product of one packed k-block to a tile of {@code C}.
      *
      * @param op    the product
+     * @param p     the first k of the k-block
      * @param depth the depth of the k-block
      * @param row0  the tile's first row in {@code C}
      * @param rows  the tile's height
@@ -71,7 +73,7 @@ abstract class GemmKernel {
      *              block, null for later ones), indexed by the column of {@code C}
      * @param buf   the worker's buffers, holding the packed operands
      */
-    abstract void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols,
+    abstract void multiplyPacked(GemmOperands op, int p, int depth, int row0, int rows, int col0, int cols,
                                  float beta, float[] row, PackingBuffers buf);
 
     /**
@@ -93,24 +95,33 @@ abstract class GemmKernel {
     }
 
     /**
-     * Computes one tile of {@code C} completely.
+     * Computes one tile of {@code C} completely. Tiles are numbered down the columns of tiles
+     * (all the tiles of the first tile column, then the next), so that a worker taking consecutive
+     * tiles computes the same columns of {@code C} again and again: when the product has a single
+     * k-block, the packed {@code op(B)} left in the worker's buffers by the previous tile is then
+     * used again rather than packed anew (the same values, so the same results).
      *
      * @param op   the product, with its tiling
-     * @param tile the tile's index, row-major over the tile grid
+     * @param tile the tile's index, column-major over the tile grid
      * @param buf  the calling worker's buffers
      */
     final void computeTile(GemmOperands op, int tile, PackingBuffers buf) {
-        int row0 = (tile / op.tilesAcross) * op.tileRows;
-        int col0 = (tile % op.tilesAcross) * op.tileCols;
+        int tilesDown = op.tiles / op.tilesAcross;
+        int row0 = (tile % tilesDown) * op.tileRows;
+        int col0 = (tile / tilesDown) * op.tileCols;
         int rows = Math.min(op.tileRows, op.m - row0);
         int cols = Math.min(op.tileCols, op.n - col0);
         int width = panelWidth(cols);
+        boolean oneBlock = op.kc >= op.k;
         for (int p = 0; p < op.k; p += op.kc) {
             int depth = Math.min(op.kc, op.k - p);
             packA(op, row0, rows, p, depth, buf.packedA);
-            packB(op, p, depth, col0, cols, width, buf.packedB, 0);
+            if (!oneBlock || !buf.holdsPackedB(op, col0)) {
+                packB(op, p, depth, col0, cols, width, buf.packedB, 0);
+                buf.packedB(oneBlock ? op : null, col0);
+            }
             boolean first = p == 0;
-            multiplyPacked(op, depth, row0, rows, col0, cols, first ? op.beta : 1f, first ? op.row : null, buf);
+            multiplyPacked(op, p, depth, row0, rows, col0, cols, first ? op.beta : 1f, first ? op.row : null, buf);
         }
     }
 

@@ -37,6 +37,11 @@ final class GemmOperands {
     int tilesAcross;
     /** number of tiles in all */
     int tiles;
+    /**
+     * counts the products this record has been filled for, so that a worker's buffers can tell
+     * whether the packed {@code op(B)} they hold is this product's
+     */
+    long generation;
 
     /** Drops the references to the caller's arrays once a product is done. */
     void release() {

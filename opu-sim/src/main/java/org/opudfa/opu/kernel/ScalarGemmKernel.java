@@ -46,7 +46,7 @@ final class ScalarGemmKernel extends GemmKernel {
     }
 
     @Override
-    void multiplyPacked(GemmOperands op, int depth, int row0, int rows, int col0, int cols, float beta,
+    void multiplyPacked(GemmOperands op, int p, int depth, int row0, int rows, int col0, int cols, float beta,
                         float[] row, PackingBuffers buf) {
         float[] ap = buf.packedA;
         float[] bp = buf.packedB;

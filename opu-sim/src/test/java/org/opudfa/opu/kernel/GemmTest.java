@@ -124,6 +124,31 @@ class GemmTest {
         assertProduct(transA, transB, 1.5f, a, b, 0f, null, c, m, n, k);
     }
 
+    /**
+     * Consecutive tiles of one product share their packed {@code op(B)} when it has one k-block;
+     * the next product of the same shape, with another B (or the same array changed in place),
+     * must pack its own.
+     */
+    @ParameterizedTest(name = "{0} transA={1} transB={2}")
+    @MethodSource("transposes")
+    void aNewProductPacksItsOwnRightOperand(GemmImplementation impl, boolean transA, boolean transB) {
+        int m = 300;
+        int n = 70;
+        int k = 20;
+        FMatrixRMaj a = left(transA, m, k, SEED);
+        FMatrixRMaj b = right(transB, k, n, SEED + 1);
+        FMatrixRMaj other = right(transB, k, n, SEED + 2);
+        FMatrixRMaj c = new FMatrixRMaj(1, 1);
+        try (Gemm gemm = Gemm.withThreads(1, impl)) {
+            gemm.gemm(transA, transB, 1f, a, b, 0f, c);
+            gemm.gemm(transA, transB, 1f, a, other, 0f, c);
+            assertProduct(transA, transB, 1f, a, other, 0f, null, c, m, n, k);
+            System.arraycopy(b.data, 0, other.data, 0, b.data.length);
+            gemm.gemm(transA, transB, 1f, a, other, 0f, c);
+            assertProduct(transA, transB, 1f, a, b, 0f, null, c, m, n, k);
+        }
+    }
+
     @ParameterizedTest(name = "{0} transA={1} transB={2} α={3} β={4}")
     @MethodSource("scales")
     void rowVectorIsAddedToEveryRow(GemmImplementation impl, boolean transA, boolean transB, float alpha,

@@ -52,7 +52,8 @@ public final class TransformerLm {
      * @param config  its shape
      * @param init    the stream initial weights are drawn from
      * @param dropout the stream dropout masks are drawn from (unused when the dropout is 0)
-     * @param gemm    the matrix product every layer uses
+     * @param gemm    the matrix product every layer uses, and the threads its attention, norms and
+     *                activations run on
      * @return the model; its input is {@link TokenWindows#TOKENS} under the layout
      *     {@link TokenWindows#SEQUENCES}, its output the logits (rows × vocabulary)
      */
@@ -75,7 +76,7 @@ public final class TransformerLm {
             x = block(g, parts, "block" + l, x, init, gemm);
         }
         g.error(x);
-        Tensor normalised = g.apply(new LayerNorm("norm", d), x);
+        Tensor normalised = g.apply(new LayerNorm("norm", d, gemm), x);
         Tensor logits = config.tied() ? g.apply(embedding, normalised)
                 : g.apply(new Dense("head", d, config.vocabulary(), init, gemm), normalised);
         return g.build(logits);
@@ -89,22 +90,22 @@ public final class TransformerLm {
         boolean pre = c.norm() == NormPlacement.PRE;
         boolean micro = c.feedback() == FeedbackPlacement.MICRO;
         String at = name + ".attention";
-        Tensor in = pre ? g.apply(new LayerNorm(at + ".norm", d), x) : x;
+        Tensor in = pre ? g.apply(new LayerNorm(at + ".norm", d, gemm), x) : x;
         Tensor a = g.apply(new Dense(at + ".qkv", d, 3 * d, init, gemm), in);
         a = g.apply(new CausalSelfAttention(at, d, c.heads(), TokenWindows.SEQUENCES, gemm), a);
         a = g.apply(new Dense(at + ".out", d, d, init, gemm), a);
         a = parts.dropout(g, at + ".dropout", a);
         Tensor h = g.apply(new Add(at + ".residual"), x, a);
         if (!pre) {
-            h = g.apply(new LayerNorm(at + ".norm", d), h);
+            h = g.apply(new LayerNorm(at + ".norm", d, gemm), h);
         }
         if (micro) {
             g.feedback(h);
         }
         String ffn = name + ".ffn";
-        Tensor f = pre ? g.apply(new LayerNorm(ffn + ".norm", d), h) : h;
+        Tensor f = pre ? g.apply(new LayerNorm(ffn + ".norm", d, gemm), h) : h;
         f = g.apply(new Dense(ffn + ".in", d, c.ffnWidth(), init, gemm), f);
-        f = g.apply(new GELU(ffn + ".gelu"), f);
+        f = g.apply(new GELU(ffn + ".gelu", gemm), f);
         f = parts.dropout(g, ffn + ".hidden.dropout", f);
         if (micro) {
             g.feedback(f);
@@ -113,7 +114,7 @@ public final class TransformerLm {
         f = parts.dropout(g, ffn + ".dropout", f);
         Tensor y = g.apply(new Add(ffn + ".residual"), h, f);
         if (!pre) {
-            y = g.apply(new LayerNorm(ffn + ".norm", d), y);
+            y = g.apply(new LayerNorm(ffn + ".norm", d, gemm), y);
         }
         return g.feedback(y);
     }
