@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.rule.Method;
+import org.opudfa.dfa.settings.OpuRegistry;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.task.ProjectorKind;
 import org.opudfa.dfa.task.Tasks;
@@ -20,13 +21,15 @@ import org.opudfa.dfa.train.Checkpoint;
 import org.opudfa.dfa.train.EpochMetrics;
 import org.opudfa.dfa.train.Trainer;
 import org.opudfa.dfa.train.TrainingListener;
+import org.opudfa.opu.OpuConfig;
+import org.opudfa.opu.encoding.EncodingType;
 
 class LmTaskTest {
 
     /** double arithmetic on one mean loss */
     private static final double TOLERANCE_F64 = 1e-9;
-    /** the linear ternary encoding shows at most 4 device frames per error vector */
-    private static final int FRAMES_PER_TOKEN = 4;
+    /** the linear bit-plane encoding shows at most 4 device frames per bit plane of an error vector */
+    private static final int FRAMES_PER_TOKEN = 4 * OpuConfig.DEFAULT_BIT_PLANES;
 
     @TempDir
     Path dir;
@@ -41,6 +44,7 @@ class LmTaskTest {
     void isListedAndItsDefaultsAreSizedForTwoCores() {
         assertEquals(LmTask.INSTANCE, Tasks.get("lm"));
         SettingValues d = LmTask.INSTANCE.defaults();
+        assertEquals(EncodingType.BIT_PLANES, d.get(OpuRegistry.ENCODING), "the dense error needs more than its signs");
         TransformerConfig c = LmTask.config(d);
         assertEquals(new TransformerConfig(256, 128, 4, 128, 4, 512, 0.0, PositionalKind.SINUSOIDAL,
                 NormPlacement.POST, false, FeedbackPlacement.MACRO), c);
@@ -85,7 +89,7 @@ class LmTaskTest {
     }
 
     @Test
-    void opuShowsAtMostFourFramesPerTokenOfError() {
+    void opuShowsAtMostFourFramesPerBitPlaneOfATokensError() {
         SettingValues v = LmFixtures.small(LmFixtures.text(dir, 4000), Method.DFA)
                 .with(TrainingSettings.PROJECTOR, ProjectorKind.OPU).with(TrainingSettings.EPOCHS, 1);
         EpochMetrics m = run(v).get(0);
