@@ -92,8 +92,8 @@ class ActivationTest {
 
     @Test
     void reluOnSeveralThreadsGivesTheSameResultsAsOnOne() {
-        // large enough to be cut into blocks, of a size no block count divides
-        FMatrixRMaj x = GradientCheck.uniform(ReLU.PARALLEL_ENTRIES / 97 + 5, 97, RandomStreams.of(8).stream("data"));
+        // large enough to be cut into ranges, of a size no range divides
+        FMatrixRMaj x = GradientCheck.uniform(AbstractActivation.PARALLEL_MIN_ELEMENTS / 97 + 5, 97, RandomStreams.of(8).stream("data"));
         FMatrixRMaj gradOutput = GradientCheck.uniform(x.numRows, x.numCols, RandomStreams.of(9).stream("data"));
         try (Gemm team = Gemm.withThreads(2)) {
             UnaryCall single = new ReLU("relu").newCall();
