@@ -4,18 +4,19 @@ import org.ejml.data.FMatrixRMaj;
 
 /**
  * What a training rule does at the marked tensors during a backward pass (see
- * {@link Graph#backward}): it sees the true gradient at the error point, and supplies the
+ * {@link Graph#backward}): it sees the true gradient at each error point, and supplies the
  * gradient of each feedback point that the pass cuts.
  */
 public interface GradientHook {
 
     /**
-     * Called once, as soon as the gradient at the graph's error point is complete (before any
-     * feedback point's gradient is asked for).
+     * Called once per error group, as soon as the gradient at that group's error point is complete
+     * (before any feedback point of the group is asked for its gradient).
      *
+     * @param group the error group, in {@link Graph#errorPoints()} order
      * @param error {@code e = ∂L/∂(error point)}, rows × width; read it now, do not keep it
      */
-    void onError(FMatrixRMaj error);
+    void onError(int group, FMatrixRMaj error);
 
     /**
      * Called once per feedback point of a cut pass. When the pass runs its segments concurrently

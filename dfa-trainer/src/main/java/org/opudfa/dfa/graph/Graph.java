@@ -23,7 +23,7 @@ import org.opudfa.opu.kernel.WorkerTask;
 
 /**
  * A model: a directed acyclic graph of module applications over named {@link Tensor}s, with
- * one output (the prediction the loss reads), the feedback points and the error point of Direct
+ * one output (the prediction the loss reads), the feedback points and the error points of Direct
  * Feedback Alignment marked on tensors (DESIGN §7, TinyDFA's {@code DFALayer} and {@code DFA}).
  * Built with {@link #builder()}; nodes are kept in creation order, which is a topological order
  * (a node can only read tensors that exist), so forward runs them in order and backward in
@@ -45,6 +45,13 @@ import org.opudfa.opu.kernel.WorkerTask;
  * which l is reached without crossing another feedback point ({@link #segmentParameters}), and
  * once the nodes above every feedback point have run (the hook has then seen the error), each
  * segment depends only on its own injected gradient.
+ *
+ * <p><em>Error groups.</em> A model may mark several error points (say two networks trained
+ * together, each with its own DFA): error point g and the feedback points that belong to it form
+ * error group g, numbered in marking order. Each feedback point belongs to the error point marked
+ * next after it in building order ({@link Builder#error}); a model that marks no error point has one
+ * group whose error point is the output. The hook is told which group's error it sees
+ * ({@link GradientHook#onError(int, FMatrixRMaj)}).
  */
 public final class Graph {
 
@@ -55,7 +62,11 @@ public final class Graph {
     private final Node[] nodes;
     private final Tensor output;
     private final List<Tensor> feedbackPoints;
-    private final Tensor errorPoint;
+    private final List<Tensor> errorPoints;
+    /** per feedback point (in {@link #feedbackPoints} order), its error group */
+    private final int[] groupOfPoint;
+    /** per tensor id, the error group whose error point it is, or -1 */
+    private final int[] errorGroup;
     private final int[] feedbackIndex;
     private final Topology topology;
     private final List<Parameter> parameters;
@@ -84,18 +95,38 @@ public final class Graph {
         List<Tensor> points = new ArrayList<>(b.feedbackPoints);
         points.sort((x, y) -> Integer.compare(x.id(), y.id()));
         this.feedbackPoints = List.copyOf(points);
-        this.errorPoint = b.errorPoint == null ? output : b.errorPoint;
-        this.topology = new Topology(tensors, nodes, output, errorPoint, feedbackPoints);
+        this.errorPoints = b.errorPoints.isEmpty() ? List.of(output) : List.copyOf(b.errorPoints);
+        this.groupOfPoint = new int[feedbackPoints.size()];
+        for (int l = 0; l < groupOfPoint.length; l++) {
+            Tensor t = feedbackPoints.get(l);
+            int group = b.errorPoints.isEmpty() ? 0 : b.feedbackGroup.get(t);
+            if (group == errorPoints.size()) {
+                throw new IllegalArgumentException("feedback point " + t.name() + " is marked after the last error "
+                        + "point " + errorPoints.get(group - 1).name() + "; mark each feedback point before the error "
+                        + "point it belongs to");
+            }
+            groupOfPoint[l] = group;
+        }
+        this.topology = new Topology(tensors, nodes, output, errorPoints, feedbackPoints);
         this.feedbackIndex = topology.feedbackIndex;
         int n = tensors.length;
+        this.errorGroup = new int[n];
+        Arrays.fill(errorGroup, -1);
         boolean[] ancestorsOfOutput = topology.ancestors(output.id(), false);
-        if (!ancestorsOfOutput[errorPoint.id()]) {
-            throw new IllegalArgumentException("the error point " + errorPoint.name()
-                    + " must lie on the way to the output " + output.name());
+        boolean[][] ancestorsOfError = new boolean[errorPoints.size()][];
+        for (int g = 0; g < errorPoints.size(); g++) {
+            Tensor errorPoint = errorPoints.get(g);
+            errorGroup[errorPoint.id()] = g;
+            if (!ancestorsOfOutput[errorPoint.id()]) {
+                throw new IllegalArgumentException("the error point " + errorPoint.name()
+                        + " must lie on the way to the output " + output.name());
+            }
+            ancestorsOfError[g] = topology.ancestors(errorPoint.id(), false);
         }
-        boolean[] ancestorsOfError = topology.ancestors(errorPoint.id(), false);
-        for (Tensor t : feedbackPoints) {
-            if (!ancestorsOfError[t.id()]) {
+        for (int l = 0; l < groupOfPoint.length; l++) {
+            Tensor t = feedbackPoints.get(l);
+            Tensor errorPoint = errorPoints.get(groupOfPoint[l]);
+            if (!ancestorsOfError[groupOfPoint[l]][t.id()]) {
                 throw new IllegalArgumentException("feedback point " + t.name()
                         + " must lie below the error point " + errorPoint.name()
                         + " (the error is projected before any feedback point is reached)");
@@ -157,9 +188,26 @@ public final class Graph {
         return output;
     }
 
-    /** @return the tensor whose true gradient is DFA's error e (the output unless marked otherwise) */
-    public Tensor errorPoint() {
-        return errorPoint;
+    /**
+     * @param group an error group, from 0
+     * @return the tensor whose true gradient is that group's DFA error e (the output when the model
+     *     marks no error point)
+     */
+    public Tensor errorPoint(int group) {
+        return errorPoints.get(group);
+    }
+
+    /** @return the error points, one per error group, in marking order (the output alone when none is marked) */
+    public List<Tensor> errorPoints() {
+        return errorPoints;
+    }
+
+    /**
+     * @param point a feedback point's index, in {@link #feedbackPoints()} order
+     * @return the error group it belongs to: that of the error point marked next after it
+     */
+    public int errorGroup(int point) {
+        return groupOfPoint[point];
     }
 
     /** @return the feedback points, in forward order */
@@ -389,13 +437,12 @@ public final class Graph {
      * input gradients it returns to those of its input tensors.
      */
     private void backwardNode(Node node, boolean cut, boolean[] need, GradientHook hook) {
-        int error = errorPoint.id();
         boolean any = false;
         for (int k = 0; k < node.outputs.length; k++) {
             int out = node.outputs[k];
             FMatrixRMaj g = grads[out];
-            if (out == error && hook != null && g != null) {
-                hook.onError(g);
+            if (errorGroup[out] >= 0 && hook != null && g != null) {
+                hook.onError(errorGroup[out], g);
             }
             if (cut && feedbackIndex[out] >= 0) {
                 g = hook.feedback(feedbackIndex[out]);
@@ -423,8 +470,8 @@ public final class Graph {
      *     empty if they can: a node in two segments, or both above the feedback points and in a
      *     segment; a module applied, or a parameter used, in two segments, or both above the
      *     feedback points and in a segment (its gradient would be summed in another order, or by two
-     *     threads at once); or the error point being itself a feedback point (the error would only be
-     *     known inside a segment)
+     *     threads at once); or an error point being itself a feedback point, or lying below one (the
+     *     error would only be known inside a segment)
      */
     public Optional<String> segmentDependence() {
         return Optional.ofNullable(plan.dependence);
@@ -486,7 +533,8 @@ public final class Graph {
         for (Node node : nodes) {
             s.append('\n').append("  ").append(topology.describe(node));
         }
-        return s.append("\n  output ").append(output.name()).append(", error ").append(errorPoint.name())
+        return s.append("\n  output ").append(output.name()).append(", error ")
+                .append(errorPoints.stream().map(Tensor::name).toList())
                 .append(", feedback ").append(feedbackPoints.stream().map(Tensor::name).toList()).append(']')
                 .toString();
     }
@@ -512,7 +560,9 @@ public final class Graph {
         private final List<Node> nodes = new ArrayList<>();
         private final Map<Module, Integer> applications = new HashMap<>();
         private final List<Tensor> feedbackPoints = new ArrayList<>();
-        private Tensor errorPoint;
+        /** per feedback point, the number of error points marked before it: the group it belongs to */
+        private final Map<Tensor, Integer> feedbackGroup = new HashMap<>();
+        private final List<Tensor> errorPoints = new ArrayList<>();
         private boolean built;
 
         private Builder() {
@@ -607,20 +657,30 @@ public final class Graph {
                 throw new IllegalArgumentException("tensor " + t.name() + " is already a feedback point");
             }
             feedbackPoints.add(t);
+            feedbackGroup.put(t, errorPoints.size());
             return t;
         }
 
         /**
-         * Marks the error point: DFA's error e is the true gradient of the loss here (default: the
-         * output). Everything between it and the loss trains by true backprop.
+         * Marks an error point: DFA's error e is the true gradient of the loss here (default, when no
+         * error point is marked: the output). Everything between it and the loss trains by true
+         * backprop. It may be marked more than once (several networks, each with its own DFA): each
+         * mark opens an error group, numbered from 0 in marking order, and each feedback point belongs
+         * to the error point marked next after it in building order (so mark a network's feedback
+         * points, then its error point). When error points are marked, every feedback point must have
+         * one marked after it, and must lie below it.
          *
          * @param t a tensor on the way to the output
          * @return {@code t}
-         * @throws IllegalArgumentException if {@code t} is not a tensor of this model
+         * @throws IllegalArgumentException if {@code t} is not a tensor of this model or already an error point
          */
         public Tensor error(Tensor t) {
             requireOpen();
-            errorPoint = requireOwn(t, "error point");
+            requireOwn(t, "error point");
+            if (errorPoints.contains(t)) {
+                throw new IllegalArgumentException("tensor " + t.name() + " is already an error point");
+            }
+            errorPoints.add(t);
             return t;
         }
 
@@ -628,8 +688,9 @@ public final class Graph {
          * @param output the prediction the loss reads
          * @return the graph
          * @throws IllegalArgumentException if {@code output} is not a tensor of this model, or the
-         *     marks are inconsistent (a feedback point not below the error point or a model input, an
-         *     error point not on the way to the output), or two parameters share a name
+         *     marks are inconsistent (a feedback point not below its error point, marked after the last
+         *     error point, or a model input; an error point not on the way to the output), or two
+         *     parameters share a name
          */
         public Graph build(Tensor output) {
             requireOpen();

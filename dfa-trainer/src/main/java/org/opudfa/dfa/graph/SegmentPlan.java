@@ -96,11 +96,19 @@ final class SegmentPlan {
 
     /** @return why the segments cannot run concurrently (see {@link Graph#segmentDependence()}), or null */
     private String dependence(int[] group, int[] secondGroup) {
-        Tensor errorPoint = topology.errorPoint;
-        if (topology.isFeedback(errorPoint.id())) {
-            return "the error point " + errorPoint.name() + " is itself a feedback point";
+        for (Tensor errorPoint : topology.errorPoints) {
+            if (topology.isFeedback(errorPoint.id())) {
+                return "the error point " + errorPoint.name() + " is itself a feedback point";
+            }
         }
         Node[] nodes = topology.nodes;
+        for (int i = 0; i < nodes.length; i++) {
+            for (int out : nodes[i].outputs) {
+                if (topology.isError[out] && group[i] != ABOVE) {
+                    return "the error point " + topology.tensors[out].name() + " lies below a feedback point";
+                }
+            }
+        }
         for (int i = 0; i < nodes.length; i++) {
             if (secondGroup[i] != NONE) {
                 return "node " + topology.describe(nodes[i]) + " is in " + groupName(group[i]) + " and in "

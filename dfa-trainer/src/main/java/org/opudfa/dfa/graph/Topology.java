@@ -11,7 +11,7 @@ import org.opudfa.dfa.nn.Parameter;
 
 /**
  * The structure of a {@link Graph}, without any pass's values: its tensors, its nodes in
- * topological order, the output, the error point and the feedback points, and the questions
+ * topological order, the output, the error points and the feedback points, and the questions
  * asked of that structure (which tensors reach which, which need a gradient, which parameters
  * learn from where).
  */
@@ -20,16 +20,22 @@ final class Topology {
     final Tensor[] tensors;
     final Node[] nodes;
     final Tensor output;
-    final Tensor errorPoint;
+    final List<Tensor> errorPoints;
+    /** per tensor id, whether it is an error point */
+    final boolean[] isError;
     final List<Tensor> feedbackPoints;
     /** per tensor id, its index among the feedback points, or -1 */
     final int[] feedbackIndex;
 
-    Topology(Tensor[] tensors, Node[] nodes, Tensor output, Tensor errorPoint, List<Tensor> feedbackPoints) {
+    Topology(Tensor[] tensors, Node[] nodes, Tensor output, List<Tensor> errorPoints, List<Tensor> feedbackPoints) {
         this.tensors = tensors;
         this.nodes = nodes;
         this.output = output;
-        this.errorPoint = errorPoint;
+        this.errorPoints = errorPoints;
+        this.isError = new boolean[tensors.length];
+        for (Tensor t : errorPoints) {
+            isError[t.id()] = true;
+        }
         this.feedbackPoints = feedbackPoints;
         this.feedbackIndex = new int[tensors.length];
         Arrays.fill(feedbackIndex, -1);
@@ -76,7 +82,7 @@ final class Topology {
     }
 
     /**
-     * Which tensors must get a gradient: the error point, and those with trainable parameters
+     * Which tensors must get a gradient: the error points, and those with trainable parameters
      * somewhere below them (under a cut, not the feedback points, whose gradient the hook supplies).
      */
     boolean[] needsGrad(boolean cut) {
@@ -87,7 +93,7 @@ final class Topology {
                 work |= need[in];
             }
             for (int out : node.outputs) {
-                need[out] = out == errorPoint.id() || (work && !(cut && isFeedback(out)));
+                need[out] = isError[out] || (work && !(cut && isFeedback(out)));
             }
         }
         return need;

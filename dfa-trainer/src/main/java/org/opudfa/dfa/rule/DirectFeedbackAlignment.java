@@ -1,5 +1,6 @@
 package org.opudfa.dfa.rule;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +26,14 @@ import org.opudfa.opu.kernel.TaskRunner;
  * above the last feedback point gets its true gradient.
  *
  * <p>The rule does not know what the projector is (exact CPU matrix, simulated optical device):
- * only its dimensions, which must be those of {@link #projectorShape}.
+ * only its dimensions, which must be those of {@link #projectorShapes}.
+ *
+ * <p>Error groups ({@link Graph#errorPoints()}): a model with several error points (several
+ * networks trained together) has one DFA per group. Group g has its own projector
+ * {@code B_g}, shaped for its error point's width and its own feedback points' layout, and
+ * feedback point l of group g gets {@code s_g·(e_g·B_gᵀ)[:, o_l : o_l + d_l]}, with its offset
+ * {@code o_l} and the scale {@code s_g} counted within the group. A model of one group is the
+ * rule above.
  *
  * <p>Layer-parallel backward: once the error is projected, the segments below the feedback
  * points (each from its point down to the points below it) are independent, and given a
@@ -36,94 +44,145 @@ import org.opudfa.opu.kernel.TaskRunner;
  */
 public final class DirectFeedbackAlignment extends AbstractTrainingRule implements GradientHook {
 
-    private final RandomProjector projector;
+    private final List<RandomProjector> projectors;
     private final FeedbackLayout layout;
     private final FeedbackScale scale;
-    private final float factor;
+    /** per error group */
+    private final float[] factors;
+    private final FMatrixRMaj[] errors;
+    private final FMatrixRMaj[] projections;
+    /** per feedback point */
     private final Tensor[] points;
+    private final int[] groups;
     private final int[] offsets;
-    private final FMatrixRMaj error = new FMatrixRMaj(1, 1);
-    private final FMatrixRMaj projection = new FMatrixRMaj(1, 1);
     private final FMatrixRMaj[] signals;
     private final TaskRunner segments;
 
     /**
-     * @param model     the model to train, with at least one feedback point
+     * The rule for a model of one error group.
+     *
+     * @param model     the model to train, with at least one feedback point and one error group
      * @param loss      the loss on its output
-     * @param projector the projection of the error, of dimensions {@link #projectorShape}
+     * @param projector the projection of the error, of dimensions {@link #projectorShapes}
      * @param layout    how the feedback points share the projection
      * @param scale     the factor applied to the projection
-     * @throws IllegalArgumentException if the model has no feedback point or the projector's
-     *     dimensions are not the ones the model and layout need
+     * @throws IllegalArgumentException if the model has no feedback point or several error groups, or
+     *     the projector's dimensions are not the ones the model and layout need
      */
     public DirectFeedbackAlignment(Graph model, Loss loss, RandomProjector projector, FeedbackLayout layout,
                                    FeedbackScale scale) {
-        this(model, loss, projector, layout, scale, null);
+        this(model, loss, List.of(Objects.requireNonNull(projector, "projector")), layout, scale, null);
     }
 
     /**
-     * @param model     the model to train, with at least one feedback point
+     * The rule for a model of one error group, with concurrent segments.
+     *
+     * @param model     the model to train, with at least one feedback point and one error group
      * @param loss      the loss on its output
-     * @param projector the projection of the error, of dimensions {@link #projectorShape}
+     * @param projector the projection of the error, of dimensions {@link #projectorShapes}
      * @param layout    how the feedback points share the projection
      * @param scale     the factor applied to the projection
-     * @param segments  runs the segments below the feedback points as concurrent tasks (the run's
-     *                  {@link org.opudfa.opu.kernel.Gemm}, the one the model multiplies with), or null
-     *                  for a sequential backward pass; the gradients are the same bits either way
-     * @throws IllegalArgumentException if the model has no feedback point or the projector's
-     *     dimensions are not the ones the model and layout need
+     * @param segments  runs the segments below the feedback points as concurrent tasks, or null
+     * @throws IllegalArgumentException if the model has no feedback point or several error groups, or
+     *     the projector's dimensions are not the ones the model and layout need
      */
     public DirectFeedbackAlignment(Graph model, Loss loss, RandomProjector projector, FeedbackLayout layout,
                                    FeedbackScale scale, TaskRunner segments) {
+        this(model, loss, List.of(Objects.requireNonNull(projector, "projector")), layout, scale, segments);
+    }
+
+    /**
+     * @param model      the model to train, with at least one feedback point in each error group
+     * @param loss       the loss on its output
+     * @param projectors the projection of each error group's error, in group order, of the dimensions
+     *                   {@link #projectorShapes} gives
+     * @param layout     how the feedback points of a group share its projection
+     * @param scale      the factor applied to the projections
+     * @param segments   runs the segments below the feedback points as concurrent tasks (the run's
+     *                   {@link org.opudfa.opu.kernel.Gemm}, the one the model multiplies with), or null
+     *                   for a sequential backward pass; the gradients are the same bits either way
+     * @throws IllegalArgumentException if a group has no feedback point, the number of projectors is not
+     *     the number of groups, or a projector's dimensions are not the ones its group and the layout need
+     */
+    public DirectFeedbackAlignment(Graph model, Loss loss, List<RandomProjector> projectors, FeedbackLayout layout,
+                                   FeedbackScale scale, TaskRunner segments) {
         super(model, loss);
         this.segments = segments;
-        this.projector = Objects.requireNonNull(projector, "projector");
+        this.projectors = List.copyOf(projectors);
         this.layout = Objects.requireNonNull(layout, "layout");
         this.scale = Objects.requireNonNull(scale, "scale");
-        ProjectorShape shape = projectorShape(model, layout);
-        if (projector.inputDimension() != shape.inputDimension()
-                || projector.outputDimension() != shape.outputDimension()) {
-            throw new IllegalArgumentException("the feedback projector must map " + shape.inputDimension()
-                    + " error values to " + shape.outputDimension() + " feedback values (" + layout
-                    + " layout), got " + projector.inputDimension() + " inputs and " + projector.outputDimension()
-                    + " outputs");
+        List<ProjectorShape> shapes = projectorShapes(model, layout);
+        if (this.projectors.size() != shapes.size()) {
+            throw new IllegalArgumentException("direct feedback alignment needs one projector per error group, "
+                    + shapes.size() + " for this model, got " + this.projectors.size());
         }
-        this.factor = scale == FeedbackScale.NONE ? 1f : (float) (1.0 / Math.sqrt(shape.outputDimension()));
+        int groupCount = shapes.size();
+        this.factors = new float[groupCount];
+        this.errors = new FMatrixRMaj[groupCount];
+        this.projections = new FMatrixRMaj[groupCount];
+        for (int g = 0; g < groupCount; g++) {
+            RandomProjector projector = this.projectors.get(g);
+            ProjectorShape shape = shapes.get(g);
+            if (projector.inputDimension() != shape.inputDimension()
+                    || projector.outputDimension() != shape.outputDimension()) {
+                throw new IllegalArgumentException("the feedback projector" + (groupCount == 1 ? "" : " of error group "
+                        + g) + " must map " + shape.inputDimension() + " error values to " + shape.outputDimension()
+                        + " feedback values (" + layout + " layout), got " + projector.inputDimension()
+                        + " inputs and " + projector.outputDimension() + " outputs");
+            }
+            factors[g] = scale == FeedbackScale.NONE ? 1f : (float) (1.0 / Math.sqrt(shape.outputDimension()));
+            errors[g] = new FMatrixRMaj(1, 1);
+            projections[g] = new FMatrixRMaj(1, 1);
+        }
         this.points = model.feedbackPoints().toArray(new Tensor[0]);
+        this.groups = new int[points.length];
         this.offsets = new int[points.length];
         this.signals = new FMatrixRMaj[points.length];
-        int offset = 0;
+        int[] offset = new int[groupCount];
         for (int l = 0; l < points.length; l++) {
-            offsets[l] = layout == FeedbackLayout.SHARED ? 0 : offset;
-            offset += points[l].width();
+            int g = model.errorGroup(l);
+            groups[l] = g;
+            offsets[l] = layout == FeedbackLayout.SHARED ? 0 : offset[g];
+            offset[g] += points[l].width();
             signals[l] = new FMatrixRMaj(1, points[l].width());
         }
     }
 
     /**
-     * The projector dimensions a model needs: input {@code k} (the error point's width), output
-     * {@code Σ_l d_l} for {@link FeedbackLayout#SEPARATE} or {@code max_l d_l} for
-     * {@link FeedbackLayout#SHARED}, over the widths {@code d_l} of the feedback points.
+     * The projector dimensions a model needs, one per error group: input {@code k} (the group's error
+     * point's width), output {@code Σ_l d_l} for {@link FeedbackLayout#SEPARATE} or {@code max_l d_l}
+     * for {@link FeedbackLayout#SHARED}, over the widths {@code d_l} of the group's feedback points.
      *
      * @param model  the model
      * @param layout the feedback layout
-     * @return the projector's shape
-     * @throws IllegalArgumentException if the model has no feedback point
+     * @return the projectors' shapes, in group order
+     * @throws IllegalArgumentException if the model has no feedback point, or an error group has none
      */
-    public static ProjectorShape projectorShape(Graph model, FeedbackLayout layout) {
+    public static List<ProjectorShape> projectorShapes(Graph model, FeedbackLayout layout) {
         Objects.requireNonNull(layout, "layout");
         List<Tensor> points = model.feedbackPoints();
         if (points.isEmpty()) {
             throw new IllegalArgumentException("direct feedback alignment needs at least 1 feedback point in the model, "
                     + "got 0");
         }
-        long size = layout.projectionSize(points.stream().mapToInt(Tensor::width).toArray());
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("direct feedback alignment's projection of " + size + " outputs (the"
-                    + " feedback points' widths, " + layout.name().toLowerCase(java.util.Locale.ROOT)
-                    + ") is more than a projector has (" + Integer.MAX_VALUE + ")");
+        List<ProjectorShape> shapes = new ArrayList<>();
+        for (int g = 0; g < model.errorPoints().size(); g++) {
+            int group = g;
+            int[] widths = java.util.stream.IntStream.range(0, points.size()).filter(l -> model.errorGroup(l) == group)
+                    .map(l -> points.get(l).width()).toArray();
+            if (widths.length == 0) {
+                throw new IllegalArgumentException("direct feedback alignment needs at least 1 feedback point in each "
+                        + "error group, but the error point " + model.errorPoint(g).name() + " has none");
+            }
+            long size = layout.projectionSize(widths);
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("direct feedback alignment's projection of " + size + " outputs (the"
+                        + " feedback points' widths, " + layout.name().toLowerCase(java.util.Locale.ROOT)
+                        + ") is more than a projector has (" + Integer.MAX_VALUE + ")");
+            }
+            shapes.add(new ProjectorShape(model.errorPoint(g).width(), (int) size));
         }
-        return new ProjectorShape(model.errorPoint().width(), (int) size);
+        return List.copyOf(shapes);
     }
 
     @Override
@@ -131,31 +190,34 @@ public final class DirectFeedbackAlignment extends AbstractTrainingRule implemen
         model().backward(outputGradient, true, this, segments);
     }
 
-    /** Projects the error: one projector call per batch. Part of the backward pass, not for callers. */
+    /** Projects a group's error: one projector call per group and batch. Part of the backward pass, not for callers. */
     @Override
-    public void onError(FMatrixRMaj e) {
-        error.setTo(e);
+    public void onError(int group, FMatrixRMaj e) {
+        errors[group].setTo(e);
+        RandomProjector projector = projectors.get(group);
+        FMatrixRMaj projection = projections[group];
         projection.reshape(e.numRows, projector.outputDimension());
         projector.project(e, projection);
     }
 
     /**
-     * The signal of feedback point l, from the projection. Part of the backward pass, not for
+     * The signal of feedback point l, from its group's projection. Part of the backward pass, not for
      * callers; safe to call for different points from several threads at once.
      */
     @Override
     public FMatrixRMaj feedback(int l) {
         FMatrixRMaj s = signals[l];
+        FMatrixRMaj projection = projections[groups[l]];
         int rows = model().value(points[l]).numRows;
         s.reshape(rows, points[l].width());
-        RowMapping.fill(projection.data, projection.numRows, projection.numCols, offsets[l], points[l].width(), factor,
-                s.data, rows);
+        RowMapping.fill(projection.data, projection.numRows, projection.numCols, offsets[l], points[l].width(),
+                factors[groups[l]], s.data, rows);
         return s;
     }
 
-    /** @return the projector this rule sends the error through */
-    public RandomProjector projector() {
-        return projector;
+    /** @return the projectors this rule sends the errors through, one per error group, in group order */
+    public List<RandomProjector> projectors() {
+        return projectors;
     }
 
     /** @return what runs the segments of the backward pass concurrently, or null if they run one after the other */
@@ -173,31 +235,38 @@ public final class DirectFeedbackAlignment extends AbstractTrainingRule implemen
         return scale;
     }
 
-    /** @return the factor s the projection is multiplied by: 1 or {@code 1/√m} */
-    public float scaleFactor() {
-        return factor;
+    /**
+     * @param group an error group, from 0
+     * @return the factor {@code s_g} that group's projection is multiplied by: 1 or {@code 1/√m_g}
+     */
+    public float scaleFactor(int group) {
+        return factors[group];
     }
 
     /**
      * @param l feedback point index, from 0
-     * @return {@code o_l}, the first column of the projection that point l takes
+     * @return {@code o_l}, the first column of its group's projection that point l takes
      */
     public int feedbackOffset(int l) {
         return offsets[l];
     }
 
-    /** @return the error e at the error point in the last step (owned by the rule) */
-    public FMatrixRMaj error() {
+    /**
+     * @param group an error group, from 0
+     * @return the error e at that group's error point in the last step (owned by the rule)
+     */
+    public FMatrixRMaj error(int group) {
         requireStep();
-        return error;
+        return errors[group];
     }
 
     /**
-     * @return the unscaled projection {@code e·Bᵀ} of the last step, rows × m (owned by the rule),
-     *     e.g. to compare a hardware projector with the exact one
+     * @param group an error group, from 0
+     * @return the unscaled projection {@code e_g·B_gᵀ} of that group in the last step, rows × m_g
+     *     (owned by the rule), e.g. to compare a hardware projector with the exact one
      */
-    public FMatrixRMaj projection() {
-        return projection;
+    public FMatrixRMaj projection(int group) {
+        return projections[group];
     }
 
     /**

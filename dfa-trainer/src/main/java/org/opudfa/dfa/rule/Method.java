@@ -1,7 +1,9 @@
 package org.opudfa.dfa.rule;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
@@ -27,7 +29,8 @@ public enum Method {
      * @param loss       the loss on its output
      * @param layout     DFA's feedback layout (ignored by the others)
      * @param scale      DFA's feedback scale (ignored by the others)
-     * @param projectors builds DFA's projector for the shape it needs (called only for DFA)
+     * @param projectors builds DFA's projector of an error group for the shape it needs, given the
+     *                   group (from 0) and the shape (called only for DFA, once per group in group order)
      * @param feedback   the stream FA's matrices are drawn from (used only for FA)
      * @param segments   runs DFA's backward segments concurrently, or null for a sequential pass
      *                   (used only for DFA: BP and FA do not cut the pass, and under shallow nothing
@@ -37,13 +40,20 @@ public enum Method {
      *     points, FA without linear maps)
      */
     public TrainingRule newRule(Graph model, Loss loss, FeedbackLayout layout, FeedbackScale scale,
-                                Function<ProjectorShape, RandomProjector> projectors, UniformRandomProvider feedback,
+                                BiFunction<Integer, ProjectorShape, RandomProjector> projectors,
+                                UniformRandomProvider feedback,
                                 TaskRunner segments) {
         Objects.requireNonNull(model, "model");
         return switch (this) {
             case BP -> new Backpropagation(model, loss);
-            case DFA -> new DirectFeedbackAlignment(model, loss,
-                    projectors.apply(DirectFeedbackAlignment.projectorShape(model, layout)), layout, scale, segments);
+            case DFA -> {
+                List<ProjectorShape> shapes = DirectFeedbackAlignment.projectorShapes(model, layout);
+                List<RandomProjector> made = new ArrayList<>();
+                for (int g = 0; g < shapes.size(); g++) {
+                    made.add(projectors.apply(g, shapes.get(g)));
+                }
+                yield new DirectFeedbackAlignment(model, loss, made, layout, scale, segments);
+            }
             case FA -> new FeedbackAlignment(model, loss, feedback);
             case SHALLOW -> new Shallow(model, loss);
         };

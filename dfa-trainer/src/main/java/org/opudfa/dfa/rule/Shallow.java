@@ -19,7 +19,7 @@ public final class Shallow extends AbstractTrainingRule {
 
     private static final GradientHook NOTHING_BELOW = new GradientHook() {
         @Override
-        public void onError(FMatrixRMaj error) {
+        public void onError(int group, FMatrixRMaj error) {
             // the error is not projected: nothing below the feedback points learns
         }
 

@@ -1,12 +1,13 @@
 package org.opudfa.dfa.task;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 import org.opudfa.dfa.data.BatchSource;
 import org.opudfa.dfa.data.DataDescription;
@@ -45,7 +46,9 @@ import org.opudfa.opu.rng.RandomStreams;
  * its model, loss and data, and asks this for the rest.
  *
  * <p>Random streams, all derived from the run's seed: {@code "feedback"} (the exact projector's
- * B and FA's matrices), {@code "opu"} (the simulated device's medium and noise); tasks take their
+ * B and FA's matrices), {@code "opu"} (the simulated device's medium and noise), and for the
+ * projectors of a model's further error groups g ≥ 1 {@code "feedback.g"} and {@code "opu.g"}
+ * (group 0 draws exactly as a model of one group); tasks take their
  * own ({@code "init"}, {@code "data.shuffle"}, {@code "dropout"}, …) from {@link #streams()}.
  */
 public final class RunParts {
@@ -58,7 +61,7 @@ public final class RunParts {
     private final SettingValues values;
     private final Gemm gemm;
     private final RandomStreams streams;
-    private RandomProjector projector;
+    private final List<RandomProjector> projectors = new ArrayList<>();
 
     /**
      * Starts the run's compute threads.
@@ -95,8 +98,8 @@ public final class RunParts {
     }
 
     /**
-     * The rule the {@link TrainingSettings#METHOD} names, with DFA's projector (exact or simulated
-     * OPU, by {@link TrainingSettings#PROJECTOR}) sized for the model. With
+     * The rule the {@link TrainingSettings#METHOD} names, with DFA's projectors (exact or simulated
+     * OPU, by {@link TrainingSettings#PROJECTOR}) sized for the model, one per error group. With
      * {@link TrainingSettings#PARALLEL_BLOCKS}, DFA runs the segments of its backward pass as
      * concurrent tasks of the run's {@link #gemm()} (which the model's modules should multiply
      * with); the other rules ignore it.
@@ -107,57 +110,67 @@ public final class RunParts {
      * @throws IllegalArgumentException if the model does not suit the rule
      */
     public TrainingRule rule(Graph model, Loss loss) {
-        return rule(model, loss, UnaryOperator.identity());
+        return rule(model, loss, (group, projector) -> projector);
     }
 
     /**
-     * The rule, as {@link #rule(Graph, Loss)}, with DFA sending its error through
-     * {@code wrap.apply(projector)} (e.g. to rescale the error before the projector sees it); the
-     * run keeps the unwrapped projector (its cost, its state in checkpoints), which
-     * {@link #projector()} returns.
+     * The rule, as {@link #rule(Graph, Loss)}, with DFA sending error group g's error through
+     * {@code wrap.apply(g, projector)} (e.g. to rescale the error before the projector sees it); the
+     * run keeps the unwrapped projectors (their cost, their states in checkpoints), which
+     * {@link #projectors()} returns.
      *
      * @param model the model
      * @param loss  the loss on its output
-     * @param wrap  what DFA's rule projects with, given the projector the settings describe
+     * @param wrap  what DFA's rule projects a group's error with, given the group (from 0) and the
+     *              projector the settings describe for it
      * @return the rule
      * @throws IllegalArgumentException if the model does not suit the rule
      */
-    public TrainingRule rule(Graph model, Loss loss, UnaryOperator<RandomProjector> wrap) {
+    public TrainingRule rule(Graph model, Loss loss, BiFunction<Integer, RandomProjector, RandomProjector> wrap) {
         Objects.requireNonNull(wrap, "wrap");
         return values.get(TrainingSettings.METHOD).newRule(model, loss, values.get(TrainingSettings.FEEDBACK_LAYOUT),
-                values.get(TrainingSettings.FEEDBACK_SCALE), shape -> wrap.apply(projector = projector(shape)),
-                streams.stream("feedback"), values.get(TrainingSettings.PARALLEL_BLOCKS) ? gemm : null);
+                values.get(TrainingSettings.FEEDBACK_SCALE), (group, shape) -> {
+                    RandomProjector p = projector(group, shape);
+                    projectors.add(p);
+                    return wrap.apply(group, p);
+                }, streams.stream("feedback"), values.get(TrainingSettings.PARALLEL_BLOCKS) ? gemm : null);
     }
 
-    /** @return DFA's projector once {@link #rule} made one, else null */
-    public RandomProjector projector() {
-        return projector;
+    /** @return DFA's projectors, one per error group, once {@link #rule} made them, else empty */
+    public List<RandomProjector> projectors() {
+        return List.copyOf(projectors);
     }
 
     /**
-     * DFA's projector for the shape a model needs: the exact {@link DenseProjector} with B drawn
-     * from the stream {@code "feedback"}, or an {@link OpuProjector} set by the OPU settings, whose
-     * medium and noise derive from the stream {@code "opu"}, projecting the rows of a batch on the
-     * run's threads.
+     * DFA's projector of an error group for the shape it needs: the exact {@link DenseProjector}
+     * with B drawn from the stream {@code "feedback"} (group 0) or {@code "feedback.g"}, or an
+     * {@link OpuProjector} set by the OPU settings, whose medium and noise derive from the stream
+     * {@code "opu"} (group 0) or {@code "opu.g"}, projecting the rows of a batch on the run's threads.
      *
+     * @param group the error group, from 0
      * @param shape the projector's dimensions
      * @return the projector
      */
-    private RandomProjector projector(ProjectorShape shape) {
+    private RandomProjector projector(int group, ProjectorShape shape) {
         long seed = values.get(TrainingSettings.SEED);
         if (values.get(TrainingSettings.PROJECTOR) == ProjectorKind.EXACT) {
             return DenseProjector.random(shape.outputDimension(), shape.inputDimension(),
-                    values.get(TrainingSettings.FEEDBACK_DISTRIBUTION), 1.0, RandomStreams.of(seed).derive("feedback"),
-                    gemm);
+                    values.get(TrainingSettings.FEEDBACK_DISTRIBUTION), 1.0,
+                    RandomStreams.of(seed).derive(streamName("feedback", group)), gemm);
         }
-        return new OpuProjector(opuConfig(values, shape), gemm);
+        return new OpuProjector(opuConfig(values, shape, group), gemm);
     }
 
-    /** The simulated device's configuration for a shape, from the OPU settings and the run's seed. */
-    private static OpuConfig opuConfig(SettingValues values, ProjectorShape shape) {
+    /** @return {@code base} for group 0 (as a model of one group), {@code base.g} for the others */
+    private static String streamName(String base, int group) {
+        return group == 0 ? base : base + "." + group;
+    }
+
+    /** The simulated device's configuration of an error group, from the OPU settings and the run's seed. */
+    private static OpuConfig opuConfig(SettingValues values, ProjectorShape shape, int group) {
         OpuConfig.Builder b = OpuRegistry.apply(values,
                 OpuConfig.builder(shape.inputDimension(), shape.outputDimension()));
-        return b.seed(RandomStreams.of(values.get(TrainingSettings.SEED)).derive("opu")).build();
+        return b.seed(RandomStreams.of(values.get(TrainingSettings.SEED)).derive(streamName("opu", group))).build();
     }
 
     /**
@@ -178,7 +191,8 @@ public final class RunParts {
         if (values.get(TrainingSettings.PROJECTOR) == ProjectorKind.EXACT) {
             return 4L * shape.outputDimension() * shape.inputDimension();
         }
-        return OpuMemory.bytes(opuConfig(values, shape), TrainingSettings.threads(values.get(TrainingSettings.THREADS)));
+        return OpuMemory.bytes(opuConfig(values, shape, 0),
+                TrainingSettings.threads(values.get(TrainingSettings.THREADS)));
     }
 
     /**
@@ -239,7 +253,7 @@ public final class RunParts {
 
     /**
      * The run, with the epochs, alignment interval and configuration of the settings, the
-     * projector {@link #rule} made, and the compute threads as its resource. Its configuration
+     * projectors {@link #rule} made, and the compute threads as its resource. Its configuration
      * names the task (the settings' registry is named after it, see {@link Task#settings()}) under
      * {@link TrainingRun#TASK}, then holds every setting ({@link SettingValues#describe()}); the
      * settings it may change on resume are {@link #changeableOnResume}.
@@ -277,7 +291,7 @@ public final class RunParts {
         configuration.putAll(values.describe());
         Set<String> changeable = new LinkedHashSet<>();
         changeableOnResume(values).forEach(s -> changeable.add(s.name()));
-        return new TrainingRun(rule, optimizer, train, trainMetrics, evaluations, projector,
+        return new TrainingRun(rule, optimizer, train, trainMetrics, evaluations, projectors(),
                 values.get(TrainingSettings.EPOCHS), values.get(TrainingSettings.ALIGNMENT_EVERY), configuration,
                 changeable, data, gemm, stopping);
     }

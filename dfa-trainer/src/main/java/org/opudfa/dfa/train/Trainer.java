@@ -30,8 +30,8 @@ import org.opudfa.opu.Restorable;
  * builds nothing itself: model, loss, rule, optimizer, data and metrics all come in the run.
  *
  * <p>A run resumed from a checkpoint ({@link #restore}) continues exactly as the uninterrupted
- * run would have: same batches, same updates, same noise (a projector's state travels in the
- * checkpoint when it is {@link Restorable}), same dropout masks (the states of the model's
+ * run would have: same batches, same updates, same noise (the projectors' states travel in the
+ * checkpoint when they are {@link Restorable}), same dropout masks (the states of the model's
  * {@link Graph#randomStreams()} travel in it), same metrics.
  */
 public final class Trainer implements AutoCloseable {
@@ -86,9 +86,9 @@ public final class Trainer implements AutoCloseable {
         return rule;
     }
 
-    /** @return DFA's projector, or null */
-    public RandomProjector projector() {
-        return run.projector();
+    /** @return DFA's projectors, one per error group, or empty */
+    public List<RandomProjector> projectors() {
+        return run.projectors();
     }
 
     /**
@@ -153,8 +153,7 @@ public final class Trainer implements AutoCloseable {
     private EpochMetrics trainEpoch(TrainingListener listener) {
         int epoch = epochsDone + 1;
         int perEpoch = batches.batchesPerEpoch();
-        RandomProjector projector = run.projector();
-        ProjectionCost before = projector == null ? ProjectionCost.ZERO : projector.cost();
+        ProjectionCost before = ProjectorStates.cost(run.projectors());
         for (Metric metric : trainMetrics) {
             metric.reset();
         }
@@ -214,7 +213,7 @@ public final class Trainer implements AutoCloseable {
                 alignment.add(s / alignmentCount);
             }
         }
-        ProjectionCost cost = projector == null ? ProjectionCost.ZERO : projector.cost();
+        ProjectionCost cost = ProjectorStates.cost(run.projectors());
         double seconds = trainNanos * 1e-9;
         return new EpochMetrics(epoch, optimizer.stepCount(), values, alignment, batches.itemName(),
                 items / seconds, seconds, cost.frames() - before.frames(),
@@ -257,8 +256,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * @return a checkpoint of the run as it is now (between epochs), holding the projector's state
-     *     when it is {@link Restorable}
+     * @return a checkpoint of the run as it is now (between epochs), holding the states of its
+     *     {@link Restorable} projectors ({@link ProjectorStates})
      */
     public Checkpoint checkpoint() {
         Map<String, float[]> params = new LinkedHashMap<>();
@@ -269,7 +268,7 @@ public final class Trainer implements AutoCloseable {
         for (Map.Entry<String, FMatrixRMaj> b : model.buffers().entrySet()) {
             params.put(b.getKey(), java.util.Arrays.copyOf(b.getValue().data, b.getValue().getNumElements()));
         }
-        byte[] projectorState = run.projector() instanceof Restorable r ? r.saveState() : new byte[0];
+        byte[] projectorState = ProjectorStates.save(run.projectors());
         Map<String, byte[]> streams = new LinkedHashMap<>();
         for (Map.Entry<String, RestorableUniformRandomProvider> s : model.randomStreams().entrySet()) {
             streams.put(s.getKey(), streamState(s.getValue()));
@@ -345,11 +344,9 @@ public final class Trainer implements AutoCloseable {
                         + "' of " + size + " bytes");
             }
         }
-        // The projector checks its whole state before changing anything, so a state that does not
+        // The projectors' states are checked whole before anything changes, so a state that does not
         // fit is refused here, before the rest of the trainer is touched.
-        if (run.projector() instanceof Restorable r) {
-            r.restoreState(checkpoint.projectorState());
-        }
+        ProjectorStates.restore(run.projectors(), checkpoint.projectorState());
         optimizer.importState(checkpoint.optimizer());
         batches.restoreState(checkpoint.batches());
         // after the batcher's: a model may draw its masks from the batcher's generator (the same state then)

@@ -22,7 +22,8 @@ import org.opudfa.opu.RandomProjector;
  * @param train           the training batches
  * @param trainMetrics    measured on the training batches as they are seen (columns {@code train_NAME})
  * @param evaluations     evaluated after every epoch, in order
- * @param projector       DFA's projector (for its cost and its state in checkpoints), or null
+ * @param projectors      DFA's projectors, one per error group (for their cost and their states in
+ *                        checkpoints), or empty
  * @param epochs          passes over the training batches
  * @param alignmentEvery  measure gradient alignment every N steps (0 = never)
  * @param configuration   the run's settings by name, as written into checkpoints and compared on
@@ -36,7 +37,7 @@ import org.opudfa.opu.RandomProjector;
  *                        the best, or null to run every epoch
  */
 public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
-                          List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
+                          List<Evaluation> evaluations, List<RandomProjector> projectors, int epochs, int alignmentEvery,
                           Map<String, Object> configuration, Set<String> changeableOnResume, DataDescription data,
                           AutoCloseable resources, EarlyStopping stopping) {
 
@@ -51,7 +52,7 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
      * @param train           the training batches
      * @param trainMetrics    measured on the training batches
      * @param evaluations     evaluated after every epoch
-     * @param projector       DFA's projector, or null
+     * @param projectors      DFA's projectors, or empty
      * @param epochs          passes over the training batches, at least 1
      * @param alignmentEvery  alignment interval in steps, at least 0
      * @param configuration   the run's settings
@@ -60,10 +61,10 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
      * @param resources       released on close, or null
      */
     public TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource train, List<Metric> trainMetrics,
-                       List<Evaluation> evaluations, RandomProjector projector, int epochs, int alignmentEvery,
+                       List<Evaluation> evaluations, List<RandomProjector> projectors, int epochs, int alignmentEvery,
                        Map<String, Object> configuration, Set<String> changeableOnResume, DataDescription data,
                        AutoCloseable resources) {
-        this(rule, optimizer, train, trainMetrics, evaluations, projector, epochs, alignmentEvery, configuration,
+        this(rule, optimizer, train, trainMetrics, evaluations, projectors, epochs, alignmentEvery, configuration,
                 changeableOnResume, data, resources, null);
     }
 
@@ -75,7 +76,7 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
      * @param train           the training batches
      * @param trainMetrics    measured on the training batches
      * @param evaluations     evaluated after every epoch
-     * @param projector       DFA's projector, or null
+     * @param projectors      DFA's projectors, or empty
      * @param epochs          passes over the training batches, at least 1
      * @param alignmentEvery  alignment interval in steps, at least 0
      * @param configuration   the run's settings
@@ -91,6 +92,7 @@ public record TrainingRun(TrainingRule rule, Optimizer optimizer, BatchSource tr
         Objects.requireNonNull(train, "train");
         trainMetrics = List.copyOf(trainMetrics);
         evaluations = List.copyOf(evaluations);
+        projectors = List.copyOf(projectors);
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }

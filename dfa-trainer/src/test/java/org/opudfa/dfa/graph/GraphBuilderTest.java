@@ -33,8 +33,9 @@ class GraphBuilderTest {
         Graph.Builder g = Graph.builder();
         Tensor x = g.input("x", X, 4);
         Tensor h = g.apply(new Tanh("t0"), g.apply(dense("d0", 4, 3), x));
-        Tensor e = g.error(g.apply(dense("d1", 3, 3), h));
-        Tensor out = g.feedback(g.apply(new Tanh("top"), e));
+        Tensor d1 = g.apply(dense("d1", 3, 3), h);
+        Tensor out = g.feedback(g.apply(new Tanh("top"), d1));
+        g.error(d1);
         assertEquals("feedback point top must lie below the error point d1 (the error is projected before any "
                 + "feedback point is reached)", message(() -> g.build(out)));
 

@@ -52,7 +52,7 @@ class GraphTest {
         assertEquals(5, net.feedbackPoints().get(0).width());
         assertEquals(4, net.feedbackPoints().get(1).width());
         assertEquals(3, net.output().width());
-        assertSame(net.output(), net.errorPoint(), "the error point is the output unless marked");
+        assertSame(net.output(), net.errorPoint(0), "the error point is the output unless marked");
         assertEquals(List.of("x", "h0", "t0", "h1", "t1", "out"), net.tensors().stream().map(Tensor::name).toList());
         assertSame(net.tensors().get(3), net.tensor("h1"));
         assertEquals(List.of("h0.weight", "h0.bias"), names(net.segmentParameters(0)));

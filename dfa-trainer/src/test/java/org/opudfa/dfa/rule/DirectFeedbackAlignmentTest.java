@@ -214,7 +214,7 @@ class DirectFeedbackAlignmentTest {
         double[][] h1 = denseTanh(in, b0);
         double[][] h2 = denseTanh(h1, b1a);
         double[][] h3 = denseTanh(h2, b1b);
-        FMatrixRMaj e = dfa.error();
+        FMatrixRMaj e = dfa.error(0);
         FMatrixRMaj b = projector.matrix();
 
         // block 1 receives columns 4..6 of e·Bᵀ and backpropagates them through both its layers
@@ -264,11 +264,11 @@ class DirectFeedbackAlignmentTest {
         // above the error point: true backprop, ∂W_head = e_outᵀ·h2, e = (e_out·W_head) ⊙ (1 − h2²), ∂W_2 = eᵀ·h1
         assertWeightGradient(eOut, y2, head);
         double[][] e = throughTanh(throughWeights(eOut, head), y2);
-        assertMatrix(e, dfa.error(), "the error at the error point");
+        assertMatrix(e, dfa.error(0), "the error at the error point");
         assertWeightGradient(e, y1, d2);
         // below: P = e·Bᵀ, δ_l = P[:, o_l : o_l + d_l] ⊙ f'(a_l), ∂W_l = δ_lᵀ·h_{l−1}
         FMatrixRMaj b = projector.matrix();
-        FMatrixRMaj error = dfa.error();
+        FMatrixRMaj error = dfa.error(0);
         assertWeightGradient(throughTanh(projectedSlice(error, b, 4, 3), y1), y0, d1);
         assertWeightGradient(throughTanh(projectedSlice(error, b, 0, 4), y0), in, d0);
     }
@@ -285,7 +285,8 @@ class DirectFeedbackAlignmentTest {
         Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(d0, x)));
         Tensor h1 = g.error(g.feedback(g.apply(new Tanh("t1"), g.apply(d1, h0))));
         Graph net = g.build(g.apply(head, h1));
-        assertEquals(new ProjectorShape(3, 7), DirectFeedbackAlignment.projectorShape(net, FeedbackLayout.SEPARATE));
+        assertEquals(List.of(new ProjectorShape(3, 7)),
+                DirectFeedbackAlignment.projectorShapes(net, FeedbackLayout.SEPARATE));
 
         DenseProjector projector = DenseProjector.gaussian(7, 3, 18);
         DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, Nets.LOSS, projector,
@@ -300,9 +301,9 @@ class DirectFeedbackAlignmentTest {
         double[][] eOut = toDouble(dfa.outputGradient());
         assertWeightGradient(eOut, y1, head);
         // e = ∂L/∂h1 = e_out·W_head is projected; h1's own block learns from its slice, not from e
-        assertMatrix(throughWeights(eOut, head), dfa.error(), "the error at the error point");
+        assertMatrix(throughWeights(eOut, head), dfa.error(0), "the error at the error point");
         FMatrixRMaj b = projector.matrix();
-        FMatrixRMaj error = dfa.error();
+        FMatrixRMaj error = dfa.error(0);
         assertMatrix(projectedSlice(error, b, 4, 3), dfa.feedbackSignal(1), "the signal at the error point");
         assertWeightGradient(throughTanh(projectedSlice(error, b, 4, 3), y1), y0, d1);
         assertWeightGradient(throughTanh(projectedSlice(error, b, 0, 4), y0), in, d0);
@@ -335,14 +336,14 @@ class DirectFeedbackAlignmentTest {
         Graph net = g.build(g.apply(new Dense("out", 3, 2, s.stream("out"), Nets.GEMM), h));
         DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(net, Nets.LOSS, p, layout, scale);
         dfa.step(Nets.batch(6, 5, 2, RandomStreams.of(13).stream("data")));
-        FMatrixRMaj proj = dfa.projection();
+        FMatrixRMaj proj = dfa.projection(0);
         double[] result = new double[7];
         for (int l = 0; l < 2; l++) {
             Dense d = blocks[l];
             for (int j = 0; j < d.outputWidth(); j++) {
                 double expected = 0;
                 for (int r = 0; r < proj.numRows; r++) {
-                    expected += dfa.scaleFactor() * proj.get(r, dfa.feedbackOffset(l) + j);
+                    expected += dfa.scaleFactor(0) * proj.get(r, dfa.feedbackOffset(l) + j);
                 }
                 double actual = d.bias().grad().get(0, j);
                 assertEquals(expected, actual, FLOAT_TOLERANCE, layout + " block " + l + " unit " + j);
@@ -386,11 +387,13 @@ class DirectFeedbackAlignmentTest {
     @Test
     void projectorShapeFollowsTheLayout() {
         Graph net = Nets.mlp(1, 5, new int[] {4, 6, 3}, 2);
-        assertEquals(new ProjectorShape(2, 6), DirectFeedbackAlignment.projectorShape(net, FeedbackLayout.SHARED));
-        assertEquals(new ProjectorShape(2, 13), DirectFeedbackAlignment.projectorShape(net, FeedbackLayout.SEPARATE));
+        assertEquals(List.of(new ProjectorShape(2, 6)),
+                DirectFeedbackAlignment.projectorShapes(net, FeedbackLayout.SHARED));
+        assertEquals(List.of(new ProjectorShape(2, 13)),
+                DirectFeedbackAlignment.projectorShapes(net, FeedbackLayout.SEPARATE));
         Graph noBlocks = Nets.mlp(1, 5, new int[] {}, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DirectFeedbackAlignment.projectorShape(noBlocks, FeedbackLayout.SHARED));
+                () -> DirectFeedbackAlignment.projectorShapes(noBlocks, FeedbackLayout.SHARED));
         assertEquals("direct feedback alignment needs at least 1 feedback point in the model, got 0", e.getMessage());
     }
 

@@ -53,7 +53,7 @@ class ParallelBlocksTest {
 
     /** A DFA rule with an exact projector of the model's shape, its segments run by {@code runner} (or sequential). */
     private static DirectFeedbackAlignment dfa(Graph model, Gemm gemm, TaskRunner runner) {
-        ProjectorShape shape = DirectFeedbackAlignment.projectorShape(model, FeedbackLayout.SEPARATE);
+        ProjectorShape shape = DirectFeedbackAlignment.projectorShapes(model, FeedbackLayout.SEPARATE).get(0);
         return new DirectFeedbackAlignment(model, Nets.LOSS, DenseProjector.random(shape.outputDimension(),
                 shape.inputDimension(), DenseProjector.Distribution.GAUSSIAN, 1.0, 9, gemm), FeedbackLayout.SEPARATE,
                 FeedbackScale.INVERSE_SQRT_SIZE, runner);
@@ -245,7 +245,7 @@ class ParallelBlocksTest {
             Graph.Builder g = Graph.builder();
             Tensor x = g.input("x", RowBatches.FEATURES, WIDTH);
             Tensor h1 = g.feedback(g.apply(new Tanh("t1"), g.apply(dense("d1", WIDTH, WIDTH, gemm), x)));
-            Tensor h2 = g.feedback(g.error(g.apply(new Tanh("t2"), g.apply(dense("d2", WIDTH, WIDTH, gemm), h1))));
+            Tensor h2 = g.error(g.feedback(g.apply(new Tanh("t2"), g.apply(dense("d2", WIDTH, WIDTH, gemm), h1))));
             return g.build(g.apply(dense("head", WIDTH, CLASSES, gemm), h2));
         }, "the error point t2 is itself a feedback point");
     }

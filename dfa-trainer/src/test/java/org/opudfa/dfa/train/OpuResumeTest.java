@@ -67,7 +67,7 @@ class OpuResumeTest {
             }
             Checkpoint checkpoint = Checkpoint.read(stoppedFile);
             try (Trainer fresh = TrainFixtures.trainer(full, TrainFixtures.SMALL)) {
-                OpuProjector freshOpu = (OpuProjector) fresh.projector();
+                OpuProjector freshOpu = (OpuProjector) fresh.projectors().get(0);
                 assertFalse(Arrays.equals(freshOpu.saveState(), checkpoint.projectorState()),
                         "the checkpoint holds the device state after an epoch, not the state at construction");
             }
@@ -99,13 +99,13 @@ class OpuResumeTest {
                 good.optimizer(), good.batches(), new byte[0]);
         try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
             Map<String, float[]> before = TrainFixtures.parameters(t);
-            byte[] stateBefore = ((OpuProjector) t.projector()).saveState();
+            byte[] stateBefore = ((OpuProjector) t.projectors().get(0)).saveState();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.restore(empty));
             assertEquals("OPU state is truncated: its 0 bytes end before the state is complete", e.getMessage());
             assertEquals(0, t.epochsDone());
             assertTrue(t.history().isEmpty(), "history unchanged");
             assertSameParameters(before, TrainFixtures.parameters(t));
-            assertArrayEquals(stateBefore, ((OpuProjector) t.projector()).saveState(), "OPU state unchanged");
+            assertArrayEquals(stateBefore, ((OpuProjector) t.projectors().get(0)).saveState(), "OPU state unchanged");
         }
     }
 }

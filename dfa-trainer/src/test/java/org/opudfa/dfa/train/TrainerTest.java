@@ -2,7 +2,6 @@ package org.opudfa.dfa.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +36,7 @@ class TrainerTest {
         int stepsPerEpoch = TrainFixtures.TRAIN_SIZE / config.get(TrainingSettings.BATCH_SIZE);
         List<String> calls = new ArrayList<>();
         try (Trainer t = TrainFixtures.trainer(config, TrainFixtures.SMALL)) {
-            assertNull(t.projector(), "only DFA has a projector");
+            assertTrue(t.projectors().isEmpty(), "only DFA has a projector");
             List<EpochMetrics> history = t.run(new TrainingListener() {
                 @Override
                 public void onBatch(int epoch, int batch, int batches, double loss) {
@@ -75,9 +74,9 @@ class TrainerTest {
     @Test
     void dfaHasAProjectorOfTheFeedbackShape() {
         try (Trainer t = TrainFixtures.trainer(TrainFixtures.small(Method.DFA), TrainFixtures.SMALL)) {
-            assertNotNull(t.projector());
-            assertEquals(10, t.projector().inputDimension(), "projects the 10-class error");
-            assertEquals(32, t.projector().outputDimension(), "onto the one feedback point of 32");
+            assertNotNull(t.projectors().get(0));
+            assertEquals(10, t.projectors().get(0).inputDimension(), "projects the 10-class error");
+            assertEquals(32, t.projectors().get(0).outputDimension(), "onto the one feedback point of 32");
         }
     }
 

@@ -45,6 +45,16 @@ public final class NerfModel {
     public static final String VIEW_POINT = "view.relu";
     /** The feedback points of the colour branch, which the density does not depend on. */
     public static final Set<String> COLOUR_BRANCH_POINTS = Set.of(FEATURE_POINT, VIEW_POINT);
+    /** The prefix of the fine network's parameter and tensor names. */
+    public static final String FINE = "fine.";
+
+    /**
+     * @param name a feedback point's name
+     * @return whether it is a point of the colour branch of the coarse or the fine network
+     */
+    public static boolean isColourBranchPoint(String name) {
+        return COLOUR_BRANCH_POINTS.contains(name.startsWith(FINE) ? name.substring(FINE.length()) : name);
+    }
 
     private NerfModel() {
     }

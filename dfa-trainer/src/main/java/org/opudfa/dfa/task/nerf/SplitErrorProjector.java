@@ -55,19 +55,25 @@ public final class SplitErrorProjector implements RandomProjector {
     }
 
     /**
-     * The projector for a {@link NerfModel}: the trunk's columns are those of the feedback points
-     * before the colour branch's ({@link NerfModel#COLOUR_BRANCH_POINTS}).
+     * The projector of one network of a {@link NerfModel} (one error group: the coarse network is
+     * group 0, the fine one group 1): the trunk's columns are those of the group's feedback points
+     * before its colour branch's ({@link NerfModel#isColourBranchPoint}).
      *
      * @param model     a model built by {@link NerfModel#build}
-     * @param projector the projector the settings describe, sized for the separate layout
+     * @param group     the error group (network) the projector serves
+     * @param projector the projector the settings describe for that group, sized for the separate layout
      * @return the splitting projector
      * @throws IllegalArgumentException if the projector is not sized for the separate layout
      */
-    public static SplitErrorProjector forModel(Graph model, RandomProjector projector) {
+    public static SplitErrorProjector forModel(Graph model, int group, RandomProjector projector) {
         int total = 0;
         int trunk = -1;
-        for (Tensor t : model.feedbackPoints()) {
-            if (trunk < 0 && NerfModel.COLOUR_BRANCH_POINTS.contains(t.name())) {
+        for (int l = 0; l < model.feedbackPoints().size(); l++) {
+            if (model.errorGroup(l) != group) {
+                continue;
+            }
+            Tensor t = model.feedbackPoints().get(l);
+            if (trunk < 0 && NerfModel.isColourBranchPoint(t.name())) {
                 trunk = total;
             }
             total += t.width();

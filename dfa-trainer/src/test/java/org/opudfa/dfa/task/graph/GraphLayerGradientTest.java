@@ -254,9 +254,9 @@ class GraphLayerGradientTest {
         RestorableUniformRandomProvider rng = RandomStreams.of(SEED).stream("test");
         Graph gcn = GraphModels.gcn(TestGraphs.FEATURES, 4, 3, 0.2, 0.2, rng, rng, gemm);
         assertEquals("layer1.relu", gcn.feedbackPoints().get(0).name());
-        assertEquals(gcn.output(), gcn.errorPoint());
+        assertEquals(gcn.output(), gcn.errorPoint(0));
         Graph ae = GraphModels.autoencoder(TestGraphs.FEATURES, 4, 3, 0.0, 0.0, rng, rng, gemm);
-        assertEquals("layer2.propagation", ae.errorPoint().name());
+        assertEquals("layer2.propagation", ae.errorPoint(0).name());
         assertEquals(java.util.List.of("layer2.projection.weight", "layer2.propagation.bias"),
                 gcn.parametersAboveFeedback().stream().map(org.opudfa.dfa.nn.Parameter::name).toList());
     }

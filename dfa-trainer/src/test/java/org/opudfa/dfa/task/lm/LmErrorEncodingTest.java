@@ -61,7 +61,7 @@ class LmErrorEncodingTest {
         Feed feed = run.train().newFeed();
         run.train().next(feed);
         rule.step(feed);
-        return rule.error();
+        return rule.error(0);
     }
 
     /**

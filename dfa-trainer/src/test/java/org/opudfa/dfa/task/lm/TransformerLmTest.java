@@ -83,14 +83,14 @@ class TransformerLmTest {
     void macroFeedbackAfterEachBlockAndTheErrorAtTheLastBlock() {
         Graph model = build(small(2, FeedbackPlacement.MACRO));
         assertEquals(List.of("block0.ffn.norm", "block1.ffn.norm"), names(model.feedbackPoints()));
-        assertSame(model.tensor("block1.ffn.norm"), model.errorPoint(), "the error is taken before the final norm");
+        assertSame(model.tensor("block1.ffn.norm"), model.errorPoint(0), "the error is taken before the final norm");
         assertEquals(List.of("norm.gain", "norm.bias", "head.weight", "head.bias"),
                 parameterNames(model.parametersAboveFeedback()));
         List<String> first = parameterNames(model.segmentParameters(0));
         assertEquals("embedding.weight", first.get(0), "the embedding learns from the first block's feedback");
         assertEquals("block0.ffn.norm.bias", first.get(first.size() - 1));
         assertEquals("block1.attention.qkv.weight", parameterNames(model.segmentParameters(1)).get(0));
-        ProjectorShape shape = DirectFeedbackAlignment.projectorShape(model, FeedbackLayout.SHARED);
+        ProjectorShape shape = DirectFeedbackAlignment.projectorShapes(model, FeedbackLayout.SHARED).get(0);
         assertEquals(new ProjectorShape(8, 8), shape, "one error row of d values per token, projected to d");
     }
 
@@ -102,8 +102,10 @@ class TransformerLmTest {
         assertEquals(List.of("block0.ffn.in.weight", "block0.ffn.in.bias"), parameterNames(model.segmentParameters(1)));
         assertEquals(List.of("block0.ffn.out.weight", "block0.ffn.out.bias", "block0.ffn.norm.gain",
                 "block0.ffn.norm.bias"), parameterNames(model.segmentParameters(2)));
-        assertEquals(new ProjectorShape(8, 12), DirectFeedbackAlignment.projectorShape(model, FeedbackLayout.SHARED));
-        assertEquals(new ProjectorShape(8, 56), DirectFeedbackAlignment.projectorShape(model, FeedbackLayout.SEPARATE));
+        assertEquals(List.of(new ProjectorShape(8, 12)),
+                DirectFeedbackAlignment.projectorShapes(model, FeedbackLayout.SHARED));
+        assertEquals(List.of(new ProjectorShape(8, 56)),
+                DirectFeedbackAlignment.projectorShapes(model, FeedbackLayout.SEPARATE));
         Graph pre = build(config(1, 0.1, PositionalKind.SINUSOIDAL, NormPlacement.PRE, false, FeedbackPlacement.MICRO));
         assertEquals(List.of("block0.attention.residual", "block0.ffn.hidden.dropout", "block0.ffn.residual"),
                 names(pre.feedbackPoints()));

@@ -43,8 +43,8 @@ class NerfModelTest {
         assertEquals(List.of("layer0.relu", "layer1.relu", "layer2.relu", "layer3.relu", "feature.relu", "view.relu"),
                 g.feedbackPoints().stream().map(Tensor::name).toList());
         assertEquals(List.of(128, 128, 128, 128, 128, 64), g.feedbackPoints().stream().map(Tensor::width).toList());
-        assertEquals("raw", g.errorPoint().name());
-        assertEquals(4, g.errorPoint().width());
+        assertEquals("raw", g.errorPoint(0).name());
+        assertEquals(4, g.errorPoint(0).width());
         assertEquals(3, g.output().width());
         assertEquals(63, g.tensor("position.encoding").width());
         assertEquals(27, g.tensor("direction.encoding").width());
@@ -76,8 +76,8 @@ class NerfModelTest {
         DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(g, new MeanSquaredError(RayBatches.COLOURS),
                 projector, FeedbackLayout.SHARED, FeedbackScale.INVERSE_SQRT_SIZE);
         dfa.step(batch(rays, samples, rng));
-        assertEquals(rays * samples, dfa.error().numRows);
-        assertEquals(4, dfa.error().numCols);
+        assertEquals(rays * samples, dfa.error(0).numRows);
+        assertEquals(4, dfa.error(0).numCols);
         assertEquals(rays * samples, dfa.feedbackSignal(0).numRows);
         assertEquals(rays, dfa.prediction().numRows);
         // every trunk layer gets a gradient from its slice of the projected error

@@ -44,10 +44,10 @@ class SplitErrorProjectorTest {
     void theTrunksColumnsAreThoseOfTheFeedbackPointsBeforeTheColourBranch() {
         Graph model = NerfModel.build(new NerfModel.Shape(2, 16, 8, 2, 1), 4, Background.WHITE,
                 RandomStreams.of(0).stream("init"), Gemm.singleThreaded());
-        SplitErrorProjector split = SplitErrorProjector.forModel(model, DenseProjector.gaussian(16 + 16 + 16 + 8, 4, 1));
+        SplitErrorProjector split = SplitErrorProjector.forModel(model, 0, DenseProjector.gaussian(16 + 16 + 16 + 8, 4, 1));
         assertEquals(2 * 16, split.trunkColumns(), "two trunk layers of 16 before the feature (16) and view (8) layers");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SplitErrorProjector.forModel(model, DenseProjector.gaussian(16, 4, 1)));
+                () -> SplitErrorProjector.forModel(model, 0, DenseProjector.gaussian(16, 4, 1)));
         assertEquals("keeping the density error out of the colour branch needs the separate feedback layout (a "
                 + "projection of 56 columns, one slice per feedback point), got a projection of 16 columns; set "
                 + "the feedback layout to separate", e.getMessage());

@@ -65,8 +65,8 @@ class RecsysTaskTest {
                     new int[] {400, 400, 400}, 3, 0.2), s.stream("init"), s.stream("dropout"), gemm);
             assertEquals(List.of("block0.dropout", "block1.dropout", "block2.dropout"),
                     deepFm.feedbackPoints().stream().map(Tensor::name).toList());
-            assertEquals(deepFm.output(), deepFm.errorPoint());
-            assertEquals(1, deepFm.errorPoint().width(), "e is batch × 1");
+            assertEquals(deepFm.output(), deepFm.errorPoint(0));
+            assertEquals(1, deepFm.errorPoint(0).width(), "e is batch × 1");
             // the embeddings lie above the feedback points through the FM term: shallow trains them
             assertTrue(deepFm.parametersAboveFeedback().stream().anyMatch(p -> p.name().equals("embedding.table")));
             assertTrue(deepFm.parametersAboveFeedback().stream().noneMatch(p -> p.name().startsWith("block")));
