@@ -1,5 +1,7 @@
 package org.opudfa.dfa.task.nerf;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.rng.UniformRandomProvider;
@@ -7,6 +9,8 @@ import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Concat;
 import org.opudfa.dfa.nn.Dense;
+import org.opudfa.dfa.nn.Module;
+import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.nn.ReLU;
 import org.opudfa.opu.kernel.Gemm;
 
@@ -36,6 +40,26 @@ import org.opudfa.opu.kernel.Gemm;
  * {@code position.encoding}, {@code layer<l>.dense}, {@code layer<l>.relu}, {@code density},
  * {@code feature}, {@code feature.relu}, {@code direction.encoding}, {@code view.input}, {@code view.dense},
  * {@code view.relu}, {@code rgb}, {@code raw}, {@code rendering} (the output).
+ *
+ * <p>Hierarchical sampling (Mildenhall et al. 2020, §5.2; {@link #build(Shape, StratifiedSampling,
+ * int, Background, UniformRandomProvider, Gemm)} with S_f &gt; 0): the network above is the coarse
+ * one, at the S_c stratified samples. {@link HierarchicalSampling} draws S_f more distances per
+ * ray from its rendering weights (inputs {@code distances}, {@code rays}, {@code fine.draws}; no
+ * gradient flows through it), and a fine network of the same shape, with its own parameters (every
+ * name prefixed {@value #FINE}), is evaluated at the sorted S_c + S_f distances and rendered
+ * ({@code fine.rendering}). The output is the fine colours then the coarse ones (rays × 6,
+ * {@code renderings}), for {@link HierarchicalLoss}. Under DFA each network has its own error
+ * group: its feedback points and its error point at its own raw output ({@code raw}, group 0;
+ * {@code fine.raw}, group 1), so each gets its own feedback matrix; shallow trains both networks'
+ * density and rgb layers.
+ *
+ * <p>The fine network starts from the coarse network's initial values (its own copy of them; its
+ * weights are drawn from the stream after the coarse ones', then overwritten). With the ReLU on the
+ * density, a network whose density output starts negative at every point gets no gradient at all
+ * ({@code σ = 0} makes every rendering weight {@code w_i} zero, so neither the density nor the colour
+ * learns), and a fine network drawn on from the stream starts so at seed 0 (its density bias, drawn
+ * from ±1/√width, outweighs the spread of the rest over the points). Started as the coarse network,
+ * it starts alive whenever the coarse one does, which the coarse network's own training needs anyway.
  */
 public final class NerfModel {
 
@@ -107,27 +131,102 @@ public final class NerfModel {
      * @return the model, whose output is the colour of each ray
      */
     public static Graph build(Shape shape, int samples, Background background, UniformRandomProvider rng, Gemm gemm) {
+        return build(shape, samples, null, null, background, rng, gemm);
+    }
+
+    /**
+     * The model with or without hierarchical sampling: with S_f = 0, exactly
+     * {@link #build(Shape, int, Background, UniformRandomProvider, Gemm)}; otherwise the coarse and
+     * the fine networks (the fine one starting from the coarse one's initial values), whose output is the
+     * fine then the coarse colours of each ray.
+     *
+     * @param shape       each network's shape
+     * @param sampling    the coarse sampling along rays (S_c samples, at least 3 with fine samples)
+     * @param fineSamples S_f, the fine samples per ray, or 0 for the coarse network alone
+     * @param background  the colour behind the scene
+     * @param rng         the weight-initialisation stream
+     * @param gemm        the matrix product the layers use
+     * @return the model
+     * @throws IllegalArgumentException if S_f is negative, or positive with fewer than 3 coarse samples
+     */
+    public static Graph build(Shape shape, StratifiedSampling sampling, int fineSamples, Background background,
+                              UniformRandomProvider rng, Gemm gemm) {
+        if (fineSamples < 0) {
+            throw new IllegalArgumentException("fine samples per ray must be at least 0 (0: none), got " + fineSamples);
+        }
+        HierarchicalSampling sampler = fineSamples == 0 ? null
+                : new HierarchicalSampling(FINE + "sampling", sampling, fineSamples);
+        return build(shape, sampling.samples(), sampler, sampler, background, rng, gemm);
+    }
+
+    /**
+     * The coarse network, and the fine one when there is a sampler.
+     *
+     * @param sampler the hierarchical sampling (its sample counts), or null for the coarse network alone
+     * @param applied the module applied in its place: the sampler itself, or for tests one that
+     *                replays its first outputs (to check gradients with the sampling fixed)
+     */
+    static Graph build(Shape shape, int samples, HierarchicalSampling sampler, Module applied, Background background,
+                       UniformRandomProvider rng, Gemm gemm) {
         Graph.Builder g = Graph.builder();
         Tensor points = g.input("points", RayBatches.POINTS, 3);
         Tensor directions = g.input("directions", RayBatches.DIRECTIONS, 3);
         Tensor lengths = g.input("lengths", RayBatches.LENGTHS, 1);
-        Tensor h = g.apply(new PositionalEncoding("position.encoding", 3, shape.positionFrequencies()), points);
+        Tensor raw = g.error(network(g, "", shape, points, directions, rng, gemm));
+        Tensor coarseColours = g.apply(new VolumeRendering("rendering", samples, background), raw, lengths);
+        if (sampler == null) {
+            return g.build(coarseColours);
+        }
+        Tensor distances = g.input("distances", RayBatches.DISTANCES, 1);
+        Tensor rays = g.input("rays", RayBatches.RAYS, RayBatches.RAY_WIDTH);
+        Tensor draws = g.input(FINE + "draws", RayBatches.FINE_DRAWS, sampler.fineSamples());
+        Tensor[] fine = g.applyAll(applied, raw, lengths, distances, rays, draws);
+        Tensor fineRaw = g.error(network(g, FINE, shape, fine[0], fine[1], rng, gemm));
+        Tensor fineColours = g.apply(new VolumeRendering(FINE + "rendering", sampler.samples(), background), fineRaw,
+                fine[2]);
+        Graph model = g.build(g.apply(new Concat("renderings"), fineColours, coarseColours));
+        startFineAsCoarse(model);
+        return model;
+    }
+
+    /** Sets every fine parameter {@code fine.X} to the value of the coarse parameter {@code X}. */
+    private static void startFineAsCoarse(Graph model) {
+        Map<String, Parameter> byName = new HashMap<>();
+        for (Parameter p : model.parameters()) {
+            byName.put(p.name(), p);
+        }
+        for (Parameter p : model.parameters()) {
+            if (p.name().startsWith(FINE)) {
+                Parameter coarse = byName.get(p.name().substring(FINE.length()));
+                System.arraycopy(coarse.value().data, 0, p.value().data, 0, p.size());
+            }
+        }
+    }
+
+    /**
+     * One network, its feedback points marked, every module's name prefixed.
+     *
+     * @return its raw output {@code (r̃, g̃, b̃, σ̃)} per sample point
+     */
+    private static Tensor network(Graph.Builder g, String prefix, Shape shape, Tensor points, Tensor directions,
+                                  UniformRandomProvider rng, Gemm gemm) {
+        Tensor h = g.apply(new PositionalEncoding(prefix + "position.encoding", 3, shape.positionFrequencies()),
+                points);
         int in = h.width();
         for (int l = 0; l < shape.depth(); l++) {
-            h = g.apply(new Dense("layer" + l + ".dense", in, shape.width(), rng, gemm), h);
-            h = g.feedback(g.apply(new ReLU("layer" + l + ".relu"), h));
+            h = g.apply(new Dense(prefix + "layer" + l + ".dense", in, shape.width(), rng, gemm), h);
+            h = g.feedback(g.apply(new ReLU(prefix + "layer" + l + ".relu"), h));
             in = shape.width();
         }
-        Tensor density = g.apply(new Dense("density", shape.width(), 1, rng, gemm), h);
-        Tensor feature = g.apply(new Dense("feature", shape.width(), shape.width(), rng, gemm), h);
-        feature = g.feedback(g.apply(new ReLU(FEATURE_POINT), feature));
-        Tensor view = g.apply(new PositionalEncoding("direction.encoding", 3, shape.directionFrequencies()),
+        Tensor density = g.apply(new Dense(prefix + "density", shape.width(), 1, rng, gemm), h);
+        Tensor feature = g.apply(new Dense(prefix + "feature", shape.width(), shape.width(), rng, gemm), h);
+        feature = g.feedback(g.apply(new ReLU(prefix + FEATURE_POINT), feature));
+        Tensor view = g.apply(new PositionalEncoding(prefix + "direction.encoding", 3, shape.directionFrequencies()),
                 directions);
-        Tensor joined = g.apply(new Concat("view.input"), feature, view);
-        Tensor v = g.apply(new Dense("view.dense", joined.width(), shape.viewWidth(), rng, gemm), joined);
-        v = g.feedback(g.apply(new ReLU(VIEW_POINT), v));
-        Tensor rgb = g.apply(new Dense("rgb", shape.viewWidth(), 3, rng, gemm), v);
-        Tensor raw = g.error(g.apply(new Concat("raw"), rgb, density));
-        return g.build(g.apply(new VolumeRendering("rendering", samples, background), raw, lengths));
+        Tensor joined = g.apply(new Concat(prefix + "view.input"), feature, view);
+        Tensor v = g.apply(new Dense(prefix + "view.dense", joined.width(), shape.viewWidth(), rng, gemm), joined);
+        v = g.feedback(g.apply(new ReLU(prefix + VIEW_POINT), v));
+        Tensor rgb = g.apply(new Dense(prefix + "rgb", shape.viewWidth(), 3, rng, gemm), v);
+        return g.apply(new Concat(prefix + "raw"), rgb, density);
     }
 }

@@ -28,6 +28,12 @@ public final class NerfSettings {
     /** Samples per ray. */
     public static final Setting<Integer> SAMPLES = Setting.of("samples", "stratified samples per ray",
             SettingType.wholeNumber(1, 4096), 64);
+    /** Fine samples per ray (hierarchical sampling). */
+    public static final Setting<Integer> FINE_SAMPLES = Setting.of("fineSamples",
+            "hierarchical sampling: a fine network, of the coarse one's shape with its own parameters, is also "
+                    + "evaluated at N more samples per ray drawn from the coarse network's rendering weights (with the "
+                    + "coarse samples; NeRF uses 128 with 64 coarse); images and metrics are the fine network's; "
+                    + "0 = the coarse network alone", SettingType.wholeNumber(0, 4096), 0);
     /** Where sampling starts. */
     public static final Setting<Double> NEAR = Setting.of("near",
             "distance from the camera where rays start being sampled", SettingType.realNumber(RealRange.atLeast(0)),
@@ -66,7 +72,7 @@ public final class NerfSettings {
 
     /** The NeRF task's own settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("nerf", DATA, IMAGE_SIZE, TRAIN_VIEWS,
-            RAYS_PER_EPOCH, SAMPLES,
+            RAYS_PER_EPOCH, SAMPLES, FINE_SAMPLES,
             NEAR, FAR, BACKGROUND, LAYERS, WIDTH, VIEW_WIDTH, POSITION_FREQUENCIES, DIRECTION_FREQUENCIES,
             SPLIT_ERROR, PREVIEW_EVERY);
 

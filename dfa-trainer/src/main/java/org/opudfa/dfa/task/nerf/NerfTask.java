@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.data.MiniBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.loss.Loss;
 import org.opudfa.dfa.loss.MeanSquaredError;
 import org.opudfa.dfa.metric.Psnr;
 import org.opudfa.dfa.optim.Optimizer;
@@ -29,7 +30,10 @@ import org.opudfa.opu.rng.RandomStreams;
  * 2020): learn a scene from its training views and render new ones. Each batch is a set of rays,
  * each ray S stratified sample points ({@link StratifiedSampling}); the {@link NerfModel} maps
  * each point's position and view direction to a raw colour and density, and the volume rendering
- * turns the samples of a ray into its colour. Loss: mean squared error of the ray colours; metrics:
+ * turns the samples of a ray into its colour. With {@link NerfSettings#FINE_SAMPLES} a fine network
+ * is also evaluated at samples drawn from the coarse one's weights ({@link HierarchicalSampling},
+ * {@link NerfModel}); the loss is then {@link HierarchicalLoss} and the metrics, previews and
+ * renders are the fine network's. Loss: mean squared error of the ray colours; metrics:
  * PSNR of the training rays, of the validation views and of the test views (columns
  * {@code train_psnr}, {@code validation_psnr}, {@code test_psnr}: PSNR of the mean squared error over
  * every pixel of the set), the mean SSIM of the test views ({@code test_ssim}, {@link SsimMetric});
@@ -43,7 +47,8 @@ import org.opudfa.opu.rng.RandomStreams;
  * only ({@link SplitErrorProjector}).
  *
  * <p>Random streams, derived from the run's seed: {@code "init"} (weights), {@code "data.shuffle"}
- * (ray order), {@code "data.jitter"} (the samples' positions in their bins), and those of
+ * (ray order), {@code "data.jitter"} (the samples' positions in their bins, and the fine samples'
+ * draws), and those of
  * {@link RunParts} (feedback matrices, the simulated device).
  */
 public final class NerfTask implements Task {
@@ -98,13 +103,25 @@ public final class NerfTask implements Task {
      * @param values the task's settings
      * @param rng    the weight-initialisation stream
      * @param gemm   the matrix product the layers use
-     * @return the model they describe
+     * @return the model they describe (with a fine network when they ask for fine samples)
+     * @throws IllegalArgumentException if fine samples are asked for with fewer than 3 coarse ones
      */
     public static Graph model(SettingValues values, UniformRandomProvider rng, Gemm gemm) {
         NerfModel.Shape shape = new NerfModel.Shape(values.get(NerfSettings.LAYERS), values.get(NerfSettings.WIDTH),
                 values.get(NerfSettings.VIEW_WIDTH), values.get(NerfSettings.POSITION_FREQUENCIES),
                 values.get(NerfSettings.DIRECTION_FREQUENCIES));
-        return NerfModel.build(shape, values.get(NerfSettings.SAMPLES), values.get(NerfSettings.BACKGROUND), rng, gemm);
+        return NerfModel.build(shape, sampling(values), values.get(NerfSettings.FINE_SAMPLES),
+                values.get(NerfSettings.BACKGROUND), rng, gemm);
+    }
+
+    /**
+     * @param values the task's settings
+     * @return the loss they describe: the ray colours' mean squared error, or with fine samples the
+     *     fine and the coarse colours' ({@link HierarchicalLoss})
+     */
+    static Loss loss(SettingValues values) {
+        return values.get(NerfSettings.FINE_SAMPLES) > 0 ? new HierarchicalLoss(RayBatches.COLOURS)
+                : new MeanSquaredError(RayBatches.COLOURS);
     }
 
     /**
@@ -137,23 +154,25 @@ public final class NerfTask implements Task {
         RandomStreams streams = parts.streams();
         Background background = values.get(NerfSettings.BACKGROUND);
         Graph model = model(values, streams.stream("init"), parts.gemm());
+        int fine = values.get(NerfSettings.FINE_SAMPLES);
         TrainingRule rule = values.get(NerfSettings.SPLIT_ERROR)
-                ? parts.rule(model, new MeanSquaredError(RayBatches.COLOURS), (group, p) -> SplitErrorProjector.forModel(model, group, p))
-                : parts.rule(model, new MeanSquaredError(RayBatches.COLOURS));
+                ? parts.rule(model, loss(values), (group, p) -> SplitErrorProjector.forModel(model, group, p))
+                : parts.rule(model, loss(values));
         int batch = values.get(TrainingSettings.BATCH_SIZE);
         int raysPerEpoch = values.get(NerfSettings.RAYS_PER_EPOCH);
         RayBatches train = new RayBatches(MiniBatches.shuffled(Rays.of("training rays", scene.train(), background),
                 batch, MiniBatches.LastBatch.KEEP, streams.stream("data.shuffle")), sampling,
-                streams.derive("data.jitter"), (int) ((raysPerEpoch + (long) batch - 1) / batch));
+                streams.derive("data.jitter"), (int) ((raysPerEpoch + (long) batch - 1) / batch), fine);
         Optimizer optimizer = parts.optimizer(rule.trainedParameters(), train.batchesPerEpoch());
         Evaluation val = new Evaluation("validation", new RayBatches(MiniBatches.sequential(
-                Rays.of("validation rays", scene.validation(), background), batch), sampling, null),
-                List.of(new Psnr(RayBatches.COLOURS)));
+                Rays.of("validation rays", scene.validation(), background), batch), sampling, null, 0, fine),
+                List.of(new FineColourMetric(new Psnr(RayBatches.COLOURS))));
         Evaluation test = new Evaluation("test", new RayBatches(MiniBatches.sequential(
-                Rays.of("test rays", scene.test(), background), batch), sampling, null),
-                List.of(new Psnr(RayBatches.COLOURS), new SsimMetric(scene.test())));
-        return parts.run(rule, optimizer, train, List.of(new Psnr(RayBatches.COLOURS)), List.of(val, test),
-                scene.description());
+                Rays.of("test rays", scene.test(), background), batch), sampling, null, 0, fine),
+                List.of(new FineColourMetric(new Psnr(RayBatches.COLOURS)),
+                        new FineColourMetric(new SsimMetric(scene.test()))));
+        return parts.run(rule, optimizer, train, List.of(new FineColourMetric(new Psnr(RayBatches.COLOURS))),
+                List.of(val, test), scene.description());
     }
 
     /**
@@ -174,7 +193,7 @@ public final class NerfTask implements Task {
             scene = NerfData.load(values, gemm);
         }
         NerfRenderer renderer = new NerfRenderer(run.rule().model(), sampling(values),
-                values.get(TrainingSettings.BATCH_SIZE));
+                values.get(NerfSettings.FINE_SAMPLES), values.get(TrainingSettings.BATCH_SIZE));
         return new NerfPreview(renderer, scene.validation().get(0), scene.test(), values.get(NerfSettings.BACKGROUND),
                 out, values.get(NerfSettings.PREVIEW_EVERY), run.epochs());
     }

@@ -23,6 +23,13 @@ import org.opudfa.opu.rng.Xoroshiro128PlusPlus;
  * (the source's seed, the epoch, the position in the epoch), so it is a function of where the
  * batch sits in the run: a run resumed from a checkpoint sees exactly the points it would have
  * seen, with no generator state to save beyond the batcher's. Evaluation sources do not jitter.
+ *
+ * <p>For hierarchical sampling (S_f fine samples per ray, {@link HierarchicalSampling}) a batch
+ * also holds each sample's distance t along its ray, the rays themselves (origin and direction)
+ * and S_f draws per ray in [0, 1) that pick the fine samples by inverse transform sampling: uniform
+ * draws when training, taken from the same re-seeded generator after the jitter of every ray of the
+ * batch (so the jitter is the same as without fine samples, and a resumed run sees the same
+ * draws), and the evenly spaced quantiles {@code (j + ½)/S_f} when evaluating.
  */
 public final class RayBatches implements BatchSource {
 
@@ -32,6 +39,14 @@ public final class RayBatches implements BatchSource {
     public static final Feed.Key<FMatrixRMaj> DIRECTIONS = Feed.Key.of("directions", FMatrixRMaj.class);
     /** The length of ray each sample point stands for, rays·S × 1. */
     public static final Feed.Key<FMatrixRMaj> LENGTHS = Feed.Key.of("lengths", FMatrixRMaj.class);
+    /** The distance t of each sample point along its ray, rays·S × 1. */
+    public static final Feed.Key<FMatrixRMaj> DISTANCES = Feed.Key.of("distances", FMatrixRMaj.class);
+    /** The rays, origin then unit direction, rays × 6 (with fine samples). */
+    public static final Feed.Key<FMatrixRMaj> RAYS = Feed.Key.of("rays", FMatrixRMaj.class);
+    /** The draws in [0, 1) that pick each ray's fine samples, rays × S_f (with fine samples). */
+    public static final Feed.Key<FMatrixRMaj> FINE_DRAWS = Feed.Key.of("fine draws", FMatrixRMaj.class);
+    /** Columns of {@link #RAYS}: origin, then unit direction. */
+    public static final int RAY_WIDTH = 6;
     /** The rays' true colours, rays × 3. */
     public static final Feed.Key<FMatrixRMaj> COLOURS = Feed.Key.of("colours", FMatrixRMaj.class);
     private static final Feed.Key<Batch> BUFFERS = Feed.Key.of("ray batch buffers", Batch.class);
@@ -40,6 +55,7 @@ public final class RayBatches implements BatchSource {
     private final StratifiedSampling sampling;
     private final Long jitterSeed;
     private final int epochBatches;
+    private final int fineSamples;
     private int served;
     private final Xoroshiro128PlusPlus jitterRng = new Xoroshiro128PlusPlus(0);
     private final double[] jitter;
@@ -52,7 +68,7 @@ public final class RayBatches implements BatchSource {
      * @throws IllegalArgumentException if the dataset does not hold rays
      */
     public RayBatches(MiniBatches batches, StratifiedSampling sampling, Long jitterSeed) {
-        this(batches, sampling, jitterSeed, 0);
+        this(batches, sampling, jitterSeed, 0, 0);
     }
 
     /**
@@ -60,9 +76,11 @@ public final class RayBatches implements BatchSource {
      * @param sampling        where along the rays to sample
      * @param jitterSeed      the seed of the samples' jitter, or null for samples at the bins' middles
      * @param batchesPerEpoch batches per epoch, or 0 for one pass over the rays
-     * @throws IllegalArgumentException if the dataset does not hold rays or the count is negative
+     * @param fineSamples     S_f, the fine samples per ray whose draws a batch holds, or 0 for none
+     * @throws IllegalArgumentException if the dataset does not hold rays or a count is negative
      */
-    public RayBatches(MiniBatches batches, StratifiedSampling sampling, Long jitterSeed, int batchesPerEpoch) {
+    public RayBatches(MiniBatches batches, StratifiedSampling sampling, Long jitterSeed, int batchesPerEpoch,
+                      int fineSamples) {
         this.batches = Objects.requireNonNull(batches, "batches");
         this.sampling = Objects.requireNonNull(sampling, "sampling");
         if (batches.dataset().featureCount() != Rays.WIDTH) {
@@ -76,6 +94,10 @@ public final class RayBatches implements BatchSource {
                     + batchesPerEpoch);
         }
         this.epochBatches = batchesPerEpoch;
+        if (fineSamples < 0) {
+            throw new IllegalArgumentException("fine samples per ray must be at least 0 (0: none), got " + fineSamples);
+        }
+        this.fineSamples = fineSamples;
     }
 
     /** @return the sampling along the rays */
@@ -92,11 +114,17 @@ public final class RayBatches implements BatchSource {
     public Feed newFeed() {
         Batch batch = batches.newBatch();
         int rows = batches.batchSize() * sampling.samples();
-        return new Feed().put(BUFFERS, batch)
+        Feed feed = new Feed().put(BUFFERS, batch)
                 .put(POINTS, new FMatrixRMaj(rows, 3))
                 .put(DIRECTIONS, new FMatrixRMaj(rows, 3))
                 .put(LENGTHS, new FMatrixRMaj(rows, 1))
+                .put(DISTANCES, new FMatrixRMaj(rows, 1))
                 .put(COLOURS, new FMatrixRMaj(batches.batchSize(), 3));
+        if (fineSamples > 0) {
+            feed.put(RAYS, new FMatrixRMaj(batches.batchSize(), RAY_WIDTH))
+                    .put(FINE_DRAWS, new FMatrixRMaj(batches.batchSize(), fineSamples));
+        }
+        return feed;
     }
 
     @Override
@@ -123,10 +151,12 @@ public final class RayBatches implements BatchSource {
         FMatrixRMaj points = feed.get(POINTS);
         FMatrixRMaj directions = feed.get(DIRECTIONS);
         FMatrixRMaj lengths = feed.get(LENGTHS);
+        FMatrixRMaj distances = feed.get(DISTANCES);
         FMatrixRMaj colours = feed.get(COLOURS);
         points.reshape(rays * s, 3);
         directions.reshape(rays * s, 3);
         lengths.reshape(rays * s, 1);
+        distances.reshape(rays * s, 1);
         colours.reshape(rays, 3);
         if (jitterSeed != null) {
             jitterRng.reseed(SplitMix64.mix(jitterSeed ^ SplitMix64.mix(epoch * 0x100000000L + position)));
@@ -139,10 +169,29 @@ public final class RayBatches implements BatchSource {
                     jitter[i] = jitterRng.nextDouble();
                 }
             }
-            sampling.fill(r, ray, 0, jitterSeed == null ? null : jitter, points.data, directions.data, lengths.data);
+            sampling.fill(r, ray, 0, jitterSeed == null ? null : jitter, points.data, directions.data, lengths.data,
+                    distances.data);
             System.arraycopy(ray, Rays.COLOUR, colours.data, 3 * r, 3);
         }
+        if (fineSamples > 0) {
+            fillFine(feed, features, rays);
+        }
         return true;
+    }
+
+    /** The rays and the fine samples' draws of a batch (after the jitter, from the same generator). */
+    private void fillFine(Feed feed, float[] features, int rays) {
+        FMatrixRMaj origins = feed.get(RAYS);
+        FMatrixRMaj draws = feed.get(FINE_DRAWS);
+        origins.reshape(rays, RAY_WIDTH);
+        draws.reshape(rays, fineSamples);
+        for (int r = 0; r < rays; r++) {
+            System.arraycopy(features, r * Rays.WIDTH, origins.data, r * RAY_WIDTH, RAY_WIDTH);
+            for (int j = 0; j < fineSamples; j++) {
+                draws.data[r * fineSamples + j] = jitterSeed != null ? (float) jitterRng.nextDouble()
+                        : (float) ((j + 0.5) / fineSamples);
+            }
+        }
     }
 
     @Override

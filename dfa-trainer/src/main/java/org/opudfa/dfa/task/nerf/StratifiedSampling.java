@@ -39,7 +39,8 @@ public record StratifiedSampling(double near, double far, int samples) {
     }
 
     /**
-     * Writes the S sample points of one ray, their (repeated) direction and their lengths.
+     * Writes the S sample points of one ray, their (repeated) direction, their lengths and their
+     * distances along the ray.
      *
      * @param ray        the ray's index in the batch; its samples take rows {@code ray·S … ray·S + S − 1}
      * @param rays       holds the ray's origin then its unit direction, 6 values from {@code at}
@@ -48,8 +49,10 @@ public record StratifiedSampling(double near, double far, int samples) {
      * @param points     output, 3 per sample
      * @param directions output, 3 per sample
      * @param lengths    output, 1 per sample
+     * @param distances  output, t_i, 1 per sample
      */
-    void fill(int ray, float[] rays, int at, double[] jitter, float[] points, float[] directions, float[] lengths) {
+    void fill(int ray, float[] rays, int at, double[] jitter, float[] points, float[] directions, float[] lengths,
+              float[] distances) {
         double delta = binLength();
         float ox = rays[at];
         float oy = rays[at + 1];
@@ -67,6 +70,7 @@ public record StratifiedSampling(double near, double far, int samples) {
             directions[3 * row + 1] = dy;
             directions[3 * row + 2] = dz;
             lengths[row] = (float) delta;
+            distances[row] = (float) t;
         }
     }
 }

@@ -60,6 +60,7 @@ public record TrainedNerf(SettingValues values, Graph model, NerfRenderer render
             System.arraycopy(v, 0, p.value().data, 0, v.length);
         }
         return new TrainedNerf(values, model, new NerfRenderer(model, NerfTask.sampling(values),
+                values.get(NerfSettings.FINE_SAMPLES),
                 values.get(TrainingSettings.BATCH_SIZE)));
     }
 

@@ -109,6 +109,9 @@ public final class VolumeRendering implements Module {
         private float[] weights = new float[0];
         /** T_{i+1}, the transmittance just behind each sample */
         private float[] behind = new float[0];
+        /** one ray's w_i and T_{i+1}, in double */
+        private final double[] rayWeights = new double[samples];
+        private final double[] rayBehind = new double[samples];
         private FMatrixRMaj raw;
         private FMatrixRMaj deltas;
 
@@ -138,15 +141,13 @@ public final class VolumeRendering implements Module {
             float[] y = output.data;
             double bg = background.level();
             for (int r = 0; r < rays; r++) {
-                double t = 1;
+                double t = weights(x, dl, r * samples, samples, rayWeights, rayBehind);
                 double cr = 0;
                 double cg = 0;
                 double cb = 0;
                 for (int i = r * samples; i < (r + 1) * samples; i++) {
                     int at = RAW_WIDTH * i;
-                    double sigma = Math.max(x[at + 3], 0f);
-                    double through = Math.exp(-sigma * dl[i]);
-                    double w = t * (1 - through);
+                    double w = rayWeights[i - r * samples];
                     float red = sigmoid(x[at]);
                     float green = sigmoid(x[at + 1]);
                     float blue = sigmoid(x[at + 2]);
@@ -156,9 +157,8 @@ public final class VolumeRendering implements Module {
                     cr += w * red;
                     cg += w * green;
                     cb += w * blue;
-                    t *= through;
                     weights[i] = (float) w;
-                    behind[i] = (float) t;
+                    behind[i] = (float) rayBehind[i - r * samples];
                 }
                 y[3 * r] = (float) (cr + t * bg);
                 y[3 * r + 1] = (float) (cg + t * bg);
@@ -227,6 +227,32 @@ public final class VolumeRendering implements Module {
             }
             return gradInputs;
         }
+    }
+
+    /**
+     * The rendering weights of one ray's samples: with {@code σ_i = max(σ̃_i, 0)} and
+     * {@code τ_i = σ_i·δ_i}, {@code w_i = T_i·(1 − e^{−τ_i})} and {@code T_{i+1} = T_i·e^{−τ_i}},
+     * from {@code T_0 = 1}.
+     *
+     * @param raw     raw outputs, 4 per sample point (σ̃ the fourth)
+     * @param lengths δ, 1 per sample point
+     * @param first   the ray's first sample point
+     * @param count   its number of sample points
+     * @param weights output: w_i for i = 0 … count − 1
+     * @param behind  output: T_{i+1}, the transmittance just behind sample i
+     * @return {@code T_S}, the light that crosses the whole ray
+     */
+    static double weights(float[] raw, float[] lengths, int first, int count, double[] weights, double[] behind) {
+        double t = 1;
+        for (int k = 0; k < count; k++) {
+            int i = first + k;
+            double sigma = Math.max(raw[RAW_WIDTH * i + 3], 0f);
+            double through = Math.exp(-sigma * lengths[i]);
+            weights[k] = t * (1 - through);
+            t *= through;
+            behind[k] = t;
+        }
+        return t;
     }
 
     private static float sigmoid(float v) {

@@ -174,7 +174,8 @@ class NerfTaskTest {
         }
         NerfPreview p = new NerfPreview(new NerfRenderer(NerfModel.build(new NerfModel.Shape(1, 2, 2, 0, 0), 2,
                 Background.WHITE, org.opudfa.opu.rng.RandomStreams.of(0).stream("init"), Gemm.singleThreaded()),
-                new StratifiedSampling(2, 6, 2), 16), SCENE.validation().get(0), test, Background.WHITE, folder, 0, 1);
+                new StratifiedSampling(2, 6, 2), 0, 16), SCENE.validation().get(0), test, Background.WHITE, folder, 0,
+                1);
         assertEquals(List.of("test/r_0", "test/r_3", "test/r_6", "test/r_9", "test/r_12", "test/r_15", "test/r_18",
                 "test/r_21"), p.shownViews());
     }

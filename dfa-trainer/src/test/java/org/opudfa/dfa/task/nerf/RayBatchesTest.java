@@ -23,7 +23,8 @@ class RayBatchesTest {
     private static final double[] IDENTITY = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 0, 0, 0, 1};
     private static final StratifiedSampling SAMPLING = new StratifiedSampling(2, 6, 8);
 
-    private static Dataset rays() {
+    /** @return the 16 rays of one 4 × 4 view */
+    static Dataset rays() {
         float[] rgba = new float[4 * 4 * 4];
         for (int p = 0; p < 16; p++) {
             rgba[4 * p] = p / 16f;
@@ -118,7 +119,7 @@ class RayBatchesTest {
     void shortEpochsRunThroughThePassesAndResumeWhereTheyStopped() {
         // 16 rays in batches of 5: passes of 4 batches (the last of 1 ray), epochs of 3 batches
         RayBatches a = new RayBatches(MiniBatches.shuffled(rays(), 5, MiniBatches.LastBatch.KEEP,
-                RandomStreams.of(1).stream("data.shuffle")), SAMPLING, 1L, 3);
+                RandomStreams.of(1).stream("data.shuffle")), SAMPLING, 1L, 3, 0);
         assertEquals(3, a.batchesPerEpoch());
         Feed feed = a.newFeed();
         int[] sizes = new int[7];
@@ -134,7 +135,7 @@ class RayBatchesTest {
         assertTrue(a.next(feed));
         float[] expected = java.util.Arrays.copyOf(feed.get(RayBatches.POINTS).data, 5 * 8 * 3);
         RayBatches b = new RayBatches(MiniBatches.shuffled(rays(), 5, MiniBatches.LastBatch.KEEP,
-                RandomStreams.of(1).stream("data.shuffle")), SAMPLING, 1L, 3);
+                RandomStreams.of(1).stream("data.shuffle")), SAMPLING, 1L, 3, 0);
         b.restoreState(state);
         Feed fb = b.newFeed();
         assertTrue(b.next(fb));
