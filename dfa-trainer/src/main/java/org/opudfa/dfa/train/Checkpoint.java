@@ -26,7 +26,7 @@ import org.opudfa.dfa.optim.OptimizerState;
 /**
  * Everything needed to continue a run exactly where it stopped: the configuration it was made
  * with, the epochs done and their metrics, every parameter, the optimizer's state, the data
- * order's generator state and the projector's state (frame count, which also keys the camera
+ * order's generator state and the DFA projectors' states (frame count, which also keys the camera
  * noise, saturation counters and calibration of a simulated OPU) and the states of the random
  * streams the model draws from in training passes (dropout masks).
  *
@@ -47,7 +47,8 @@ import org.opudfa.dfa.optim.OptimizerState;
  *                        names, stored alike as {@code param/<name>}
  * @param optimizer       the optimizer state
  * @param batches         the training batcher's state
- * @param projectorState  the projector's state bytes (empty when it has none)
+ * @param projectorState  the DFA projectors' state bytes (one projector's own state, several in the
+ *                        format of {@code ProjectorStates}; empty when they have none)
  * @param randomStreams   the state bytes of the model's random streams by name
  *                        ({@link org.opudfa.dfa.graph.Graph#randomStreams()}; empty when it has none)
  */
@@ -79,7 +80,7 @@ public record Checkpoint(Map<String, Object> configuration, int epochsDone, List
      * @param parameters      parameter and buffer values by name
      * @param optimizer       the optimizer state
      * @param batches         the training batcher's state
-     * @param projectorState  the projector's state bytes (empty when it has none)
+     * @param projectorState  the DFA projectors' state bytes (empty when they have none)
      */
     public Checkpoint(Map<String, Object> configuration, int epochsDone, List<EpochMetrics> history,
                       Map<String, float[]> parameters, OptimizerState optimizer, MiniBatches.State batches,

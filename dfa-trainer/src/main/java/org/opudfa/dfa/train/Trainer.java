@@ -257,7 +257,7 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * @return a checkpoint of the run as it is now (between epochs), holding the states of its
-     *     {@link Restorable} projectors ({@link ProjectorStates})
+     *     {@link Restorable} projectors ({@code ProjectorStates})
      */
     public Checkpoint checkpoint() {
         Map<String, float[]> params = new LinkedHashMap<>();

@@ -41,7 +41,8 @@ import org.opudfa.opu.rng.RandomStreams;
  *
  * <p>Defaults for the shared settings: NeRF's Adam at 5·10⁻⁴ decaying exponentially to a tenth
  * over the run, 5 epochs, and batches of 512 rays (NeRF takes 1024; 512 rays of 64 samples keep a
- * step's buffers, about 400 MB, within the launcher's default heap); DFA's feedback layout is
+ * step's buffers, about 400 MB, within the launcher's default heap; with S_f fine samples a ray
+ * costs S + (S + S_f) rows, so the batch must shrink in proportion); DFA's feedback layout is
  * separate (each feedback point its own slice of the projection), so that with
  * {@link NerfSettings#SPLIT_ERROR} the colour branch's points can get the colour part of the error
  * only ({@link SplitErrorProjector}).
