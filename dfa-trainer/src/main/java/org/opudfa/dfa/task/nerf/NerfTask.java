@@ -138,7 +138,8 @@ public final class NerfTask implements Task {
         Background background = values.get(NerfSettings.BACKGROUND);
         Graph model = model(values, streams.stream("init"), parts.gemm());
         TrainingRule rule = values.get(NerfSettings.SPLIT_ERROR)
-                ? parts.rule(model, new MeanSquaredError(RayBatches.COLOURS), p -> SplitErrorProjector.forModel(model, p))
+                ? parts.rule(model, new MeanSquaredError(RayBatches.COLOURS),
+                        p -> SplitErrorProjector.forModel(model, p, parts.gemm()))
                 : parts.rule(model, new MeanSquaredError(RayBatches.COLOURS));
         int batch = values.get(TrainingSettings.BATCH_SIZE);
         int raysPerEpoch = values.get(NerfSettings.RAYS_PER_EPOCH);
