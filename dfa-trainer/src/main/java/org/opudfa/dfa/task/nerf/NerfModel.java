@@ -29,7 +29,8 @@ import org.opudfa.opu.kernel.Gemm;
  *
  * <p>The ReLUs compute their inputs (a batch's sample points × 128, a million entries at NeRF's
  * sizes) as parallel ranges on the run's threads; each entry is computed alone, so the results do
- * not depend on the thread count. On one thread they were an eighth of a DFA step's serial part.
+ * not depend on the thread count. On the calling thread alone they took an eighth of that thread's
+ * time in a 2-thread DFA step, while the other thread waited.
  *
  * <p>DFA (DESIGN §7): a feedback point after every hidden layer (the trunk's four, the feature
  * layer and the view layer), the error point at the raw output of each sample point, below the
