@@ -30,7 +30,8 @@ import org.opudfa.opu.kernel.Gemm;
  * <p>The ReLUs compute their inputs (a batch's sample points × 128, a million entries at NeRF's
  * sizes) as parallel ranges on the run's threads; each entry is computed alone, so the results do
  * not depend on the thread count. On the calling thread alone they took an eighth of that thread's
- * time in a 2-thread DFA step, while the other thread waited.
+ * time in a 2-thread DFA step, while the other thread waited. On one thread they compute as
+ * before, in one pass.
  *
  * <p>DFA (DESIGN §7): a feedback point after every hidden layer (the trunk's four, the feature
  * layer and the view layer), the error point at the raw output of each sample point, below the
@@ -110,19 +111,24 @@ public final class NerfModel {
         int in = h.width();
         for (int l = 0; l < shape.depth(); l++) {
             h = g.apply(new Dense("layer" + l + ".dense", in, shape.width(), rng, gemm), h);
-            h = g.feedback(g.apply(new ReLU("layer" + l + ".relu", gemm), h));
+            h = g.feedback(g.apply(relu("layer" + l + ".relu", gemm), h));
             in = shape.width();
         }
         Tensor density = g.apply(new Dense("density", shape.width(), 1, rng, gemm), h);
         Tensor feature = g.apply(new Dense("feature", shape.width(), shape.width(), rng, gemm), h);
-        feature = g.feedback(g.apply(new ReLU(FEATURE_POINT, gemm), feature));
+        feature = g.feedback(g.apply(relu(FEATURE_POINT, gemm), feature));
         Tensor view = g.apply(new PositionalEncoding("direction.encoding", 3, shape.directionFrequencies()),
                 directions);
         Tensor joined = g.apply(new Concat("view.input"), feature, view);
         Tensor v = g.apply(new Dense("view.dense", joined.width(), shape.viewWidth(), rng, gemm), joined);
-        v = g.feedback(g.apply(new ReLU(VIEW_POINT, gemm), v));
+        v = g.feedback(g.apply(relu(VIEW_POINT, gemm), v));
         Tensor rgb = g.apply(new Dense("rgb", shape.viewWidth(), 3, rng, gemm), v);
         Tensor raw = g.error(g.apply(new Concat("raw"), rgb, density));
         return g.build(g.apply(new VolumeRendering("rendering", samples, background), raw, lengths));
+    }
+
+    /** A ReLU computing large inputs as parallel ranges on the run's threads when it has more than one. */
+    private static ReLU relu(String name, Gemm gemm) {
+        return gemm.threads() > 1 ? new ReLU(name, gemm) : new ReLU(name);
     }
 }
