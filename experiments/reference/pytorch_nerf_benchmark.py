@@ -21,12 +21,16 @@ run's steps.
 
 Methods:
   bp   autograd backpropagation.
-  dfa  Direct Feedback Alignment (TinyDFA's formulation): the error e is the true gradient of the
-       loss at the raw output (rgb, density) of every sample point, rows = sample points; one fixed
-       Gaussian matrix B (4 x 128), scaled by 1/sqrt(128), is shared by the feedback points after
-       every hidden layer (the four trunk layers, the feature layer and the view layer), each taking
-       the columns of its width of e B as the gradient of its output. Implemented with tensor hooks
-       that replace those gradients, so autograd stops at each feedback point's own layer.
+  dfa  Direct Feedback Alignment as the nerf task does it by default (feedbackLayout separate,
+       splitError true): the error e is the true gradient of the loss at the raw output (rgb,
+       density) of every sample point, rows = sample points; the feedback points after every hidden
+       layer (the four trunk layers of 128, the feature layer of 128 and the view layer of 64), in
+       that order, each take their own slice of one projection e B, where B is a fixed Gaussian
+       matrix of 4 x 704 (the sum of their widths) scaled by 1/sqrt(704). The colour branch (the
+       feature and view layers) gets the colour error only: B's density row is zero in its 192
+       columns. (--whole-error keeps that row, as the task's --no-split-error.) Implemented with
+       tensor hooks that replace those gradients, so autograd stops at each feedback point's own
+       layer.
 
 Timing: the first --warmup steps are not timed; then the wall-clock time of --steps training steps
 (sampling, forward, backward, optimiser step) gives rays/s = steps * batch / seconds.
@@ -57,6 +61,8 @@ def parse_args(argv):
     p.add_argument("--steps", type=int, default=100, help="timed steps (default 100)")
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate (default 2e-3)")
     p.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    p.add_argument("--whole-error", action="store_true",
+                   help="dfa: the colour branch gets the whole error's projection, density included")
     args = p.parse_args(argv)
     for name in ("threads", "image_size", "samples", "batch", "steps"):
         if getattr(args, name) < 1:
@@ -97,6 +103,12 @@ def load_rays(folder, width):
         colours.append(rgb.reshape(-1, 3))
     cat = lambda xs: torch.tensor(np.concatenate(xs), dtype=torch.float32)
     return cat(origins), cat(directions), cat(colours)
+
+
+# The widths of the feedback points, in the order of the projection's slices: the trunk's four
+# layers, then the colour branch's feature and view layers.
+TRUNK_WIDTHS = (128, 128, 128, 128)
+COLOUR_WIDTHS = (128, 64)
 
 
 def encode(x, frequencies):
@@ -155,16 +167,20 @@ def main(argv):
     s = args.samples
     delta = (args.far - args.near) / s
 
-    state = {"projection": None}
+    state = {"projection": None, "offset": 0}
 
     def feedback(t):
         if args.method == "dfa" and t.requires_grad:
-            width = t.shape[-1]
-            t.register_hook(lambda g: state["projection"][:, :width])
+            offset, width = state["offset"], t.shape[-1]
+            state["offset"] += width
+            t.register_hook(lambda g: state["projection"][:, offset:offset + width])
         return t
 
     model = build_model(feedback)
-    feedback_matrix = torch.randn(4, 128) / math.sqrt(128)
+    feedback_matrix = torch.randn(4, sum(TRUNK_WIDTHS) + sum(COLOUR_WIDTHS)) / math.sqrt(
+        sum(TRUNK_WIDTHS) + sum(COLOUR_WIDTHS))
+    if not args.whole_error:
+        feedback_matrix[3, sum(TRUNK_WIDTHS):] = 0.0
     total = args.warmup + args.steps
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: 0.1 ** (step / total))
@@ -175,6 +191,7 @@ def main(argv):
         t = args.near + (torch.arange(s, dtype=torch.float32) + torch.rand(args.batch, s)) * delta
         points = (o[:, None, :] + t[..., None] * d[:, None, :]).reshape(-1, 3)
         dirs = d[:, None, :].expand(-1, s, -1).reshape(-1, 3)
+        state["offset"] = 0
         raw = model(points, dirs)
         if args.method == "dfa":
             raw.register_hook(lambda e: state.__setitem__("projection", e @ feedback_matrix) or e)
@@ -193,6 +210,9 @@ def main(argv):
         loss = step()
     seconds = time.perf_counter() - start
     rays = args.steps * args.batch
+    if args.method == "dfa" and state["offset"] != feedback_matrix.shape[1]:
+        raise SystemExit(f"the feedback points took {state['offset']} columns of the projection's "
+                         f"{feedback_matrix.shape[1]}")
     print(f"method {args.method}, threads {args.threads}, {n} training rays of {args.image_size}-pixel images, "
           f"{s} samples per ray, batches of {args.batch}: {args.steps} steps in {seconds:.2f} s, "
           f"last loss {loss:.5f} (PSNR {-10 * math.log10(loss):.2f} dB)")

@@ -51,6 +51,26 @@ class RowMappingTest {
     }
 
     @Test
+    void eachEntryIsTheScaledProjectionBitForBit() {
+        int rows = 5;
+        int stride = 37;
+        int offset = 3;
+        int width = 29;
+        float scale = (float) (1 / Math.sqrt(stride));
+        float[] p = new float[rows * stride];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) Math.sin(i + 0.1) * 1e-3f;
+        }
+        float[] s = new float[rows * width];
+        RowMapping.fill(p, rows, stride, offset, width, scale, s, rows);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < width; j++) {
+                assertEquals(scale * p[r * stride + offset + j], s[r * width + j], 0f, "row " + r + ", column " + j);
+            }
+        }
+    }
+
+    @Test
     void otherCountsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> signal(4, 6));
         assertEquals("a feedback point of 6 rows cannot take the error of 4 rows: one count must be a multiple of "

@@ -47,6 +47,12 @@ import org.opudfa.opu.rng.RandomStreams;
  * {@link NerfSettings#SPLIT_ERROR} the colour branch's points can get the colour part of the error
  * only ({@link SplitErrorProjector}).
  *
+ * <p>The defaults give {@link NerfSettings#SPLIT_ERROR} explicitly, so settings that leave it unset
+ * come from a checkpoint written before the setting existed, whose DFA projected the whole error:
+ * {@link #build(SettingValues)} resumes such a run as it was trained, without the split (its
+ * feedback layout is recorded in the checkpoint), and records the split as off in the checkpoints
+ * it writes.
+ *
  * <p>Random streams, derived from the run's seed: {@code "init"} (weights), {@code "data.shuffle"}
  * (ray order), {@code "data.jitter"} (the samples' positions in their bins, and the fine samples'
  * draws), and those of
@@ -87,7 +93,20 @@ public final class NerfTask implements Task {
                 .with(TrainingSettings.LEARNING_RATE, 5e-4)
                 .with(TrainingSettings.SCHEDULE, ScheduleKind.EXPONENTIAL)
                 .with(TrainingSettings.FEEDBACK_LAYOUT, FeedbackLayout.SEPARATE)
+                .with(NerfSettings.SPLIT_ERROR, NerfSettings.SPLIT_ERROR.defaultValue())
                 .with(TrainingSettings.EPOCHS, 5);
+    }
+
+    /**
+     * The settings a run was trained with: {@code values}, or, when they leave
+     * {@link NerfSettings#SPLIT_ERROR} unset (a checkpoint written before the setting existed, whose
+     * DFA projected the whole error), the same with the split off.
+     *
+     * @param values values of {@link #settings()}, from {@link #defaults()} or a checkpoint
+     * @return the values to build the run with
+     */
+    public static SettingValues asTrained(SettingValues values) {
+        return values.isSet(NerfSettings.SPLIT_ERROR) ? values : values.with(NerfSettings.SPLIT_ERROR, false);
     }
 
     /**
@@ -126,13 +145,15 @@ public final class NerfTask implements Task {
     }
 
     /**
-     * Loads the scene ({@link NerfData#load}) and builds the run on the run's own threads.
+     * Loads the scene ({@link NerfData#load}) and builds the run on the run's own threads, with
+     * the settings {@link #asTrained} gives.
      *
-     * @param values values of {@link #settings()}
+     * @param given values of {@link #settings()}
      * @return the run
      */
     @Override
-    public TrainingRun build(SettingValues values) {
+    public TrainingRun build(SettingValues given) {
+        SettingValues values = asTrained(given);
         RunParts parts = new RunParts(values);
         try {
             return build(values, NerfData.load(values, parts.gemm()), parts);
@@ -157,7 +178,8 @@ public final class NerfTask implements Task {
         Graph model = model(values, streams.stream("init"), parts.gemm());
         int fine = values.get(NerfSettings.FINE_SAMPLES);
         TrainingRule rule = values.get(NerfSettings.SPLIT_ERROR)
-                ? parts.rule(model, loss(values), (group, p) -> SplitErrorProjector.forModel(model, group, p))
+                ? parts.rule(model, loss(values),
+                        (group, p) -> SplitErrorProjector.forModel(model, group, p, parts.gemm()))
                 : parts.rule(model, loss(values));
         int batch = values.get(TrainingSettings.BATCH_SIZE);
         int raysPerEpoch = values.get(NerfSettings.RAYS_PER_EPOCH);

@@ -6,8 +6,10 @@ import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.rule.FeedbackLayout;
+import org.opudfa.opu.DenseProjector;
 import org.opudfa.opu.ProjectionCost;
 import org.opudfa.opu.RandomProjector;
+import org.opudfa.opu.kernel.Gemm;
 
 /**
  * DFA's projector for NeRF that keeps the density error out of the colour branch's feedback.
@@ -21,10 +23,13 @@ import org.opudfa.opu.RandomProjector;
  * <p>This projector projects the two parts apart: with the {@link FeedbackLayout#SEPARATE} layout,
  * the first {@code t} columns of the projection (the trunk's feedback points) get
  * {@code P(e_rgb, 0) + P(0, e_σ)}, the projection of the whole error for a linear projector, and the
- * colour branch's columns get {@code P(e_rgb, 0)} only. For an exact projector this is DFA with a
- * feedback matrix whose colour-branch rows have a zero density column; the simulated device shows
- * the two parts as separate vectors, so its quantisation keeps the colour part even where the
- * density part is much larger.
+ * colour branch's columns get {@code P(e_rgb, 0)} only. For an exact projector {@code P(e) = e·Bᵀ}
+ * this is DFA with a feedback matrix {@code B'} whose colour-branch rows have a zero density
+ * column, {@code B'[c, σ] = 0} for {@code c ≥ t}, and it is computed so: one product
+ * {@code e·B'ᵀ} on the run's threads, equal to the sum of the two parts' projections up to float
+ * rounding (the trunk's columns add the density term inside the product's sum instead of after
+ * it). The simulated device shows the two parts as separate vectors, so its quantisation keeps the
+ * colour part even where the density part is much larger: that path projects twice.
  *
  * <p>Allocates nothing once it has seen a batch as large. Not thread-safe, as the projectors.
  */
@@ -32,6 +37,8 @@ public final class SplitErrorProjector implements RandomProjector {
 
     private final RandomProjector projector;
     private final int trunkColumns;
+    /** For an exact projector, the one product with B' that replaces the two projections; else null. */
+    private final DenseProjector folded;
     private final FMatrixRMaj part = new FMatrixRMaj(1, VolumeRendering.RAW_WIDTH);
     private final FMatrixRMaj density = new FMatrixRMaj(1, 1);
 
@@ -39,9 +46,11 @@ public final class SplitErrorProjector implements RandomProjector {
      * @param projector    the projector of the raw error (4 inputs), for the separate layout
      * @param trunkColumns {@code t}, the projection's columns that take the whole error, from 0 to
      *                     its output dimension
+     * @param gemm         the matrix product an exact projector's one product {@code e·B'ᵀ} runs on
+     *                     (the run's threads)
      * @throws IllegalArgumentException if the projector does not take 4 inputs or {@code t} is out of range
      */
-    public SplitErrorProjector(RandomProjector projector, int trunkColumns) {
+    public SplitErrorProjector(RandomProjector projector, int trunkColumns, Gemm gemm) {
         this.projector = Objects.requireNonNull(projector, "projector");
         if (projector.inputDimension() != VolumeRendering.RAW_WIDTH) {
             throw new IllegalArgumentException("splitting NeRF's error needs a projector of the " + VolumeRendering.RAW_WIDTH
@@ -52,6 +61,19 @@ public final class SplitErrorProjector implements RandomProjector {
                     + projector.outputDimension() + ", got " + trunkColumns);
         }
         this.trunkColumns = trunkColumns;
+        this.folded = projector instanceof DenseProjector exact
+                ? DenseProjector.of(withoutColourDensity(exact.matrix(), trunkColumns),
+                        Objects.requireNonNull(gemm, "gemm"))
+                : null;
+    }
+
+    /** Zeroes the density column of the rows from {@code trunkColumns} on: B' from B (m × 4), in place. */
+    private static FMatrixRMaj withoutColourDensity(FMatrixRMaj b, int trunkColumns) {
+        int density = VolumeRendering.RAW_WIDTH - 1;
+        for (int c = trunkColumns; c < b.numRows; c++) {
+            b.set(c, density, 0f);
+        }
+        return b;
     }
 
     /**
@@ -62,10 +84,11 @@ public final class SplitErrorProjector implements RandomProjector {
      * @param model     a model built by {@link NerfModel#build}
      * @param group     the error group (network) the projector serves
      * @param projector the projector the settings describe for that group, sized for the separate layout
+     * @param gemm      the run's matrix product, for an exact projector's one product
      * @return the splitting projector
      * @throws IllegalArgumentException if the projector is not sized for the separate layout
      */
-    public static SplitErrorProjector forModel(Graph model, int group, RandomProjector projector) {
+    public static SplitErrorProjector forModel(Graph model, int group, RandomProjector projector, Gemm gemm) {
         int total = 0;
         int trunk = -1;
         for (int l = 0; l < model.feedbackPoints().size(); l++) {
@@ -83,7 +106,7 @@ public final class SplitErrorProjector implements RandomProjector {
                     + "feedback layout (a projection of " + total + " columns, one slice per feedback point), got a "
                     + "projection of " + projector.outputDimension() + " columns; set the feedback layout to separate");
         }
-        return new SplitErrorProjector(projector, trunk < 0 ? total : trunk);
+        return new SplitErrorProjector(projector, trunk < 0 ? total : trunk, gemm);
     }
 
     /** @return the wrapped projector */
@@ -118,6 +141,16 @@ public final class SplitErrorProjector implements RandomProjector {
             throw new IllegalArgumentException("the error to split must have " + k + " columns (r, g, b, density), got "
                     + in.numCols);
         }
+        if (folded != null) {
+            folded.project(in, out);
+        } else {
+            projectParts(in, out);
+        }
+    }
+
+    /** The two projections, {@code P(e_rgb, 0)} and {@code P(0, e_σ)}, summed in the trunk's columns. */
+    private void projectParts(FMatrixRMaj in, FMatrixRMaj out) {
+        int k = VolumeRendering.RAW_WIDTH;
         int rows = in.numRows;
         int m = projector.outputDimension();
         part.reshape(rows, k);
@@ -145,8 +178,9 @@ public final class SplitErrorProjector implements RandomProjector {
         }
     }
 
+    /** @return the wrapped projector's cost, or for an exact projector the cost of its one product */
     @Override
     public ProjectionCost cost() {
-        return projector.cost();
+        return folded != null ? folded.cost() : projector.cost();
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.data.DataDescription;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.optim.ScheduleKind;
+import org.opudfa.dfa.rule.FeedbackLayout;
 import org.opudfa.dfa.rule.Method;
 import org.opudfa.dfa.settings.SettingValues;
 import org.opudfa.dfa.task.ProjectorKind;
@@ -109,6 +110,30 @@ class NerfTaskTest {
             assertTrue(m.opuFrames() > 0, "the device projected the error");
             assertTrue(Double.isFinite(m.value("validation_psnr")));
         }
+    }
+
+    /**
+     * A checkpoint written before splitError existed records the feedback layout (then shared by
+     * default) but not the split: its run is rebuilt as it was trained, without the split, instead of
+     * with today's default (which the shared layout refused), and records the split as off.
+     */
+    @Test
+    void settingsWrittenBeforeTheSplitErrorExistedTrainWithoutIt() {
+        assertTrue(NerfTask.asTrained(small(Method.DFA)).get(NerfSettings.SPLIT_ERROR), "today's runs split");
+        Map<String, Object> written = new java.util.LinkedHashMap<>(small(Method.DFA)
+                .with(TrainingSettings.FEEDBACK_LAYOUT, FeedbackLayout.SHARED).describe());
+        written.remove(NerfSettings.SPLIT_ERROR.name());
+        SettingValues old = SettingValues.fromDescribe(NerfTask.INSTANCE.settings(), written);
+        SettingValues asTrained = NerfTask.asTrained(old);
+        assertFalse(asTrained.get(NerfSettings.SPLIT_ERROR), "the old run projected the whole error");
+        try (Trainer t = trainer(asTrained)) {
+            assertEquals(false, t.checkpoint().configuration().get(NerfSettings.SPLIT_ERROR.name()),
+                    "its checkpoints now say so");
+            t.run(TrainingListener.NONE, null);
+        }
+        SettingValues recorded = SettingValues.fromDescribe(NerfTask.INSTANCE.settings(),
+                small(Method.DFA).describe());
+        assertTrue(NerfTask.asTrained(recorded).get(NerfSettings.SPLIT_ERROR), "a recorded split is kept");
     }
 
     @Test
