@@ -65,12 +65,18 @@ final class DataCommand implements Callable<Integer> {
                 description = "Mean click probability (default: ${DEFAULT-VALUE}, about Criteo's).")
         double clickRate;
 
+        @Option(names = "--nonlinearity", paramLabel = "C", defaultValue = "2.0",
+                description = "Weight of the click model's nonlinear term c·tanh(2s)·s' (default: ${DEFAULT-VALUE}; "
+                        + "0: none).")
+        double nonlinearity;
+
         @Option(names = "--json", description = "Print one JSON object instead of a line.")
         boolean json;
 
         @Override
         public Integer call() {
-            ClickLogGenerator.Summary s = ClickLogGenerator.generate(out, rows, seed, maxCardinality, clickRate);
+            ClickLogGenerator.Summary s = ClickLogGenerator.generate(out, rows, seed, maxCardinality, clickRate,
+                    nonlinearity);
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("log", s.log().toString());

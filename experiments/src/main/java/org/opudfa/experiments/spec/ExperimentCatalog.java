@@ -15,7 +15,8 @@ public final class ExperimentCatalog {
 
     /** The shipped experiments, in the order they are listed. */
     public static final List<String> NAMES = List.of("dfa-vs-bp", "fidelity-bits", "fidelity-dimension",
-            "fidelity-photons", "error-encoding", "drift", "cost-model", "graphs", "nerf", "transformer-lm", "recsys");
+            "fidelity-photons", "error-encoding", "drift", "cost-model", "graphs", "nerf", "transformer-lm", "recsys",
+            "recsys-nonlinearity");
 
     private ExperimentCatalog() {
     }

@@ -67,14 +67,18 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
             long seed = RandomStreams.of(values.get(TrainingSettings.SEED)).derive("data.generate");
             int rows = values.get(RecsysSettings.GENERATED_ROWS);
             int cardinality = values.get(RecsysSettings.GENERATED_CARDINALITY);
+            double nonlinearity = values.get(RecsysSettings.GENERATED_NONLINEARITY);
+            boolean usual = nonlinearity == ClickModel.NONLINEAR_WEIGHT;
             // kept between runs: the runs of one experiment share the log their settings fix
             Path folder = Path.of(System.getProperty("java.io.tmpdir"), String.format(Locale.ROOT,
-                    "opu-dfa-clicks-%d-%d-%016x-v%d", rows, cardinality, seed, ClickModel.VERSION));
-            ClickLogGenerator.Summary s = ClickLogGenerator.cached(folder, rows, seed, cardinality, CLICK_RATE);
+                    "opu-dfa-clicks-%d-%d-%016x-v%d%s", rows, cardinality, seed, ClickModel.VERSION,
+                    usual ? "" : "-c" + nonlinearity));
+            ClickLogGenerator.Summary s = ClickLogGenerator.cached(folder, rows, seed, cardinality, CLICK_RATE,
+                    nonlinearity);
             data = s.log();
             note = String.format(Locale.ROOT, "generated click log: %d records of the latent click model "
-                    + "(largest vocabulary %d, click rate %.4f), Bayes-optimal test AUC %.4f", s.rows(),
-                    cardinality, s.clickRate(), s.testBayesAuc());
+                    + "(largest vocabulary %d%s, click rate %.4f), Bayes-optimal test AUC %.4f", s.rows(),
+                    cardinality, usual ? "" : ", nonlinear weight " + nonlinearity, s.clickRate(), s.testBayesAuc());
         } else {
             note = "click log " + data;
         }

@@ -77,12 +77,30 @@ public final class ClickLogGenerator {
      * @throws UncheckedIOException     if the files cannot be written
      */
     public static Summary generate(Path folder, long rows, long seed, int maxCardinality, double clickRate) {
+        return generate(folder, rows, seed, maxCardinality, clickRate, ClickModel.NONLINEAR_WEIGHT);
+    }
+
+    /**
+     * Generates a log from a click model with a given weight of its nonlinear term.
+     *
+     * @param folder         where to write (created if missing)
+     * @param rows           records, at least 10
+     * @param seed           the seed
+     * @param maxCardinality the most values of a categorical field
+     * @param clickRate      the mean click probability
+     * @param nonlinearity   c, the weight of the click model's nonlinear term ({@link ClickModel})
+     * @return what was written
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws UncheckedIOException     if the files cannot be written
+     */
+    public static Summary generate(Path folder, long rows, long seed, int maxCardinality, double clickRate,
+                                   double nonlinearity) {
         if (rows < 10) {
             throw new IllegalArgumentException("a generated click log needs at least 10 rows (to split 80/10/10), got "
                     + rows);
         }
         RandomStreams streams = RandomStreams.of(seed);
-        ClickModel model = new ClickModel(maxCardinality, clickRate, streams.stream("clicks.model"));
+        ClickModel model = new ClickModel(maxCardinality, clickRate, nonlinearity, streams.stream("clicks.model"));
         UniformRandomProvider rng = streams.stream("clicks.records");
         Path log = folder.resolve(LOG_FILE);
         Path side = folder.resolve(PROBABILITY_FILE);
@@ -149,13 +167,15 @@ public final class ClickLogGenerator {
      * @param seed           the seed
      * @param maxCardinality the most values of a categorical field
      * @param clickRate      the mean click probability
+     * @param nonlinearity   c, the weight of the click model's nonlinear term
      * @return what is there
      */
     public static synchronized Summary cached(Path folder, long rows, long seed, int maxCardinality,
-                                              double clickRate) {
+                                              double clickRate, double nonlinearity) {
         Path summary = folder.resolve(SUMMARY_FILE);
-        String key = String.format(Locale.ROOT, "rows=%d seed=%d maxCardinality=%d clickRate=%s model=%d", rows, seed,
-                maxCardinality, Double.toString(clickRate), ClickModel.VERSION);
+        String key = String.format(Locale.ROOT, "rows=%d seed=%d maxCardinality=%d clickRate=%s model=%d%s", rows,
+                seed, maxCardinality, Double.toString(clickRate), ClickModel.VERSION,
+                nonlinearity == ClickModel.NONLINEAR_WEIGHT ? "" : " nonlinearity=" + nonlinearity);
         try {
             if (Files.isRegularFile(summary) && Files.isRegularFile(folder.resolve(LOG_FILE))
                     && Files.isRegularFile(folder.resolve(PROBABILITY_FILE))) {
@@ -168,7 +188,7 @@ public final class ClickLogGenerator {
         } catch (IOException | NumberFormatException e) {
             // an unreadable summary: generate again
         }
-        Summary s = generate(folder, rows, seed, maxCardinality, clickRate);
+        Summary s = generate(folder, rows, seed, maxCardinality, clickRate, nonlinearity);
         AtomicFiles.writeString(summary, key + "\n" + s.clickRate() + "\n" + s.testBayesAuc() + "\n");
         return s;
     }

@@ -47,6 +47,8 @@ public final class ClickModel {
      * machine to matter.
      */
     public static final double NONLINEAR_WEIGHT = 2.0;
+    /** The largest weight of the nonlinear term a model takes. */
+    public static final double MAX_NONLINEAR_WEIGHT = 100.0;
     /**
      * The version of this model's definition (its formula and constants). Cached generated logs
      * ({@link ClickLogGenerator#cached}) are reused only by the same version: raise it whenever
@@ -67,10 +69,11 @@ public final class ClickModel {
     private final double[][] q2 = new double[F][];
     private final boolean[][] pairs = new boolean[F][F];
     private final long hashSeed;
+    private final double nonlinearity;
     private double offset;
 
     /**
-     * Draws a model.
+     * Draws a model with the default weight of the nonlinear term, {@link #NONLINEAR_WEIGHT}.
      *
      * @param maxCardinality C_max, the most values a categorical field may have, at least 3
      * @param clickRate      the mean click probability to calibrate b₀ to, in (0, 1)
@@ -78,6 +81,25 @@ public final class ClickModel {
      * @throws IllegalArgumentException if a value is out of range
      */
     public ClickModel(int maxCardinality, double clickRate, UniformRandomProvider rng) {
+        this(maxCardinality, clickRate, NONLINEAR_WEIGHT, rng);
+    }
+
+    /**
+     * Draws a model. The weight c of the nonlinear term does not change what is drawn: two models
+     * of one generator state differ in c only (and in the b₀ that calibrates the click rate).
+     *
+     * @param maxCardinality C_max, the most values a categorical field may have, at least 3
+     * @param clickRate      the mean click probability to calibrate b₀ to, in (0, 1)
+     * @param nonlinearity   c, the weight of the nonlinear term, from 0 to {@link #MAX_NONLINEAR_WEIGHT}
+     * @param rng            the generator every parameter is drawn from
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public ClickModel(int maxCardinality, double clickRate, double nonlinearity, UniformRandomProvider rng) {
+        if (!(nonlinearity >= 0 && nonlinearity <= MAX_NONLINEAR_WEIGHT)) {
+            throw new IllegalArgumentException("the weight of the click model's nonlinear term must be between 0 and "
+                    + MAX_NONLINEAR_WEIGHT + ", got " + nonlinearity);
+        }
+        this.nonlinearity = nonlinearity;
         if (maxCardinality < 3) {
             throw new IllegalArgumentException("the largest number of values of a categorical field must be at least "
                     + "3, got " + maxCardinality);
@@ -244,7 +266,7 @@ public final class ClickModel {
                 }
             }
         }
-        z += NONLINEAR_WEIGHT * Math.tanh(2 * s1) * s2;
+        z += nonlinearity * Math.tanh(2 * s1) * s2;
         draw.logit = z;
         draw.probability = 1 / (1 + Math.exp(-z));
         draw.label = rng.nextDouble() < draw.probability ? 1 : 0;

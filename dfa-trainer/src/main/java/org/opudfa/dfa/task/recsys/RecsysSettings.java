@@ -31,6 +31,11 @@ public final class RecsysSettings {
     /** Largest categorical vocabulary of the generated log. */
     public static final Setting<Integer> GENERATED_CARDINALITY = Setting.of("generatedCardinality",
             "most values of a categorical field of the generated log", SettingType.wholeNumber(3, 1 << 24), 20_000);
+    /** Weight of the generated log's nonlinear term. */
+    public static final Setting<Double> GENERATED_NONLINEARITY = Setting.of("generatedNonlinearity",
+            "weight c of the nonlinear term c·tanh(2s)·s' in the logit of the generated log's click model (0: none, "
+                    + "so a factorization machine's kind of model is all there is to learn)",
+            SettingType.realNumber(RealRange.closed(0, ClickModel.MAX_NONLINEAR_WEIGHT)), ClickModel.NONLINEAR_WEIGHT);
     /** Minimum count of a value to get its own embedding. */
     public static final Setting<Integer> MIN_COUNT = Setting.of("minCount",
             "fewest occurrences in the training records for a value to get its own embedding (rarer ones share one)",
@@ -60,7 +65,7 @@ public final class RecsysSettings {
 
     /** The task's own settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("recsys", MODEL, DATA, VALIDATION_DATA,
-            TEST_DATA, GENERATED_ROWS, GENERATED_CARDINALITY, MIN_COUNT, EMBEDDING, HIDDEN, CROSS_LAYERS, DROPOUT,
+            TEST_DATA, GENERATED_ROWS, GENERATED_CARDINALITY, GENERATED_NONLINEARITY, MIN_COUNT, EMBEDDING, HIDDEN, CROSS_LAYERS, DROPOUT,
             EVALUATION_RECORDS, PATIENCE);
 
     private RecsysSettings() {

@@ -66,25 +66,25 @@ class ClickLogGeneratorTest {
 
     @Test
     void aCachedLogIsReusedOnlyForTheSameSettings(@TempDir Path dir) throws IOException {
-        ClickLogGenerator.Summary first = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25);
+        ClickLogGenerator.Summary first = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25, ClickModel.NONLINEAR_WEIGHT);
         java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(first.log());
-        ClickLogGenerator.Summary again = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25);
+        ClickLogGenerator.Summary again = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25, ClickModel.NONLINEAR_WEIGHT);
         assertEquals(first, again);
         assertEquals(written, Files.getLastModifiedTime(again.log()), "not generated again");
-        ClickLogGenerator.Summary other = ClickLogGenerator.cached(dir, 300, 5, 100, 0.25);
+        ClickLogGenerator.Summary other = ClickLogGenerator.cached(dir, 300, 5, 100, 0.25, ClickModel.NONLINEAR_WEIGHT);
         assertEquals(ClickLogGenerator.generate(dir.resolve("direct"), 300, 5, 100, 0.25).testBayesAuc(),
                 other.testBayesAuc());
     }
 
     @Test
     void aCachedLogOfAnotherModelVersionIsGeneratedAgain(@TempDir Path dir) throws IOException {
-        ClickLogGenerator.Summary first = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25);
+        ClickLogGenerator.Summary first = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25, ClickModel.NONLINEAR_WEIGHT);
         Path summary = dir.resolve(ClickLogGenerator.SUMMARY_FILE);
         String recorded = Files.readString(summary);
         String older = recorded.replace("model=" + ClickModel.VERSION, "model=" + (ClickModel.VERSION - 1));
         Files.writeString(summary, older);
         Files.writeString(first.log(), "a log of the older model\n");
-        ClickLogGenerator.Summary again = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25);
+        ClickLogGenerator.Summary again = ClickLogGenerator.cached(dir, 300, 4, 100, 0.25, ClickModel.NONLINEAR_WEIGHT);
         assertEquals(first, again);
         assertEquals(recorded, Files.readString(summary));
         assertEquals(300, Files.readAllLines(again.log()).size(), "generated again");
@@ -97,7 +97,7 @@ class ClickLogGeneratorTest {
         try {
             java.util.List<java.util.concurrent.Future<ClickLogGenerator.Summary>> done = new java.util.ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                done.add(pool.submit(() -> ClickLogGenerator.cached(dir, 2_000, 4, 100, 0.25)));
+                done.add(pool.submit(() -> ClickLogGenerator.cached(dir, 2_000, 4, 100, 0.25, ClickModel.NONLINEAR_WEIGHT)));
             }
             ClickLogGenerator.Summary first = done.get(0).get();
             for (java.util.concurrent.Future<ClickLogGenerator.Summary> f : done) {
