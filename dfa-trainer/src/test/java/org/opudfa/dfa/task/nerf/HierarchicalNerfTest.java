@@ -31,6 +31,7 @@ import org.opudfa.dfa.task.RunParts;
 import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.dfa.train.Checkpoint;
 import org.opudfa.dfa.train.EpochMetrics;
+import org.opudfa.dfa.train.StoppedRuns;
 import org.opudfa.dfa.train.Trainer;
 import org.opudfa.dfa.train.TrainingListener;
 import org.opudfa.opu.kernel.Gemm;
@@ -277,12 +278,7 @@ class HierarchicalNerfTest {
         }
         Path file = folder.resolve("checkpoint.bin");
         try (Trainer t = trainer(values)) {
-            assertThrows(IllegalStateException.class, () -> t.run(new TrainingListener() {
-                @Override
-                public void onEpoch(EpochMetrics metrics) {
-                    throw new IllegalStateException("stopped");
-                }
-            }, file));
+            StoppedRuns.stopAfterFirstEpoch(t, file);
         }
         try (Trainer t = trainer(values)) {
             Checkpoint stopped = Checkpoint.read(file);

@@ -24,6 +24,7 @@ import org.opudfa.dfa.task.Tasks;
 import org.opudfa.dfa.task.TrainingSettings;
 import org.opudfa.dfa.train.Checkpoint;
 import org.opudfa.dfa.train.EpochMetrics;
+import org.opudfa.dfa.train.StoppedRuns;
 import org.opudfa.dfa.train.Trainer;
 import org.opudfa.dfa.train.TrainingListener;
 import org.opudfa.dfa.train.TrainingRun;
@@ -147,12 +148,7 @@ class NerfTaskTest {
         Path file = folder.resolve("checkpoint.bin");
         try (Trainer t = trainer(values)) {
             // stop the same run after its first epoch, once its checkpoint is written
-            assertThrows(IllegalStateException.class, () -> t.run(new TrainingListener() {
-                @Override
-                public void onEpoch(EpochMetrics metrics) {
-                    throw new IllegalStateException("stopped");
-                }
-            }, file));
+            StoppedRuns.stopAfterFirstEpoch(t, file);
         }
         try (Trainer t = trainer(values)) {
             t.restore(Checkpoint.read(file));
