@@ -32,6 +32,10 @@ import org.opudfa.opu.kernel.Gemm;
  *       the head only.</li>
  * </ul>
  * Embeddings start as {@code N(0, EMBEDDING_STD²)}, first-order weights at 0.
+ *
+ * <p>Besides the matrix products, the passes of the embeddings, the FM term, batch norm and ReLU
+ * over a large batch run on the threads of the run's {@link Gemm}, each split so that every value
+ * is computed as on one thread: the results are the same bits on any thread count.
  */
 public final class RecsysModels {
 
@@ -86,16 +90,16 @@ public final class RecsysModels {
         int k = shape.embedding();
         Graph.Builder g = Graph.builder();
         FieldEmbedding table = new FieldEmbedding("embedding", ClickLogBatches.IDS, fields, shape.vocabulary(), k,
-                EMBEDDING_STD, init);
+                EMBEDDING_STD, init, gemm);
         Tensor v = g.apply(table);
         return switch (shape.model()) {
-            case FM -> g.build(g.apply(new Add("logit"), linear(g, shape, init), g.apply(new FmInteraction("fm", fields,
-                    k), v)));
+            case FM -> g.build(g.apply(new Add("logit"), linear(g, shape, init, gemm),
+                    g.apply(new FmInteraction("fm", fields, k, gemm), v)));
             case DEEPFM -> {
-                Tensor fm = g.apply(new FmInteraction("fm", fields, k), v);
+                Tensor fm = g.apply(new FmInteraction("fm", fields, k, gemm), v);
                 Tensor h = mlp(g, v, fields * k, shape, init, dropout, gemm);
                 Tensor deep = g.apply(new Dense("head", shape.hidden()[shape.hidden().length - 1], 1, init, gemm), h);
-                yield g.build(g.apply(new Add("logit"), linear(g, shape, init), fm, deep));
+                yield g.build(g.apply(new Add("logit"), linear(g, shape, init, gemm), fm, deep));
             }
             case DEEP_CROSS -> {
                 int d = fields * k;
@@ -112,9 +116,9 @@ public final class RecsysModels {
     }
 
     /** {@code w₀ + Σ_f w[id_f]}: first-order weights (an embedding of size 1, from 0) summed with a bias. */
-    private static Tensor linear(Graph.Builder g, Shape shape, UniformRandomProvider init) {
+    private static Tensor linear(Graph.Builder g, Shape shape, UniformRandomProvider init, Gemm gemm) {
         FieldEmbedding weights = new FieldEmbedding("linear", ClickLogBatches.IDS, ClickLogFormat.FIELDS,
-                shape.vocabulary(), 1, 0.0, init);
+                shape.vocabulary(), 1, 0.0, init, gemm);
         return g.apply(new RowSum("linear.sum", ClickLogFormat.FIELDS), g.apply(weights));
     }
 
@@ -127,8 +131,8 @@ public final class RecsysModels {
             int out = shape.hidden()[l];
             String block = "block" + l;
             h = g.apply(new Dense(block + ".dense", in, out, init, gemm), h);
-            h = g.apply(new BatchNorm(block + ".norm", out), h);
-            h = g.apply(new ReLU(block + ".relu"), h);
+            h = g.apply(new BatchNorm(block + ".norm", out, gemm), h);
+            h = g.apply(new ReLU(block + ".relu", gemm), h);
             if (shape.dropout() > 0) {
                 h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout), h);
             }
