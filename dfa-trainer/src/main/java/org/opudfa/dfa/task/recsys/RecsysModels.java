@@ -33,9 +33,12 @@ import org.opudfa.opu.kernel.Gemm;
  * </ul>
  * Embeddings start as {@code N(0, EMBEDDING_STD²)}, first-order weights at 0.
  *
- * <p>Besides the matrix products, the passes of the embeddings, the FM term, batch norm and ReLU
- * over a large batch run on the threads of the run's {@link Gemm}, each split so that every value
- * is computed as on one thread: the results are the same bits on any thread count.
+ * <p>Besides the matrix products, the passes of the embeddings, the FM term, batch norm, ReLU and
+ * dropout over a large batch run on the threads of the run's {@link Gemm}, each split so that every
+ * value is computed as on one thread: the results are the same bits on any thread count. Dropout
+ * uses keyed masks ({@link Dropout#Dropout(String, double, RestorableUniformRandomProvider,
+ * org.opudfa.opu.kernel.TaskRunner)}): one key per training pass from the dropout stream, each
+ * entry's draw a function of the key and the entry's position.
  */
 public final class RecsysModels {
 
@@ -134,7 +137,7 @@ public final class RecsysModels {
             h = g.apply(new BatchNorm(block + ".norm", out, gemm), h);
             h = g.apply(new ReLU(block + ".relu", gemm), h);
             if (shape.dropout() > 0) {
-                h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout), h);
+                h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout, gemm), h);
             }
             g.feedback(h);
             in = out;

@@ -31,6 +31,8 @@ import org.opudfa.opu.rng.RandomStreams;
 class RecsysTaskTest {
 
     private static final int ROWS = 3_000;
+    /** MLP width at which a batch of 256 fills the parallel passes' thresholds (65 536 entries). */
+    private static final int WIDE = 256;
 
     @TempDir
     static Path dir;
@@ -144,6 +146,25 @@ class RecsysTaskTest {
             assertEquals(h.size() - 1, best, "one epoch of patience: the last epoch did not improve");
             assertEquals(h.get(best - 1).value("test_auc"), last.value("best_test_auc"));
             assertTrue(h.get(best - 1).value("validation_auc") >= last.value("validation_auc"));
+        }
+    }
+
+    @Test
+    void aRunGivesTheSameBitsOnOneAndTwoThreads() {
+        for (RecsysModel model : new RecsysModel[] {RecsysModel.DEEPFM, RecsysModel.DEEP_CROSS}) {
+            for (Method method : new Method[] {Method.BP, Method.DFA}) {
+                SettingValues v = small(model, method).with(TrainingSettings.EPOCHS, 1)
+                        .with(RecsysSettings.HIDDEN, List.of(WIDE, WIDE)).with(RecsysSettings.EMBEDDING, 8);
+                Map<String, Double> one = runOn(v.with(TrainingSettings.THREADS, 1));
+                Map<String, Double> two = runOn(v.with(TrainingSettings.THREADS, 2));
+                assertEquals(one, two, model + " by " + method);
+            }
+        }
+    }
+
+    private static Map<String, Double> runOn(SettingValues v) {
+        try (Trainer t = new Trainer(RecsysTask.INSTANCE.build(v))) {
+            return t.run(TrainingListener.NONE, null).get(0).values();
         }
     }
 }
