@@ -33,8 +33,8 @@ import org.opudfa.opu.kernel.Gemm;
  * </ul>
  * Embeddings start as {@code N(0, EMBEDDING_STD²)}, first-order weights at 0.
  *
- * <p>Besides the matrix products, the passes of the embeddings, the FM term, batch norm, ReLU and
- * dropout over a large batch run on the threads of the run's {@link Gemm}, each split so that every
+ * <p>Besides the matrix products, the passes of the embeddings, the FM term, the cross layers,
+ * batch norm, ReLU and dropout over a large batch run on the threads of the run's {@link Gemm}, each split so that every
  * value is computed as on one thread: the results are the same bits on any thread count. Dropout
  * uses keyed masks ({@link Dropout#Dropout(String, double, RestorableUniformRandomProvider,
  * org.opudfa.opu.kernel.TaskRunner)}): one key per training pass from the dropout stream, each
@@ -108,7 +108,7 @@ public final class RecsysModels {
                 int d = fields * k;
                 Tensor x = v;
                 for (int l = 0; l < shape.crossLayers(); l++) {
-                    x = g.feedback(g.apply(new CrossLayer("cross" + l, d, init), v, x));
+                    x = g.feedback(g.apply(new CrossLayer("cross" + l, d, init, gemm), v, x));
                 }
                 Tensor h = mlp(g, v, d, shape, init, dropout, gemm);
                 int last = shape.hidden()[shape.hidden().length - 1];

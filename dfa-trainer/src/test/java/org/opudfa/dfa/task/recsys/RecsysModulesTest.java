@@ -155,6 +155,32 @@ class RecsysModulesTest {
         }
     }
 
+    @Test
+    void crossLayerGivesTheSameBitsOnSeveralThreads() {
+        UniformRandomProvider rng = RandomStreams.of(40).stream("data");
+        int width = LARGE_FIELDS * LARGE_K;
+        FMatrixRMaj x0 = GradientCheck.uniform(LARGE_ROWS, width, rng);
+        FMatrixRMaj xl = GradientCheck.uniform(LARGE_ROWS, width, rng);
+        FMatrixRMaj gy = GradientCheck.uniform(LARGE_ROWS, width, rng);
+        try (Gemm team = Gemm.withThreads(2)) {
+            CrossLayer serial = new CrossLayer("cross", width, RandomStreams.of(41).stream("init"));
+            CrossLayer parallel = new CrossLayer("cross", width, RandomStreams.of(41).stream("init"), team);
+            org.opudfa.dfa.nn.Call s = serial.newCall();
+            org.opudfa.dfa.nn.Call p = parallel.newCall();
+            FMatrixRMaj[] in = {x0, xl};
+            boolean[] both = {true, true};
+            for (int pass = 0; pass < 2; pass++) {
+                assertArrayEquals(s.forward(in, new Feed(), true)[0].data, p.forward(in, new Feed(), true)[0].data);
+                FMatrixRMaj[] gs = s.backward(new FMatrixRMaj[] {gy}, both);
+                FMatrixRMaj[] gp = p.backward(new FMatrixRMaj[] {gy}, both);
+                assertArrayEquals(gs[0].data, gp[0].data);
+                assertArrayEquals(gs[1].data, gp[1].data);
+                assertArrayEquals(serial.weight().grad().data, parallel.weight().grad().data);
+                assertArrayEquals(serial.bias().grad().data, parallel.bias().grad().data);
+            }
+        }
+    }
+
     private static Graph fmModel(FieldEmbedding table, Gemm team) {
         Graph.Builder g = Graph.builder();
         return g.build(g.apply(new FmInteraction("fm", LARGE_FIELDS, LARGE_K, team), g.apply(table)));
