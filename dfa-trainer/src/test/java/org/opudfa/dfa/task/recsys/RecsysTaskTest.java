@@ -150,15 +150,17 @@ class RecsysTaskTest {
     }
 
     @Test
-    void aRunGivesTheSameBitsOnOneAndTwoThreads() {
-        for (RecsysModel model : new RecsysModel[] {RecsysModel.DEEPFM, RecsysModel.DEEP_CROSS}) {
-            for (Method method : new Method[] {Method.BP, Method.DFA}) {
-                SettingValues v = small(model, method).with(TrainingSettings.EPOCHS, 1)
-                        .with(RecsysSettings.HIDDEN, List.of(WIDE, WIDE)).with(RecsysSettings.EMBEDDING, 8);
-                Map<String, Double> one = runOn(v.with(TrainingSettings.THREADS, 1));
-                Map<String, Double> two = runOn(v.with(TrainingSettings.THREADS, 2));
-                assertEquals(one, two, model + " by " + method);
-            }
+    void aRunGivesTheSameBitsOnOneAndTwoThreadsWithOrWithoutLayerThreads() {
+        Object[][] cases = {{RecsysModel.DEEPFM, Method.BP}, {RecsysModel.DEEPFM, Method.DFA},
+            {RecsysModel.DEEP_CROSS, Method.DFA}};
+        for (Object[] c : cases) {
+            String what = c[0] + " by " + c[1];
+            SettingValues v = small((RecsysModel) c[0], (Method) c[1]).with(TrainingSettings.EPOCHS, 1)
+                    .with(RecsysSettings.HIDDEN, List.of(WIDE, WIDE)).with(RecsysSettings.EMBEDDING, 8);
+            Map<String, Double> one = runOn(v.with(TrainingSettings.THREADS, 1));
+            assertEquals(one, runOn(v.with(TrainingSettings.THREADS, 2)), what);
+            assertEquals(one, runOn(v.with(TrainingSettings.THREADS, 2).with(RecsysSettings.LAYER_THREADS, false)),
+                    what + ", products alone on the threads");
         }
     }
 
