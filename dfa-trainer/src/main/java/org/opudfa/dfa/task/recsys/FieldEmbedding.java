@@ -10,7 +10,7 @@ import org.opudfa.dfa.nn.Call;
 import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.Module;
 import org.opudfa.dfa.nn.Parameter;
-import org.opudfa.opu.kernel.TaskRunner;
+import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.kernel.WorkerTask;
 
 /**
@@ -23,11 +23,11 @@ import org.opudfa.opu.kernel.WorkerTask;
  * <p>Backward scatters the output gradient back into the looked-up rows,
  * {@code ∂V[id(r, f), d] += ∂y[r, f·k + d]}; rows not in the batch get no gradient.
  *
- * <p>Given the run's threads ({@link TaskRunner}), a batch of at least {@link #PARALLEL_ENTRIES}
- * looked-up entries is gathered as blocks of records, and scattered as ranges of table rows,
- * each task going through the whole batch in order and adding only into its own rows: every
- * gradient entry receives the same terms in the same order as on one thread, so the results do
- * not depend on the thread count.
+ * <p>Given the run's threads (a {@link Gemm} of more than one), a batch of at least
+ * {@link #PARALLEL_ENTRIES} looked-up entries is gathered as blocks of records, and scattered as
+ * {@link #RANGES_PER_THREAD} ranges of table rows per thread, each task going through the whole
+ * batch in order and adding only into its own rows: every gradient entry receives the same terms
+ * in the same order as on one thread, so the results do not depend on the thread count.
  */
 public final class FieldEmbedding implements Module {
 
@@ -35,15 +35,16 @@ public final class FieldEmbedding implements Module {
     public static final int PARALLEL_ENTRIES = 1 << 16;
     /** Records per parallel gathering task. */
     public static final int RECORD_BLOCK = 256;
-    /** Ranges of table rows scattered into as parallel tasks (each reads all the batch's ids). */
-    public static final int SCATTER_RANGES = 4;
+    /** Ranges of table rows scattered into per thread (each range's task reads all the batch's ids). */
+    public static final int RANGES_PER_THREAD = 2;
 
     private final String name;
     private final Feed.Key<FieldIds> ids;
     private final int fields;
     private final int dim;
     private final Parameter table;
-    private final TaskRunner runner;
+    private final Gemm runner;
+    private final int scatterRanges;
 
     /**
      * @param name       the module's name; the table is {@code name.table}
@@ -74,8 +75,10 @@ public final class FieldEmbedding implements Module {
      * @throws IllegalArgumentException on a non-positive size or a negative deviation
      */
     public FieldEmbedding(String name, Feed.Key<FieldIds> ids, int fields, int vocabulary, int dim, double std,
-                          UniformRandomProvider rng, TaskRunner runner) {
-        this.runner = runner;
+                          UniformRandomProvider rng, Gemm runner) {
+        this.runner = runner == null || runner.threads() == 1 ? null : runner;
+        this.scatterRanges = this.runner == null ? 1 : Math.max(1, Math.min(vocabulary,
+                RANGES_PER_THREAD * this.runner.threads()));
         this.name = Objects.requireNonNull(name, "name");
         this.ids = Objects.requireNonNull(ids, "ids");
         if (fields < 1 || vocabulary < 1 || dim < 1) {
@@ -160,22 +163,18 @@ public final class FieldEmbedding implements Module {
                         + " ids per record, got " + batch.fields());
             }
             int rows = batch.rows();
-            int vocabulary = table.value().numRows;
-            int[] id = batch.ids();
-            int n = rows * fields;
-            for (int i = 0; i < n; i++) {
-                int row = id[i];
-                if (row < 0 || row >= vocabulary) {
-                    throw new IllegalArgumentException("field embedding '" + name + "' has ids 0 to "
-                            + (vocabulary - 1) + ", got " + row);
-                }
-            }
             output.reshape(rows, fields * dim);
             last = batch;
-            if (parallel(rows)) {
-                runner.forEachTask((rows + RECORD_BLOCK - 1) / RECORD_BLOCK, gatherBlock);
-            } else {
-                gather(0, rows);
+            try {
+                if (parallel(rows)) {
+                    runner.forEachTask((rows + RECORD_BLOCK - 1) / RECORD_BLOCK, gatherBlock);
+                } else {
+                    gather(0, rows);
+                }
+            } catch (IllegalArgumentException e) {
+                // an id outside the table: no pass to go back through
+                last = null;
+                throw e;
             }
             return outputs;
         }
@@ -193,7 +192,7 @@ public final class FieldEmbedding implements Module {
             gradOutput = g;
             table.grad();
             if (parallel(last.rows())) {
-                runner.forEachTask(SCATTER_RANGES, scatterRange);
+                runner.forEachTask(scatterRanges, scatterRange);
             } else {
                 scatter(0, Integer.MAX_VALUE);
             }
@@ -214,15 +213,21 @@ public final class FieldEmbedding implements Module {
             int[] id = last.ids();
             float[] v = table.value().data;
             float[] y = output.data;
+            int vocabulary = table.value().numRows;
             for (int i = r0 * fields, end = r1 * fields; i < end; i++) {
-                System.arraycopy(v, id[i] * dim, y, i * dim, dim);
+                int row = id[i];
+                if (row < 0 || row >= vocabulary) {
+                    throw new IllegalArgumentException("field embedding '" + name + "' has ids 0 to "
+                            + (vocabulary - 1) + ", got " + row);
+                }
+                System.arraycopy(v, row * dim, y, i * dim, dim);
             }
         }
 
-        /** The scatter into the table rows of one of {@link #SCATTER_RANGES} ranges. */
+        /** The scatter into the table rows of one of the ranges. */
         private void scatterRange(int worker, int range) {
             long vocabulary = table.value().numRows;
-            scatter((int) (vocabulary * range / SCATTER_RANGES), (int) (vocabulary * (range + 1) / SCATTER_RANGES));
+            scatter((int) (vocabulary * range / scatterRanges), (int) (vocabulary * (range + 1) / scatterRanges));
         }
 
         /** {@code ∂V[id, ·] += ∂y[entry, ·]} for the batch's entries, in order, whose id is in {@code [from, to)}. */

@@ -34,13 +34,15 @@ import org.opudfa.opu.kernel.TaskRunner;
  * </ul>
  * Embeddings start as {@code N(0, EMBEDDING_STD²)}, first-order weights at 0.
  *
- * <p>Besides the matrix products, the passes of the embeddings, the FM term, the cross layers,
- * batch norm, ReLU and dropout over a large batch run on the threads of the run's {@link Gemm}, each split so that every
- * value is computed as on one thread: the results are the same bits on any thread count. Dropout
- * uses keyed masks ({@link Dropout#Dropout(String, double, RestorableUniformRandomProvider,
+ * <p>Besides the matrix products, the passes of the embeddings, the FM term, the cross layers, ReLU
+ * and dropout over a large batch run on the threads of the run's {@link Gemm}, each split so that
+ * every value is computed as on one thread: the results are the same bits on any thread count.
+ * Dropout uses keyed masks ({@link Dropout#Dropout(String, double, RestorableUniformRandomProvider,
  * org.opudfa.opu.kernel.TaskRunner)}): one key per training pass from the dropout stream, each
- * entry's draw a function of the key and the entry's position. Built without these layer
- * threads, a model computes the same bits with only its matrix products on the threads.
+ * entry's draw a function of the key and the entry's position. Built without these layer threads,
+ * a model computes the same bits with only its matrix products on the threads. Batch norm stays on
+ * the calling thread: its parallel form splits columns, and its column blocks took about three
+ * times the processor time of the one-thread pass (see {@link BatchNorm}).
  */
 public final class RecsysModels {
 
@@ -148,7 +150,7 @@ public final class RecsysModels {
     }
 
     /** {@code w₀ + Σ_f w[id_f]}: first-order weights (an embedding of size 1, from 0) summed with a bias. */
-    private static Tensor linear(Graph.Builder g, Shape shape, UniformRandomProvider init, TaskRunner passes) {
+    private static Tensor linear(Graph.Builder g, Shape shape, UniformRandomProvider init, Gemm passes) {
         FieldEmbedding weights = new FieldEmbedding("linear", ClickLogBatches.IDS, ClickLogFormat.FIELDS,
                 shape.vocabulary(), 1, 0.0, init, passes);
         return g.apply(new RowSum("linear.sum", ClickLogFormat.FIELDS), g.apply(weights));
@@ -163,7 +165,7 @@ public final class RecsysModels {
             int out = shape.hidden()[l];
             String block = "block" + l;
             h = g.apply(new Dense(block + ".dense", in, out, init, gemm), h);
-            h = g.apply(new BatchNorm(block + ".norm", out, passes), h);
+            h = g.apply(new BatchNorm(block + ".norm", out), h);
             h = g.apply(passes == null ? new ReLU(block + ".relu") : new ReLU(block + ".relu", passes), h);
             if (shape.dropout() > 0) {
                 h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout,

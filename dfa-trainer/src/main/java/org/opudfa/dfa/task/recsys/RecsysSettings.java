@@ -54,7 +54,7 @@ public final class RecsysSettings {
      * are the same bits either way; only the speed changes.
      */
     public static final Setting<Boolean> LAYER_THREADS = Setting.of("layerThreads",
-            "run the embeddings, FM term, cross layers, batch norm, ReLU and dropout of large batches on the "
+            "run the embeddings, FM term, cross layers, ReLU and dropout of large batches on the "
                     + "compute threads too, not only the matrix products (same results either way)",
             SettingType.onOff(), true);
     /** Training records between evaluations. */
