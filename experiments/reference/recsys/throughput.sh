@@ -6,17 +6,18 @@
 # by position; each epoch continues through the training part) with the task's defaults (embedding
 # 10, MLP 3 x 400, batch 2 048, Adam 1e-3); its figure is the mean samples/s of the epochs after the
 # first (a warm-up), evaluation excluded, and includes reading and parsing the log, which the
-# PyTorch reference does before timing.
+# PyTorch reference does before timing. JAVA_ARGS adds options to the Java task's command line,
+# e.g. JAVA_ARGS=--no-layer-threads to keep the passes outside the matrix products on one thread.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 log=$1; rows=$2; methods=${3:-"bp dfa"}; threads=${4:-2}; epochs=${EPOCHS:-3}
 python=${PYTHON:-/usr/bin/python3}
 for t in $threads; do
   for m in $methods; do
-    echo "== $(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) java $m, $t threads"
+    echo "== $(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) java $m, $t threads${JAVA_ARGS:+, $JAVA_ARGS}"
     "$root/opu-dfa" train --task recsys --model deepfm --data "$log" --method "$m" --projector exact \
       --evaluation-records "$rows" --epochs "$epochs" --patience 1000 --alignment-every 0 --threads "$t" \
-      --no-progress --json 2>/dev/null \
+      --no-progress --json ${JAVA_ARGS:-} 2>/dev/null \
       | "$python" -c 'import json,sys
 e=json.load(sys.stdin)["epochs"]
 for x in e: print("epoch %d: %.2f s, %.0f samples/s%s" % (x["epoch"], x["seconds"], x["itemsPerSecond"], " (warm-up)" if x["epoch"] == 1 else ""))

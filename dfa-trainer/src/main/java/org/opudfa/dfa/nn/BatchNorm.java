@@ -39,7 +39,10 @@ import org.opudfa.opu.kernel.WorkerTask;
  * change the results. Each such pass is one more point where a thread waits for the others: it
  * pays when the threads have cores to themselves, but on 2 cores shared with much other work a
  * training pass and its backward pass on 2 048 × 400 took 58 ms of wall time on 2 threads against
- * 23 ms on one, so the models leave it off for now.
+ * 23 ms on one, so the models leave it off. In a JFR profile of a DeepFM training on 2 threads
+ * (busy machine) the column blocks took about three times the processor time of the same passes
+ * on one thread, mostly in the column sums: each block reads every row, strided, and half of the
+ * rows were last written by the other core.
  */
 public final class BatchNorm extends UnaryModule {
 
@@ -212,6 +215,8 @@ public final class BatchNorm extends UnaryModule {
         private final WorkerTask backwardBlock = (worker, block) -> backwardColumns(worker, block);
         private FMatrixRMaj input;
         private FMatrixRMaj gradOutput;
+        private float[] gainGrad;
+        private float[] biasGrad;
         private boolean wantInput;
         private int blocks;
         private boolean lastTraining;
@@ -259,6 +264,10 @@ public final class BatchNorm extends UnaryModule {
             }
             this.gradOutput = gradOutput;
             wantInput = needInput;
+            // the gradients are fetched (and zeroed if pending) here, once: a task that did it could
+            // clear what another task had already added
+            gainGrad = gain.grad().data;
+            biasGrad = bias.grad().data;
             run(backwardBlock, rows);
             this.gradOutput = null;
             return needInput ? gradInput : null;
@@ -359,8 +368,8 @@ public final class BatchNorm extends UnaryModule {
                     sumSquares[j] += (double) gy[base + j] * xh[base + j];
                 }
             }
-            float[] dg = gain.grad().data;
-            float[] db = bias.grad().data;
+            float[] dg = gainGrad;
+            float[] db = biasGrad;
             for (int j = j0; j < j1; j++) {
                 dg[j] += (float) sumSquares[j];
                 db[j] += (float) sum[j];

@@ -6,6 +6,9 @@ import java.util.Objects;
 
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
+import org.opudfa.opu.kernel.TaskRunner;
+import org.opudfa.opu.kernel.WorkerTask;
+import org.opudfa.opu.rng.SplitMix64;
 
 /**
  * Inverted dropout: in a training pass each entry is kept with probability {@code 1 − p} and
@@ -16,12 +19,28 @@ import org.ejml.data.FMatrixRMaj;
  * {@code nextFloat()} per entry: entry dropped iff the draw is below {@code p}. The provider is
  * the layer's {@link #randomStreams()}, so its state travels in a checkpoint and a resumed run
  * draws the masks the uninterrupted run would have.
+ *
+ * <p><b>Keyed masks</b> (built with a {@link TaskRunner}): one draw per training pass, the key
+ * {@code κ = nextLong()}, and the entries' uniforms from the SplitMix64 sequence seeded with κ
+ * addressed by position: with {@code w_q = mix(κ + (q + 1)·γ)} (γ the golden gamma,
+ * {@link SplitMix64}), entry {@code i = 2q} takes the top 24 bits of w_q and {@code i = 2q + 1}
+ * bits 8 to 31, {@code u_i ∈ [0, 2²⁴)}; the entry is dropped iff {@code u_i·2⁻²⁴ < p}, i.e.
+ * {@code u_i < ⌈p·2²⁴⌉}, the same test as a {@code nextFloat()} draw. Every entry's mask is a
+ * function of κ and i alone, so inputs of at least {@link AbstractActivation#PARALLEL_MIN_ELEMENTS}
+ * entries are masked (and their gradients multiplied) in ranges of
+ * {@link AbstractActivation#RANGE} entries on the runner's threads, and the masks are the same
+ * bits on any thread count. The masks differ from those of the sequential form for the same
+ * stream, which stays the default so that the runs of the models built with it reproduce.
  */
 public final class Dropout extends UnaryModule {
 
     private final float p;
     private final float keepScale;
     private final RestorableUniformRandomProvider rng;
+    /** the keyed form's threads, or null for the sequential form */
+    private final TaskRunner runner;
+    /** the keyed form's threshold ⌈p·2²⁴⌉: a 24-bit uniform below it drops the entry */
+    private final int dropBelow;
 
     /**
      * @param name the module's name
@@ -30,6 +49,25 @@ public final class Dropout extends UnaryModule {
      * @throws IllegalArgumentException if {@code p} is outside [0, 1)
      */
     public Dropout(String name, double p, RestorableUniformRandomProvider rng) {
+        this(null, name, p, rng);
+    }
+
+    /**
+     * Dropout with keyed masks (see the class description), computed in parallel ranges on the
+     * run's threads for large inputs.
+     *
+     * @param name   the module's name
+     * @param p      drop probability, in [0, 1)
+     * @param rng    the stream each training pass draws its key from
+     * @param runner the run's threads
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1)
+     */
+    public Dropout(String name, double p, RestorableUniformRandomProvider rng, TaskRunner runner) {
+        this(Objects.requireNonNull(runner, "runner"), name, p, rng);
+    }
+
+    /** The sequential form when {@code runner} is null, else the keyed form. */
+    private Dropout(TaskRunner runner, String name, double p, RestorableUniformRandomProvider rng) {
         super(name);
         if (!(p >= 0.0 && p < 1.0)) {
             throw new IllegalArgumentException("dropout probability p must be in [0, 1), got " + p);
@@ -37,6 +75,13 @@ public final class Dropout extends UnaryModule {
         this.p = (float) p;
         this.keepScale = (float) (1.0 / (1.0 - p));
         this.rng = Objects.requireNonNull(rng, "rng");
+        this.runner = runner;
+        this.dropBelow = (int) Math.ceil(this.p * 0x1p24);
+    }
+
+    /** @return whether masks are keyed by position (built with a runner) rather than drawn in sequence */
+    public boolean keyed() {
+        return runner != null;
     }
 
     /** @return the drop probability p */
@@ -67,7 +112,7 @@ public final class Dropout extends UnaryModule {
 
     @Override
     public String toString() {
-        return "Dropout(" + name() + ", p=" + p + ")";
+        return "Dropout(" + name() + ", p=" + p + (runner != null ? ", keyed" : "") + ")";
     }
 
     /** One application: the mask of the last pass and the reused buffers. */
@@ -75,6 +120,12 @@ public final class Dropout extends UnaryModule {
         private final FMatrixRMaj mask = new FMatrixRMaj(1, 1);
         private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
         private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
+        private final WorkerTask maskRange = this::maskRange;
+        private final WorkerTask gradientRange = this::gradientRange;
+        private FMatrixRMaj input;
+        private FMatrixRMaj gradOutput;
+        private long key;
+        private int size;
         private boolean lastTraining;
         private boolean ran;
 
@@ -92,6 +143,18 @@ public final class Dropout extends UnaryModule {
                 return output;
             }
             mask.reshape(input.numRows, input.numCols);
+            if (runner != null) {
+                key = rng.nextLong();
+                this.input = input;
+                size = n;
+                if (n >= AbstractActivation.PARALLEL_MIN_ELEMENTS) {
+                    runner.forEachTask(ranges(), maskRange);
+                } else {
+                    maskKeyed(0, n);
+                }
+                this.input = null;
+                return output;
+            }
             float[] m = mask.data;
             for (int i = 0; i < n; i++) {
                 m[i] = rng.nextFloat() < p ? 0f : keepScale;
@@ -118,13 +181,64 @@ public final class Dropout extends UnaryModule {
             }
             int n = gradOutput.getNumElements();
             gradInput.reshape(gradOutput.numRows, gradOutput.numCols);
-            float[] g = gradOutput.data;
-            float[] gi = gradInput.data;
-            float[] m = mask.data;
-            for (int i = 0; i < n; i++) {
-                gi[i] = g[i] * m[i];
+            if (runner != null && n >= AbstractActivation.PARALLEL_MIN_ELEMENTS) {
+                this.gradOutput = gradOutput;
+                size = n;
+                runner.forEachTask(ranges(), gradientRange);
+                this.gradOutput = null;
+            } else {
+                multiplyMask(gradOutput.data, 0, n);
             }
             return gradInput;
+        }
+
+        private int ranges() {
+            return (size + AbstractActivation.RANGE - 1) / AbstractActivation.RANGE;
+        }
+
+        private void maskRange(int worker, int range) {
+            int from = range * AbstractActivation.RANGE;
+            maskKeyed(from, Math.min(size, from + AbstractActivation.RANGE));
+        }
+
+        private void gradientRange(int worker, int range) {
+            int from = range * AbstractActivation.RANGE;
+            multiplyMask(gradOutput.data, from, Math.min(size, from + AbstractActivation.RANGE));
+        }
+
+        /** Keyed masks and outputs of entries {@code from ≤ i < to}; {@code from} is even (ranges are). */
+        private void maskKeyed(int from, int to) {
+            float[] x = input.data;
+            float[] y = output.data;
+            float[] m = mask.data;
+            long k = key;
+            int threshold = dropBelow;
+            float scale = keepScale;
+            int i = from;
+            for (; i + 1 < to; i += 2) {
+                long w = SplitMix64.mix(k + ((i >>> 1) + 1L) * SplitMix64.GOLDEN_GAMMA);
+                int high = (int) (w >>> 40);
+                int low = (int) (w >>> 8) & 0xFFFFFF;
+                // (u − t) >>> 31 is 1 iff u < t (both below 2²⁵): kept entries get 1 − that, without a branch
+                m[i] = (((high - threshold) >>> 31) ^ 1) * scale;
+                m[i + 1] = (((low - threshold) >>> 31) ^ 1) * scale;
+                y[i] = x[i] * m[i];
+                y[i + 1] = x[i + 1] * m[i + 1];
+            }
+            if (i < to) {
+                long w = SplitMix64.mix(k + ((i >>> 1) + 1L) * SplitMix64.GOLDEN_GAMMA);
+                m[i] = ((((int) (w >>> 40) - threshold) >>> 31) ^ 1) * scale;
+                y[i] = x[i] * m[i];
+            }
+        }
+
+        /** {@code ∂x = ∂y·m} on entries {@code from ≤ i < to}. */
+        private void multiplyMask(float[] g, int from, int to) {
+            float[] gi = gradInput.data;
+            float[] m = mask.data;
+            for (int i = from; i < to; i++) {
+                gi[i] = g[i] * m[i];
+            }
         }
     }
 }

@@ -21,7 +21,8 @@ import org.opudfa.opu.kernel.TaskRunner;
  * {@link AbstractActivation}; each entry is computed alone, so the results do not depend on the
  * thread count. Each such pass is one more point where a thread waits for the others: on 2 cores
  * shared with much other work it made 2-thread training slower, so most models leave it off
- * (NeRF's, whose layers have a million entries per batch, use it).
+ * (NeRF's, whose layers have a million entries per batch, use it; the recommender models turn it
+ * on, with a setting to turn it off).
  */
 public final class ReLU extends AbstractActivation {
 

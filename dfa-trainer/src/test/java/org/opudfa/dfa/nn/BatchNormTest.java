@@ -18,6 +18,8 @@ class BatchNormTest {
     private static final double MOMENT_TOLERANCE = 1e-4;
     /** Running statistics computed in double and stored in float. */
     private static final double STATISTIC_TOLERANCE = 1e-5;
+    /** Steps of a zeroing and a backward pass: a race between the blocks would show in some of them. */
+    private static final int STEPS = 50;
 
     @Test
     void gradientsMatchFiniteDifferencesInATrainingPass() {
@@ -116,6 +118,35 @@ class BatchNormTest {
                 assertArrayEquals(single.runningVariance().data, parallel.runningVariance().data);
                 assertArrayEquals(single.gain().grad().data, parallel.gain().grad().data);
                 assertArrayEquals(single.bias().grad().data, parallel.bias().grad().data);
+            }
+        }
+    }
+
+    @Test
+    void parallelPassesAfterAZeroingAddIntoClearedGradients() {
+        // zeroing is lazy: every step's backward pass starts from a pending zero, which must be
+        // cleared once, before the blocks add into the gradients
+        int rows = BatchNorm.PARALLEL_ENTRIES / 100 + 3;
+        int width = 100;
+        UniformRandomProvider rng = RandomStreams.of(24).stream("data");
+        FMatrixRMaj x = GradientCheck.uniform(rows, width, rng);
+        FMatrixRMaj gradOutput = GradientCheck.uniform(rows, width, rng);
+        try (Gemm team = Gemm.withThreads(2)) {
+            BatchNorm single = new BatchNorm("bn", width);
+            BatchNorm parallel = new BatchNorm("bn", width, team);
+            UnaryCall a = single.newCall();
+            UnaryCall b = parallel.newCall();
+            for (int step = 0; step < STEPS; step++) {
+                for (BatchNorm layer : new BatchNorm[] {single, parallel}) {
+                    layer.gain().zeroGrad();
+                    layer.bias().zeroGrad();
+                }
+                a.forward(x, new Feed(), true);
+                b.forward(x, new Feed(), true);
+                a.backward(gradOutput, false);
+                b.backward(gradOutput, false);
+                assertArrayEquals(single.gain().grad().data, parallel.gain().grad().data, "step " + step);
+                assertArrayEquals(single.bias().grad().data, parallel.bias().grad().data, "step " + step);
             }
         }
     }

@@ -10,6 +10,7 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
 class DropoutTest {
@@ -21,6 +22,9 @@ class DropoutTest {
     private static final double FLOAT_TOLERANCE = 1e-6;
 
     private static final Feed NO_SIDE_INPUTS = new Feed();
+    /** Rows × columns of a batch large enough for several parallel ranges, odd so that the last pair is cut. */
+    private static final int LARGE_ROWS = 301;
+    private static final int LARGE_COLS = 399;
 
     @Test
     void gradientsMatchFiniteDifferencesWithAFixedMask() {
@@ -90,5 +94,73 @@ class DropoutTest {
         IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
                 () -> call.backward(new FMatrixRMaj(3, 2), true));
         assertEquals("output gradient of dropout 'dropout' must be 2×3, got 3×2", g.getMessage());
+    }
+
+    @Test
+    void keyedMasksAreTheSameBitsOnAnyThreadCount() {
+        FMatrixRMaj x = GradientCheck.uniform(LARGE_ROWS, LARGE_COLS, RandomStreams.of(5).stream("data"));
+        FMatrixRMaj g = GradientCheck.uniform(LARGE_ROWS, LARGE_COLS, RandomStreams.of(6).stream("data"));
+        try (Gemm one = Gemm.withThreads(1); Gemm two = Gemm.withThreads(2)) {
+            UnaryCall a = new Dropout("dropout", P, RandomStreams.of(9).stream("dropout"), one).newCall();
+            UnaryCall b = new Dropout("dropout", P, RandomStreams.of(9).stream("dropout"), two).newCall();
+            for (int pass = 0; pass < 2; pass++) {
+                assertArrayEquals(a.forward(x, NO_SIDE_INPUTS, true).data, b.forward(x, NO_SIDE_INPUTS, true).data);
+                assertArrayEquals(a.backward(g, true).data, b.backward(g, true).data);
+            }
+        }
+    }
+
+    @Test
+    void keyedMasksDropAboutPAndDifferFromPassToPass() {
+        FMatrixRMaj x = new FMatrixRMaj(LARGE_ROWS, LARGE_COLS);
+        java.util.Arrays.fill(x.data, 1f);
+        try (Gemm team = Gemm.withThreads(2)) {
+            UnaryCall call = new Dropout("dropout", P, RandomStreams.of(5).stream("dropout"), team).newCall();
+            FMatrixRMaj first = call.forward(x, NO_SIDE_INPUTS, true).copy();
+            FMatrixRMaj second = call.forward(x, NO_SIDE_INPUTS, true);
+            int n = x.getNumElements();
+            int dropped = 0;
+            int differ = 0;
+            for (int i = 0; i < n; i++) {
+                if (first.data[i] == 0f) {
+                    dropped++;
+                } else {
+                    assertEquals(1 / (1 - P), first.data[i], FLOAT_TOLERANCE);
+                }
+                if (first.data[i] != second.data[i]) {
+                    differ++;
+                }
+            }
+            // dropped ~ Binomial(n, p), and the two passes' masks differ at ~ Binomial(n, 2p(1 − p))
+            double sd = Math.sqrt(n * P * (1 - P));
+            assertTrue(Math.abs(dropped - n * P) < SIGMAS * sd, "dropped " + dropped + " of " + n);
+            double q = 2 * P * (1 - P);
+            assertTrue(Math.abs(differ - n * q) < SIGMAS * Math.sqrt(n * q * (1 - q)), "differ at " + differ + " of " + n);
+        }
+    }
+
+    @Test
+    void keyedMasksFollowTheStreamAcrossARestore() {
+        RestorableUniformRandomProvider stream = RandomStreams.of(4).stream("dropout");
+        FMatrixRMaj x = GradientCheck.uniform(LARGE_ROWS, LARGE_COLS, RandomStreams.of(5).stream("data"));
+        try (Gemm team = Gemm.withThreads(2)) {
+            UnaryCall call = new Dropout("dropout", P, stream, team).newCall();
+            call.forward(x, NO_SIDE_INPUTS, true);
+            RandomProviderState mid = stream.saveState();
+            FMatrixRMaj second = call.forward(x, NO_SIDE_INPUTS, true).copy();
+            stream.restoreState(mid);
+            assertArrayEquals(second.data, call.forward(x, NO_SIDE_INPUTS, true).data);
+        }
+    }
+
+    @Test
+    void keyedGradientsMatchFiniteDifferencesWithAFixedMask() {
+        RestorableUniformRandomProvider maskStream = RandomStreams.of(3).stream("dropout");
+        RandomProviderState start = maskStream.saveState();
+        try (Gemm team = Gemm.withThreads(2)) {
+            Dropout layer = new Dropout("dropout", P, maskStream, team);
+            UniformRandomProvider rng = RandomStreams.of(3).stream("data");
+            GradientCheck.check(layer, GradientCheck.uniform(4, 7, rng), () -> maskStream.restoreState(start), rng);
+        }
     }
 }

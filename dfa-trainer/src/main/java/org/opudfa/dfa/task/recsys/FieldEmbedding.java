@@ -10,6 +10,8 @@ import org.opudfa.dfa.nn.Call;
 import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.Module;
 import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.opu.kernel.Gemm;
+import org.opudfa.opu.kernel.WorkerTask;
 
 /**
  * Field embeddings: one table {@code V} of {@code vocabulary × k} rows shared by all fields (each
@@ -20,14 +22,29 @@ import org.opudfa.dfa.nn.Parameter;
  *
  * <p>Backward scatters the output gradient back into the looked-up rows,
  * {@code ∂V[id(r, f), d] += ∂y[r, f·k + d]}; rows not in the batch get no gradient.
+ *
+ * <p>Given the run's threads (a {@link Gemm} of more than one), a batch of at least
+ * {@link #PARALLEL_ENTRIES} looked-up entries is gathered as blocks of records, and scattered as
+ * {@link #RANGES_PER_THREAD} ranges of table rows per thread, each task going through the whole
+ * batch in order and adding only into its own rows: every gradient entry receives the same terms
+ * in the same order as on one thread, so the results do not depend on the thread count.
  */
 public final class FieldEmbedding implements Module {
+
+    /** Batches with fewer looked-up entries (records × fields × k) are computed on the calling thread alone. */
+    public static final int PARALLEL_ENTRIES = 1 << 16;
+    /** Records per parallel gathering task. */
+    public static final int RECORD_BLOCK = 256;
+    /** Ranges of table rows scattered into per thread (each range's task reads all the batch's ids). */
+    public static final int RANGES_PER_THREAD = 2;
 
     private final String name;
     private final Feed.Key<FieldIds> ids;
     private final int fields;
     private final int dim;
     private final Parameter table;
+    private final Gemm runner;
+    private final int scatterRanges;
 
     /**
      * @param name       the module's name; the table is {@code name.table}
@@ -41,6 +58,27 @@ public final class FieldEmbedding implements Module {
      */
     public FieldEmbedding(String name, Feed.Key<FieldIds> ids, int fields, int vocabulary, int dim, double std,
                           UniformRandomProvider rng) {
+        this(name, ids, fields, vocabulary, dim, std, rng, null);
+    }
+
+    /**
+     * A field embedding whose look-ups and scatters of large batches run on {@code runner}.
+     *
+     * @param name       the module's name; the table is {@code name.table}
+     * @param ids        where the batch holds the ids
+     * @param fields     ids per record
+     * @param vocabulary rows of the table
+     * @param dim        k, the embedding size
+     * @param std        standard deviation of the Gaussian initial values (0 for zeros)
+     * @param rng        the stream initial values are drawn from
+     * @param runner     the run's threads, or null for the calling thread only
+     * @throws IllegalArgumentException on a non-positive size or a negative deviation
+     */
+    public FieldEmbedding(String name, Feed.Key<FieldIds> ids, int fields, int vocabulary, int dim, double std,
+                          UniformRandomProvider rng, Gemm runner) {
+        this.runner = runner == null || runner.threads() == 1 ? null : runner;
+        this.scatterRanges = this.runner == null ? 1 : Math.max(1, Math.min(vocabulary,
+                RANGES_PER_THREAD * this.runner.threads()));
         this.name = Objects.requireNonNull(name, "name");
         this.ids = Objects.requireNonNull(ids, "ids");
         if (fields < 1 || vocabulary < 1 || dim < 1) {
@@ -112,7 +150,10 @@ public final class FieldEmbedding implements Module {
         private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
         private final FMatrixRMaj[] outputs = {output};
         private final FMatrixRMaj[] gradInputs = new FMatrixRMaj[0];
+        private final WorkerTask gatherBlock = this::gatherBlock;
+        private final WorkerTask scatterRange = this::scatterRange;
         private FieldIds last;
+        private FMatrixRMaj gradOutput;
 
         @Override
         public FMatrixRMaj[] forward(FMatrixRMaj[] inputs, Feed feed, boolean training) {
@@ -122,21 +163,19 @@ public final class FieldEmbedding implements Module {
                         + " ids per record, got " + batch.fields());
             }
             int rows = batch.rows();
-            int vocabulary = table.value().numRows;
             output.reshape(rows, fields * dim);
-            int[] id = batch.ids();
-            float[] v = table.value().data;
-            float[] y = output.data;
-            int n = rows * fields;
-            for (int i = 0; i < n; i++) {
-                int row = id[i];
-                if (row < 0 || row >= vocabulary) {
-                    throw new IllegalArgumentException("field embedding '" + name + "' has ids 0 to "
-                            + (vocabulary - 1) + ", got " + row);
-                }
-                System.arraycopy(v, row * dim, y, i * dim, dim);
-            }
             last = batch;
+            try {
+                if (parallel(rows)) {
+                    runner.forEachTask((rows + RECORD_BLOCK - 1) / RECORD_BLOCK, gatherBlock);
+                } else {
+                    gather(0, rows);
+                }
+            } catch (IllegalArgumentException e) {
+                // an id outside the table: no pass to go back through
+                last = null;
+                throw e;
+            }
             return outputs;
         }
 
@@ -146,22 +185,68 @@ public final class FieldEmbedding implements Module {
                 throw new IllegalStateException("field embedding '" + name + "' has no forward pass to go back through");
             }
             FMatrixRMaj g = gradOutputs[0];
-            int n = last.rows() * fields;
             if (g.numRows != last.rows() || g.numCols != fields * dim) {
                 throw new IllegalArgumentException("output gradient of field embedding '" + name + "' must be "
                         + last.rows() + "×" + (fields * dim) + ", got " + g.numRows + "×" + g.numCols);
             }
+            gradOutput = g;
+            table.grad();
+            if (parallel(last.rows())) {
+                runner.forEachTask(scatterRanges, scatterRange);
+            } else {
+                scatter(0, Integer.MAX_VALUE);
+            }
+            gradOutput = null;
+            return gradInputs;
+        }
+
+        private boolean parallel(int rows) {
+            return runner != null && (long) rows * fields * dim >= PARALLEL_ENTRIES;
+        }
+
+        private void gatherBlock(int worker, int block) {
+            gather(block * RECORD_BLOCK, Math.min(last.rows(), (block + 1) * RECORD_BLOCK));
+        }
+
+        /** Copies the table rows of records {@code r0 ≤ r < r1} into the output. */
+        private void gather(int r0, int r1) {
+            int[] id = last.ids();
+            float[] v = table.value().data;
+            float[] y = output.data;
+            int vocabulary = table.value().numRows;
+            for (int i = r0 * fields, end = r1 * fields; i < end; i++) {
+                int row = id[i];
+                if (row < 0 || row >= vocabulary) {
+                    throw new IllegalArgumentException("field embedding '" + name + "' has ids 0 to "
+                            + (vocabulary - 1) + ", got " + row);
+                }
+                System.arraycopy(v, row * dim, y, i * dim, dim);
+            }
+        }
+
+        /** The scatter into the table rows of one of the ranges. */
+        private void scatterRange(int worker, int range) {
+            long vocabulary = table.value().numRows;
+            scatter((int) (vocabulary * range / scatterRanges), (int) (vocabulary * (range + 1) / scatterRanges));
+        }
+
+        /** {@code ∂V[id, ·] += ∂y[entry, ·]} for the batch's entries, in order, whose id is in {@code [from, to)}. */
+        private void scatter(int from, int to) {
+            int n = last.rows() * fields;
             int[] id = last.ids();
             float[] gv = table.grad().data;
-            float[] gy = g.data;
+            float[] gy = gradOutput.data;
             for (int i = 0; i < n; i++) {
-                int base = id[i] * dim;
+                int row = id[i];
+                if (row < from || row >= to) {
+                    continue;
+                }
+                int base = row * dim;
                 int src = i * dim;
                 for (int d = 0; d < dim; d++) {
                     gv[base + d] += gy[src + d];
                 }
             }
-            return gradInputs;
         }
     }
 }

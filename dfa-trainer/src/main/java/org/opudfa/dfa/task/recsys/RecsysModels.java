@@ -13,6 +13,7 @@ import org.opudfa.dfa.nn.Dense;
 import org.opudfa.dfa.nn.Dropout;
 import org.opudfa.dfa.nn.ReLU;
 import org.opudfa.opu.kernel.Gemm;
+import org.opudfa.opu.kernel.TaskRunner;
 
 /**
  * The recommender models as graphs over the field ids of {@link ClickLogBatches#IDS}; each outputs
@@ -32,11 +33,31 @@ import org.opudfa.opu.kernel.Gemm;
  *       the head only.</li>
  * </ul>
  * Embeddings start as {@code N(0, EMBEDDING_STD²)}, first-order weights at 0.
+ *
+ * <p>Besides the matrix products, the passes of the embeddings, the FM term, the cross layers, ReLU
+ * and dropout over a large batch run on the threads of the run's {@link Gemm}, each split so that
+ * every value is computed as on one thread: the results are the same bits on any thread count.
+ * Dropout uses keyed masks ({@link Dropout#Dropout(String, double, RestorableUniformRandomProvider,
+ * org.opudfa.opu.kernel.TaskRunner)}): one key per training pass from the dropout stream, each
+ * entry's draw a function of the key and the entry's position. Built without these layer threads,
+ * a model computes the same bits with only its matrix products on the threads. Batch norm stays on
+ * the calling thread: its parallel form splits columns, and its column blocks took about three
+ * times the processor time of the one-thread pass (see {@link BatchNorm}).
  */
 public final class RecsysModels {
 
     /** Standard deviation of the initial embeddings. */
     public static final double EMBEDDING_STD = 0.01;
+
+    /** Runs every task on the calling thread, in order: dropout's keyed masks without the layer threads. */
+    private static final TaskRunner CALLING_THREAD = (tasks, body) -> {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("tasks must be at least 0, got " + tasks);
+        }
+        for (int t = 0; t < tasks; t++) {
+            body.run(0, t);
+        }
+    };
 
     private RecsysModels() {
     }
@@ -75,6 +96,8 @@ public final class RecsysModels {
     }
 
     /**
+     * A model whose passes outside the matrix products run on the gemm's threads too.
+     *
      * @param shape   the architecture
      * @param init    the weight-initialisation stream
      * @param dropout the dropout masks' stream
@@ -82,28 +105,43 @@ public final class RecsysModels {
      * @return the model
      */
     public static Graph build(Shape shape, UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
+        return build(shape, init, dropout, gemm, true);
+    }
+
+    /**
+     * @param shape        the architecture
+     * @param init         the weight-initialisation stream
+     * @param dropout      the dropout masks' stream
+     * @param gemm         the matrix product
+     * @param layerThreads whether the passes outside the matrix products run on the gemm's
+     *                     threads too (the same results either way)
+     * @return the model
+     */
+    public static Graph build(Shape shape, UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm,
+                              boolean layerThreads) {
+        Gemm passes = layerThreads ? gemm : null;
         int fields = ClickLogFormat.FIELDS;
         int k = shape.embedding();
         Graph.Builder g = Graph.builder();
         FieldEmbedding table = new FieldEmbedding("embedding", ClickLogBatches.IDS, fields, shape.vocabulary(), k,
-                EMBEDDING_STD, init);
+                EMBEDDING_STD, init, passes);
         Tensor v = g.apply(table);
         return switch (shape.model()) {
-            case FM -> g.build(g.apply(new Add("logit"), linear(g, shape, init), g.apply(new FmInteraction("fm", fields,
-                    k), v)));
+            case FM -> g.build(g.apply(new Add("logit"), linear(g, shape, init, passes),
+                    g.apply(new FmInteraction("fm", fields, k, passes), v)));
             case DEEPFM -> {
-                Tensor fm = g.apply(new FmInteraction("fm", fields, k), v);
-                Tensor h = mlp(g, v, fields * k, shape, init, dropout, gemm);
+                Tensor fm = g.apply(new FmInteraction("fm", fields, k, passes), v);
+                Tensor h = mlp(g, v, fields * k, shape, init, dropout, gemm, passes);
                 Tensor deep = g.apply(new Dense("head", shape.hidden()[shape.hidden().length - 1], 1, init, gemm), h);
-                yield g.build(g.apply(new Add("logit"), linear(g, shape, init), fm, deep));
+                yield g.build(g.apply(new Add("logit"), linear(g, shape, init, passes), fm, deep));
             }
             case DEEP_CROSS -> {
                 int d = fields * k;
                 Tensor x = v;
                 for (int l = 0; l < shape.crossLayers(); l++) {
-                    x = g.feedback(g.apply(new CrossLayer("cross" + l, d, init), v, x));
+                    x = g.feedback(g.apply(new CrossLayer("cross" + l, d, init, passes), v, x));
                 }
-                Tensor h = mlp(g, v, d, shape, init, dropout, gemm);
+                Tensor h = mlp(g, v, d, shape, init, dropout, gemm, passes);
                 int last = shape.hidden()[shape.hidden().length - 1];
                 Tensor joined = g.apply(new Concat("join"), x, h);
                 yield g.build(g.apply(new Dense("head", d + last, 1, init, gemm), joined));
@@ -112,15 +150,15 @@ public final class RecsysModels {
     }
 
     /** {@code w₀ + Σ_f w[id_f]}: first-order weights (an embedding of size 1, from 0) summed with a bias. */
-    private static Tensor linear(Graph.Builder g, Shape shape, UniformRandomProvider init) {
+    private static Tensor linear(Graph.Builder g, Shape shape, UniformRandomProvider init, Gemm passes) {
         FieldEmbedding weights = new FieldEmbedding("linear", ClickLogBatches.IDS, ClickLogFormat.FIELDS,
-                shape.vocabulary(), 1, 0.0, init);
+                shape.vocabulary(), 1, 0.0, init, passes);
         return g.apply(new RowSum("linear.sum", ClickLogFormat.FIELDS), g.apply(weights));
     }
 
     /** MLP blocks {@code Dense → BatchNorm → ReLU → Dropout}, a feedback point after each. */
     private static Tensor mlp(Graph.Builder g, Tensor input, int width, Shape shape, UniformRandomProvider init,
-                              RestorableUniformRandomProvider dropout, Gemm gemm) {
+                              RestorableUniformRandomProvider dropout, Gemm gemm, Gemm passes) {
         Tensor h = input;
         int in = width;
         for (int l = 0; l < shape.hidden().length; l++) {
@@ -128,9 +166,10 @@ public final class RecsysModels {
             String block = "block" + l;
             h = g.apply(new Dense(block + ".dense", in, out, init, gemm), h);
             h = g.apply(new BatchNorm(block + ".norm", out), h);
-            h = g.apply(new ReLU(block + ".relu"), h);
+            h = g.apply(passes == null ? new ReLU(block + ".relu") : new ReLU(block + ".relu", passes), h);
             if (shape.dropout() > 0) {
-                h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout), h);
+                h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout,
+                        passes == null ? CALLING_THREAD : passes), h);
             }
             g.feedback(h);
             in = out;

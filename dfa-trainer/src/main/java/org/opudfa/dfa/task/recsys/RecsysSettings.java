@@ -54,6 +54,14 @@ public final class RecsysSettings {
     /** Dropout after each MLP block. */
     public static final Setting<Double> DROPOUT = Setting.of("dropout", "dropout probability after each MLP block",
             SettingType.realNumber(RealRange.closedOpen(0, 1)), 0.2);
+    /**
+     * Whether the passes outside the matrix products run on the compute threads too. The results
+     * are the same bits either way; only the speed changes.
+     */
+    public static final Setting<Boolean> LAYER_THREADS = Setting.of("layerThreads",
+            "run the embeddings, FM term, cross layers, ReLU and dropout of large batches on the "
+                    + "compute threads too, not only the matrix products (same results either way)",
+            SettingType.onOff(), true);
     /** Training records between evaluations. */
     public static final Setting<Integer> EVALUATION_RECORDS = Setting.of("evaluationRecords",
             "evaluate every N training records, each N counting as an epoch (continuing through the training log and "
@@ -65,8 +73,8 @@ public final class RecsysSettings {
 
     /** The task's own settings, in help order. */
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("recsys", MODEL, DATA, VALIDATION_DATA,
-            TEST_DATA, GENERATED_ROWS, GENERATED_CARDINALITY, GENERATED_NONLINEARITY, MIN_COUNT, EMBEDDING, HIDDEN, CROSS_LAYERS, DROPOUT,
-            EVALUATION_RECORDS, PATIENCE);
+            TEST_DATA, GENERATED_ROWS, GENERATED_CARDINALITY, GENERATED_NONLINEARITY, MIN_COUNT, EMBEDDING, HIDDEN,
+            CROSS_LAYERS, DROPOUT, LAYER_THREADS, EVALUATION_RECORDS, PATIENCE);
 
     private RecsysSettings() {
     }

@@ -107,7 +107,7 @@ public final class RecsysTask implements Task {
         RandomStreams streams = parts.streams();
         Graph model = RecsysModels.build(new RecsysModels.Shape(kind, data.vocabulary().size(), k, hidden,
                 values.get(RecsysSettings.CROSS_LAYERS), values.get(RecsysSettings.DROPOUT)), streams.stream("init"),
-                streams.stream("dropout"), parts.gemm());
+                streams.stream("dropout"), parts.gemm(), values.get(RecsysSettings.LAYER_THREADS));
         TrainingRule rule = parts.rule(model, new BinaryCrossEntropy(ClickLogBatches.CLICKS));
         Optimizer optimizer = parts.optimizer(rule.trainedParameters(), data.train().batchesPerEpoch());
         List<Metric> testMetrics = new ArrayList<>(metrics());

@@ -1,5 +1,6 @@
 package org.opudfa.dfa.task.recsys;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,6 +11,7 @@ import org.opudfa.dfa.graph.Graph;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.GradientCheck;
+import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
 /** The recommender modules: known answers and finite-difference gradient checks. */
@@ -19,6 +21,12 @@ class RecsysModulesTest {
     private static final double VALUE_TOLERANCE = 1e-5;
 
     private static final Feed.Key<FieldIds> IDS = Feed.Key.of("ids", FieldIds.class);
+    /** A batch large enough for several parallel blocks and a last one cut short. */
+    private static final int LARGE_ROWS = 1000;
+    private static final int LARGE_FIELDS = 13;
+    private static final int LARGE_K = 6;
+    /** Few ids, so that each is used many times in a batch. */
+    private static final int LARGE_VOCABULARY = 50;
 
     @Test
     void fmTermIsTheSumOfPairwiseInnerProducts() {
@@ -119,5 +127,62 @@ class RecsysModulesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> table.newCall()
                 .forward(new FMatrixRMaj[0], new Feed().put(IDS, ids), true));
         assertEquals("field embedding 'emb' has ids 0 to 2, got 3", e.getMessage());
+    }
+
+    @Test
+    void embeddingsAndFmTermGiveTheSameBitsOnSeveralThreads() {
+        UniformRandomProvider rng = RandomStreams.of(38).stream("data");
+        FieldIds ids = new FieldIds(LARGE_FIELDS, LARGE_ROWS);
+        ids.reshape(LARGE_ROWS);
+        for (int i = 0; i < LARGE_ROWS * LARGE_FIELDS; i++) {
+            ids.ids()[i] = rng.nextInt(LARGE_VOCABULARY);
+        }
+        Feed batch = new Feed().put(IDS, ids);
+        FMatrixRMaj gy = GradientCheck.uniform(LARGE_ROWS, 1, rng);
+        try (Gemm team = Gemm.withThreads(2)) {
+            FieldEmbedding serial = new FieldEmbedding("emb", IDS, LARGE_FIELDS, LARGE_VOCABULARY, LARGE_K, 0.5,
+                    RandomStreams.of(39).stream("init"));
+            FieldEmbedding parallel = new FieldEmbedding("emb", IDS, LARGE_FIELDS, LARGE_VOCABULARY, LARGE_K, 0.5,
+                    RandomStreams.of(39).stream("init"), team);
+            Graph s = fmModel(serial, null);
+            Graph p = fmModel(parallel, team);
+            assertArrayEquals(s.forward(batch, true).data, p.forward(batch, true).data);
+            serial.table().zeroGrad();
+            parallel.table().zeroGrad();
+            s.backward(gy, false, null);
+            p.backward(gy, false, null);
+            assertArrayEquals(serial.table().grad().data, parallel.table().grad().data);
+        }
+    }
+
+    @Test
+    void crossLayerGivesTheSameBitsOnSeveralThreads() {
+        UniformRandomProvider rng = RandomStreams.of(40).stream("data");
+        int width = LARGE_FIELDS * LARGE_K;
+        FMatrixRMaj x0 = GradientCheck.uniform(LARGE_ROWS, width, rng);
+        FMatrixRMaj xl = GradientCheck.uniform(LARGE_ROWS, width, rng);
+        FMatrixRMaj gy = GradientCheck.uniform(LARGE_ROWS, width, rng);
+        try (Gemm team = Gemm.withThreads(2)) {
+            CrossLayer serial = new CrossLayer("cross", width, RandomStreams.of(41).stream("init"));
+            CrossLayer parallel = new CrossLayer("cross", width, RandomStreams.of(41).stream("init"), team);
+            org.opudfa.dfa.nn.Call s = serial.newCall();
+            org.opudfa.dfa.nn.Call p = parallel.newCall();
+            FMatrixRMaj[] in = {x0, xl};
+            boolean[] both = {true, true};
+            for (int pass = 0; pass < 2; pass++) {
+                assertArrayEquals(s.forward(in, new Feed(), true)[0].data, p.forward(in, new Feed(), true)[0].data);
+                FMatrixRMaj[] gs = s.backward(new FMatrixRMaj[] {gy}, both);
+                FMatrixRMaj[] gp = p.backward(new FMatrixRMaj[] {gy}, both);
+                assertArrayEquals(gs[0].data, gp[0].data);
+                assertArrayEquals(gs[1].data, gp[1].data);
+                assertArrayEquals(serial.weight().grad().data, parallel.weight().grad().data);
+                assertArrayEquals(serial.bias().grad().data, parallel.bias().grad().data);
+            }
+        }
+    }
+
+    private static Graph fmModel(FieldEmbedding table, Gemm team) {
+        Graph.Builder g = Graph.builder();
+        return g.build(g.apply(new FmInteraction("fm", LARGE_FIELDS, LARGE_K, team), g.apply(table)));
     }
 }

@@ -31,6 +31,8 @@ import org.opudfa.opu.rng.RandomStreams;
 class RecsysTaskTest {
 
     private static final int ROWS = 3_000;
+    /** MLP width at which a batch of 256 fills the parallel passes' thresholds (65 536 entries). */
+    private static final int WIDE = 256;
 
     @TempDir
     static Path dir;
@@ -144,6 +146,27 @@ class RecsysTaskTest {
             assertEquals(h.size() - 1, best, "one epoch of patience: the last epoch did not improve");
             assertEquals(h.get(best - 1).value("test_auc"), last.value("best_test_auc"));
             assertTrue(h.get(best - 1).value("validation_auc") >= last.value("validation_auc"));
+        }
+    }
+
+    @Test
+    void aRunGivesTheSameBitsOnOneAndTwoThreadsWithOrWithoutLayerThreads() {
+        Object[][] cases = {{RecsysModel.DEEPFM, Method.BP}, {RecsysModel.DEEPFM, Method.DFA},
+            {RecsysModel.DEEP_CROSS, Method.DFA}};
+        for (Object[] c : cases) {
+            String what = c[0] + " by " + c[1];
+            SettingValues v = small((RecsysModel) c[0], (Method) c[1]).with(TrainingSettings.EPOCHS, 1)
+                    .with(RecsysSettings.HIDDEN, List.of(WIDE, WIDE)).with(RecsysSettings.EMBEDDING, 8);
+            Map<String, Double> one = runOn(v.with(TrainingSettings.THREADS, 1));
+            assertEquals(one, runOn(v.with(TrainingSettings.THREADS, 2)), what);
+            assertEquals(one, runOn(v.with(TrainingSettings.THREADS, 2).with(RecsysSettings.LAYER_THREADS, false)),
+                    what + ", products alone on the threads");
+        }
+    }
+
+    private static Map<String, Double> runOn(SettingValues v) {
+        try (Trainer t = new Trainer(RecsysTask.INSTANCE.build(v))) {
+            return t.run(TrainingListener.NONE, null).get(0).values();
         }
     }
 }
