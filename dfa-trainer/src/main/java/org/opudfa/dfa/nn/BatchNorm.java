@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ejml.data.FMatrixRMaj;
-import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.kernel.MatrixChecks;
-import org.opudfa.opu.kernel.WorkerTask;
 
 /**
  * Batch normalisation over the rows of a batch, per feature (Ioffe and Szegedy 2015), with a
@@ -33,16 +31,13 @@ import org.opudfa.opu.kernel.WorkerTask;
  * once every array in the loop is indexed by {@code j}, and the copies in and out of the scratch
  * rows are cheap ({@code System.arraycopy}); the arithmetic is the same, rounding for rounding.
  * The column sums, accumulated in double, are left as plain loops (the float-to-double
- * conversion is not vectorised either way). Given a {@link Gemm}, a pass over a batch of at least
- * {@link #PARALLEL_ENTRIES} entries runs on its threads ({@link Gemm#forEachTask}), each task a
- * block of columns; a column's arithmetic is the same in any block, so the thread count does not
- * change the results. Each such pass is one more point where a thread waits for the others: it
- * pays when the threads have cores to themselves, but on 2 cores shared with much other work a
- * training pass and its backward pass on 2 048 × 400 took 58 ms of wall time on 2 threads against
- * 23 ms on one, so the models leave it off. In a JFR profile of a DeepFM training on 2 threads
- * (busy machine) the column blocks took about three times the processor time of the same passes
- * on one thread, mostly in the column sums: each block reads every row, strided, and half of the
- * rows were last written by the other core.
+ * conversion is not vectorised either way). The passes run on the calling thread: a form that
+ * split them into blocks of columns on the run's threads (each column computed the same way in
+ * any block) was measured and removed. On 2 shared cores a training pass and its backward pass on
+ * 2 048 × 400 took 58 ms of wall time on 2 threads against 23 ms on one, and in a JFR profile of a
+ * DeepFM training on 2 threads the column blocks took about three times the processor time of the
+ * same passes on one thread, mostly in the column sums: each block reads every row, strided, and
+ * half of the rows were last written by the other core.
  */
 public final class BatchNorm extends UnaryModule {
 
@@ -50,12 +45,6 @@ public final class BatchNorm extends UnaryModule {
     public static final double DEFAULT_EPSILON = 1e-5;
     /** The default momentum of the running statistics, as in PyTorch. */
     public static final double DEFAULT_MOMENTUM = 0.1;
-    /** Batches of fewer entries (rows × d) are normalised on the calling thread alone. */
-    public static final int PARALLEL_ENTRIES = 1 << 15;
-    /** Column blocks per thread of a parallel pass, so that a thread slowed by other work is not waited for long. */
-    private static final int BLOCKS_PER_THREAD = 2;
-    /** The narrowest column block of a parallel pass. */
-    private static final int MIN_BLOCK_COLUMNS = 32;
 
     private final int width;
     private final double epsilon;
@@ -66,7 +55,6 @@ public final class BatchNorm extends UnaryModule {
     private final FMatrixRMaj runningMean;
     private final FMatrixRMaj runningVariance;
     private final Map<String, FMatrixRMaj> buffers;
-    private final Gemm team;
 
     /**
      * A batch norm with {@link #DEFAULT_EPSILON} and {@link #DEFAULT_MOMENTUM}.
@@ -77,20 +65,7 @@ public final class BatchNorm extends UnaryModule {
      * @throws IllegalArgumentException if {@code width < 1}
      */
     public BatchNorm(String name, int width) {
-        this(name, width, DEFAULT_EPSILON, DEFAULT_MOMENTUM, null);
-    }
-
-    /**
-     * A batch norm with {@link #DEFAULT_EPSILON} and {@link #DEFAULT_MOMENTUM} whose passes over
-     * large batches run on the threads of {@code team}.
-     *
-     * @param name  prefix of the parameter and buffer names
-     * @param width d, the number of features per row, at least 1
-     * @param team  whose threads share the passes ({@link Gemm#forEachTask}); null for the calling thread only
-     * @throws IllegalArgumentException if {@code width < 1}
-     */
-    public BatchNorm(String name, int width, Gemm team) {
-        this(name, width, DEFAULT_EPSILON, DEFAULT_MOMENTUM, team);
+        this(name, width, DEFAULT_EPSILON, DEFAULT_MOMENTUM);
     }
 
     /**
@@ -102,21 +77,7 @@ public final class BatchNorm extends UnaryModule {
      *     outside (0, 1]
      */
     public BatchNorm(String name, int width, double epsilon, double momentum) {
-        this(name, width, epsilon, momentum, null);
-    }
-
-    /**
-     * @param name     prefix of the parameter and buffer names
-     * @param width    d, the number of features per row, at least 1
-     * @param epsilon  ε added to the variance, positive and finite
-     * @param momentum m, the weight of each batch in the running statistics, in (0, 1]
-     * @param team     whose threads share the passes over large batches; null for the calling thread only
-     * @throws IllegalArgumentException if {@code width < 1}, ε is not positive and finite, or m is
-     *     outside (0, 1]
-     */
-    public BatchNorm(String name, int width, double epsilon, double momentum, Gemm team) {
         super(name);
-        this.team = team;
         this.width = MatrixChecks.requirePositive("batch norm '" + name + "' width", width);
         if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("batch norm '" + name + "' epsilon must be positive and finite, got "
@@ -193,9 +154,7 @@ public final class BatchNorm extends UnaryModule {
 
     /**
      * One application: the normalised input and column scales of the last pass, and the reused
-     * buffers. Each pass works on blocks of columns, one task each on the team's threads; every
-     * column is computed the same way whatever the blocks, so the results do not depend on the
-     * thread count.
+     * buffers.
      */
     private final class BatchNormCall extends UnaryCall {
         private final FMatrixRMaj normalized = new FMatrixRMaj(1, 1);
@@ -207,27 +166,17 @@ public final class BatchNorm extends UnaryModule {
         private final float[] inverseStd = new float[width];
         private final float[] meanG = new float[width];
         private final float[] meanGx = new float[width];
-        /** per thread: two input rows and an output row of scratch */
-        private final float[][] rowA;
-        private final float[][] rowB;
-        private final float[][] rowOut;
-        private final WorkerTask forwardBlock = (worker, block) -> forwardColumns(worker, block);
-        private final WorkerTask backwardBlock = (worker, block) -> backwardColumns(worker, block);
+        /** two input rows and an output row of scratch */
+        private final float[] rowA = new float[width];
+        private final float[] rowB = new float[width];
+        private final float[] rowOut = new float[width];
         private FMatrixRMaj input;
         private FMatrixRMaj gradOutput;
         private float[] gainGrad;
         private float[] biasGrad;
         private boolean wantInput;
-        private int blocks;
         private boolean lastTraining;
         private boolean ran;
-
-        BatchNormCall() {
-            int threads = team == null ? 1 : team.threads();
-            rowA = new float[threads][width];
-            rowB = new float[threads][width];
-            rowOut = new float[threads][width];
-        }
 
         @Override
         protected FMatrixRMaj forward(FMatrixRMaj input, Feed feed, boolean training) {
@@ -244,7 +193,7 @@ public final class BatchNorm extends UnaryModule {
             output.reshape(rows, width);
             this.input = input;
             lastTraining = training;
-            run(forwardBlock, rows);
+            forwardPass();
             this.input = null;
             ran = true;
             return output;
@@ -264,31 +213,17 @@ public final class BatchNorm extends UnaryModule {
             }
             this.gradOutput = gradOutput;
             wantInput = needInput;
-            // the gradients are fetched (and zeroed if pending) here, once: a task that did it could
-            // clear what another task had already added
             gainGrad = gain.grad().data;
             biasGrad = bias.grad().data;
-            run(backwardBlock, rows);
+            backwardPass();
             this.gradOutput = null;
             return needInput ? gradInput : null;
         }
 
-        /** Runs a pass's column blocks: on the team when there is one and the batch is large enough. */
-        private void run(WorkerTask pass, int rows) {
-            int threads = team == null ? 1 : team.threads();
-            blocks = threads > 1 && (long) rows * width >= PARALLEL_ENTRIES
-                    ? Math.min(threads * BLOCKS_PER_THREAD, ceilDiv(width, MIN_BLOCK_COLUMNS)) : 1;
-            if (blocks == 1) {
-                pass.run(0, 0);
-            } else {
-                team.forEachTask(blocks, pass);
-            }
-        }
-
-        /** The forward pass on the columns of one block. */
-        private void forwardColumns(int worker, int block) {
-            int j0 = (int) ((long) width * block / blocks);
-            int j1 = (int) ((long) width * (block + 1) / blocks);
+        /** The forward pass. */
+        private void forwardPass() {
+            int j0 = 0;
+            int j1 = width;
             int rows = input.numRows;
             float[] x = input.data;
             if (lastTraining) {
@@ -331,9 +266,9 @@ public final class BatchNorm extends UnaryModule {
             float[] y = output.data;
             float[] g = gain.value().data;
             float[] b = bias.value().data;
-            float[] in = rowA[worker];
-            float[] n = rowB[worker];
-            float[] out = rowOut[worker];
+            float[] in = rowA;
+            float[] n = rowB;
+            float[] out = rowOut;
             int count = j1 - j0;
             // row by row through scratch rows indexed as the column vectors are (see the class comment)
             for (int r = 0; r < rows; r++) {
@@ -349,10 +284,10 @@ public final class BatchNorm extends UnaryModule {
             }
         }
 
-        /** The backward pass on the columns of one block. */
-        private void backwardColumns(int worker, int block) {
-            int j0 = (int) ((long) width * block / blocks);
-            int j1 = (int) ((long) width * (block + 1) / blocks);
+        /** The backward pass. */
+        private void backwardPass() {
+            int j0 = 0;
+            int j1 = width;
             int rows = normalized.numRows;
             float[] gy = gradOutput.data;
             float[] xh = normalized.data;
@@ -393,9 +328,9 @@ public final class BatchNorm extends UnaryModule {
                 meanG[j] = (float) (g[j] * sum[j] / rows);
                 meanGx[j] = (float) (g[j] * sumSquares[j] / rows);
             }
-            float[] dy = rowA[worker];
-            float[] n = rowB[worker];
-            float[] out = rowOut[worker];
+            float[] dy = rowA;
+            float[] n = rowB;
+            float[] out = rowOut;
             int count = j1 - j0;
             for (int r = 0; r < rows; r++) {
                 int at = r * width + j0;
@@ -409,7 +344,4 @@ public final class BatchNorm extends UnaryModule {
         }
     }
 
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
-    }
 }

@@ -1,6 +1,5 @@
 package org.opudfa.dfa.nn;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
 
 /** Batch normalisation: gradients, the statistics of a training pass, running statistics for inference. */
@@ -18,8 +16,6 @@ class BatchNormTest {
     private static final double MOMENT_TOLERANCE = 1e-4;
     /** Running statistics computed in double and stored in float. */
     private static final double STATISTIC_TOLERANCE = 1e-5;
-    /** Steps of a zeroing and a backward pass: a race between the blocks would show in some of them. */
-    private static final int STEPS = 50;
 
     @Test
     void gradientsMatchFiniteDifferencesInATrainingPass() {
@@ -96,58 +92,5 @@ class BatchNormTest {
         assertTrue(e.getMessage().contains("at least 2 rows"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 2, 0.0, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 2, 1e-5, 0.0));
-    }
-
-    @Test
-    void passesOnSeveralThreadsGiveTheSameResultsAsOnOne() {
-        // a batch large enough to be split into column blocks, of a width no block count divides
-        int rows = BatchNorm.PARALLEL_ENTRIES / 100 + 3;
-        int width = 100;
-        UniformRandomProvider rng = RandomStreams.of(23).stream("data");
-        FMatrixRMaj x = GradientCheck.uniform(rows, width, rng);
-        FMatrixRMaj gradOutput = GradientCheck.uniform(rows, width, rng);
-        try (Gemm team = Gemm.withThreads(2)) {
-            BatchNorm single = new BatchNorm("bn", width);
-            BatchNorm parallel = new BatchNorm("bn", width, team);
-            for (boolean training : new boolean[] {true, false}) {
-                UnaryCall a = single.newCall();
-                UnaryCall b = parallel.newCall();
-                assertArrayEquals(a.forward(x, new Feed(), training).data, b.forward(x, new Feed(), training).data);
-                assertArrayEquals(a.backward(gradOutput, true).data, b.backward(gradOutput, true).data);
-                assertArrayEquals(single.runningMean().data, parallel.runningMean().data);
-                assertArrayEquals(single.runningVariance().data, parallel.runningVariance().data);
-                assertArrayEquals(single.gain().grad().data, parallel.gain().grad().data);
-                assertArrayEquals(single.bias().grad().data, parallel.bias().grad().data);
-            }
-        }
-    }
-
-    @Test
-    void parallelPassesAfterAZeroingAddIntoClearedGradients() {
-        // zeroing is lazy: every step's backward pass starts from a pending zero, which must be
-        // cleared once, before the blocks add into the gradients
-        int rows = BatchNorm.PARALLEL_ENTRIES / 100 + 3;
-        int width = 100;
-        UniformRandomProvider rng = RandomStreams.of(24).stream("data");
-        FMatrixRMaj x = GradientCheck.uniform(rows, width, rng);
-        FMatrixRMaj gradOutput = GradientCheck.uniform(rows, width, rng);
-        try (Gemm team = Gemm.withThreads(2)) {
-            BatchNorm single = new BatchNorm("bn", width);
-            BatchNorm parallel = new BatchNorm("bn", width, team);
-            UnaryCall a = single.newCall();
-            UnaryCall b = parallel.newCall();
-            for (int step = 0; step < STEPS; step++) {
-                for (BatchNorm layer : new BatchNorm[] {single, parallel}) {
-                    layer.gain().zeroGrad();
-                    layer.bias().zeroGrad();
-                }
-                a.forward(x, new Feed(), true);
-                b.forward(x, new Feed(), true);
-                a.backward(gradOutput, false);
-                b.backward(gradOutput, false);
-                assertArrayEquals(single.gain().grad().data, parallel.gain().grad().data, "step " + step);
-                assertArrayEquals(single.bias().grad().data, parallel.bias().grad().data, "step " + step);
-            }
-        }
     }
 }
