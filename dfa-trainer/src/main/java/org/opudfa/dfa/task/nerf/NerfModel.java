@@ -13,6 +13,7 @@ import org.opudfa.dfa.nn.Module;
 import org.opudfa.dfa.nn.Parameter;
 import org.opudfa.dfa.nn.ReLU;
 import org.opudfa.opu.kernel.Gemm;
+import org.opudfa.opu.rng.RandomStreams;
 
 /**
  * The NeRF network of the paper's released models, as a {@link Graph} over sample points (one row
@@ -137,7 +138,7 @@ public final class NerfModel {
      * @return the model, whose output is the colour of each ray
      */
     public static Graph build(Shape shape, int samples, Background background, UniformRandomProvider rng, Gemm gemm) {
-        return build(shape, samples, null, null, background, rng, gemm);
+        return build(shape, samples, null, null, background, 0, null, rng, gemm);
     }
 
     /**
@@ -150,19 +151,23 @@ public final class NerfModel {
      * @param sampling    the coarse sampling along rays (S_c samples, at least 3 with fine samples)
      * @param fineSamples S_f, the fine samples per ray, or 0 for the coarse network alone
      * @param background  the colour behind the scene
+     * @param noise       s, the standard deviation of the noise on each network's raw density in
+     *                    training passes ({@link DensityNoise}), or 0 for none
+     * @param streams     the run's streams, which the noise draws from ({@code density.noise},
+     *                    {@code fine.density.noise}); unused without noise
      * @param rng         the weight-initialisation stream
      * @param gemm        the matrix product the layers use
      * @return the model
      * @throws IllegalArgumentException if S_f is negative, or positive with fewer than 3 coarse samples
      */
     public static Graph build(Shape shape, StratifiedSampling sampling, int fineSamples, Background background,
-                              UniformRandomProvider rng, Gemm gemm) {
+                              double noise, RandomStreams streams, UniformRandomProvider rng, Gemm gemm) {
         if (fineSamples < 0) {
             throw new IllegalArgumentException("fine samples per ray must be at least 0 (0: none), got " + fineSamples);
         }
         HierarchicalSampling sampler = fineSamples == 0 ? null
                 : new HierarchicalSampling(FINE + "sampling", sampling, fineSamples);
-        return build(shape, sampling.samples(), sampler, sampler, background, rng, gemm);
+        return build(shape, sampling.samples(), sampler, sampler, background, noise, streams, rng, gemm);
     }
 
     /**
@@ -173,13 +178,14 @@ public final class NerfModel {
      *                replays its first outputs (to check gradients with the sampling fixed)
      */
     static Graph build(Shape shape, int samples, HierarchicalSampling sampler, Module applied, Background background,
-                       UniformRandomProvider rng, Gemm gemm) {
+                       double noise, RandomStreams streams, UniformRandomProvider rng, Gemm gemm) {
         Graph.Builder g = Graph.builder();
         Tensor points = g.input("points", RayBatches.POINTS, 3);
         Tensor directions = g.input("directions", RayBatches.DIRECTIONS, 3);
         Tensor lengths = g.input("lengths", RayBatches.LENGTHS, 1);
         Tensor raw = g.error(network(g, "", shape, points, directions, rng, gemm));
-        Tensor coarseColours = g.apply(new VolumeRendering("rendering", samples, background), raw, lengths);
+        Tensor coarseColours = g.apply(new VolumeRendering("rendering", samples, background),
+                noisy(g, "", raw, noise, streams), lengths);
         if (sampler == null) {
             return g.build(coarseColours);
         }
@@ -188,11 +194,20 @@ public final class NerfModel {
         Tensor draws = g.input(FINE + "draws", RayBatches.FINE_DRAWS, sampler.fineSamples());
         Tensor[] fine = g.applyAll(applied, raw, lengths, distances, rays, draws);
         Tensor fineRaw = g.error(network(g, FINE, shape, fine[0], fine[1], rng, gemm));
-        Tensor fineColours = g.apply(new VolumeRendering(FINE + "rendering", sampler.samples(), background), fineRaw,
-                fine[2]);
+        Tensor fineColours = g.apply(new VolumeRendering(FINE + "rendering", sampler.samples(), background),
+                noisy(g, FINE, fineRaw, noise, streams), fine[2]);
         Graph model = g.build(g.apply(new Concat("renderings"), fineColours, coarseColours));
         startFineAsCoarse(model);
         return model;
+    }
+
+    /** The raw output with {@link DensityNoise} of scale s on its density ({@code PREFIX.density.noise}), or as it is when s is 0. */
+    private static Tensor noisy(Graph.Builder g, String prefix, Tensor raw, double noise, RandomStreams streams) {
+        if (noise == 0) {
+            return raw;
+        }
+        String name = prefix + "density.noise";
+        return g.apply(new DensityNoise(name, noise, streams.stream(name)), raw);
     }
 
     /** Sets every fine parameter {@code fine.X} to the value of the coarse parameter {@code X}. */

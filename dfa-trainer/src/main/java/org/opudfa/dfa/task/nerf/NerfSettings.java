@@ -64,6 +64,11 @@ public final class NerfSettings {
             "with an output folder, write a ground truth | prediction PNG of validation view 0 every N epochs, "
                     + "0 = never", SettingType.wholeNumber(0, Integer.MAX_VALUE), 1);
 
+    /** Noise on the raw density in training passes. */
+    public static final Setting<Double> DENSITY_NOISE = Setting.of("densityNoise",
+            "standard deviation of Gaussian noise added to the raw density in training passes (NeRF's "
+                    + "raw_noise_std), so that a density pushed below zero everywhere can still learn; 0 = none",
+            SettingType.realNumber(RealRange.atLeast(0)), 0.0);
     /** Whether DFA keeps the density error out of the colour branch's feedback. */
     public static final Setting<Boolean> SPLIT_ERROR = Setting.of("splitError",
             "DFA: project the error's colour and density parts apart, the colour branch's feedback points (feature "
@@ -74,7 +79,7 @@ public final class NerfSettings {
     public static final SettingsRegistry SETTINGS = SettingsRegistry.of("nerf", DATA, IMAGE_SIZE, TRAIN_VIEWS,
             RAYS_PER_EPOCH, SAMPLES, FINE_SAMPLES,
             NEAR, FAR, BACKGROUND, LAYERS, WIDTH, VIEW_WIDTH, POSITION_FREQUENCIES, DIRECTION_FREQUENCIES,
-            SPLIT_ERROR, PREVIEW_EVERY);
+            SPLIT_ERROR, DENSITY_NOISE, PREVIEW_EVERY);
 
     private NerfSettings() {
     }

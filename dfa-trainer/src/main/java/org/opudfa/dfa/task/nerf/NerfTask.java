@@ -125,18 +125,19 @@ public final class NerfTask implements Task {
     }
 
     /**
-     * @param values the task's settings
-     * @param rng    the weight-initialisation stream
-     * @param gemm   the matrix product the layers use
+     * @param values  the task's settings
+     * @param streams the run's random streams: {@code "init"} (weights) and the density noise's
+     * @param gemm    the matrix product the layers use
      * @return the model they describe (with a fine network when they ask for fine samples)
      * @throws IllegalArgumentException if fine samples are asked for with fewer than 3 coarse ones
      */
-    public static Graph model(SettingValues values, UniformRandomProvider rng, Gemm gemm) {
+    public static Graph model(SettingValues values, RandomStreams streams, Gemm gemm) {
         NerfModel.Shape shape = new NerfModel.Shape(values.get(NerfSettings.LAYERS), values.get(NerfSettings.WIDTH),
                 values.get(NerfSettings.VIEW_WIDTH), values.get(NerfSettings.POSITION_FREQUENCIES),
                 values.get(NerfSettings.DIRECTION_FREQUENCIES));
         return NerfModel.build(shape, sampling(values), values.get(NerfSettings.FINE_SAMPLES),
-                values.get(NerfSettings.BACKGROUND), rng, gemm);
+                values.get(NerfSettings.BACKGROUND), values.get(NerfSettings.DENSITY_NOISE), streams,
+                streams.stream("init"), gemm);
     }
 
     /**
@@ -180,7 +181,7 @@ public final class NerfTask implements Task {
         StratifiedSampling sampling = sampling(values);
         RandomStreams streams = parts.streams();
         Background background = values.get(NerfSettings.BACKGROUND);
-        Graph model = model(values, streams.stream("init"), parts.gemm());
+        Graph model = model(values, streams, parts.gemm());
         int fine = values.get(NerfSettings.FINE_SAMPLES);
         TrainingRule rule = values.get(NerfSettings.SPLIT_ERROR)
                 ? parts.rule(model, loss(values),

@@ -49,7 +49,7 @@ public record TrainedNerf(SettingValues values, Graph model, NerfRenderer render
             throw new IllegalArgumentException("the checkpoint was not written by a nerf training run (" + e.getMessage()
                     + ")", e);
         }
-        Graph model = NerfTask.model(values, RandomStreams.of(values.get(TrainingSettings.SEED)).stream("init"), gemm);
+        Graph model = NerfTask.model(values, RandomStreams.of(values.get(TrainingSettings.SEED)), gemm);
         Map<String, float[]> saved = checkpoint.parameters();
         for (Parameter p : model.parameters()) {
             float[] v = saved.get(p.name());

@@ -82,8 +82,8 @@ class HierarchicalNerfTest {
     }
 
     private static Graph model(int fineSamples) {
-        return NerfModel.build(SMALL, SAMPLING, fineSamples, Background.WHITE, RandomStreams.of(1).stream("init"),
-                Gemm.singleThreaded());
+        return NerfModel.build(SMALL, SAMPLING, fineSamples, Background.WHITE, 0, null,
+                RandomStreams.of(1).stream("init"), Gemm.singleThreaded());
     }
 
     /** An evaluation batch of real rays, with the fine draws. */
@@ -162,7 +162,7 @@ class HierarchicalNerfTest {
         Feed feed = batch(0);
         assertArrayEquals(today.forward(feed, false).data, off.forward(feed, false).data);
         SettingValues values = small(Method.BP).with(NerfSettings.FINE_SAMPLES, 0);
-        assertEquals(3, NerfTask.model(values, RandomStreams.of(4).stream("init"), Gemm.singleThreaded())
+        assertEquals(3, NerfTask.model(values, RandomStreams.of(4), Gemm.singleThreaded())
                 .output().width());
     }
 
@@ -218,7 +218,7 @@ class HierarchicalNerfTest {
     @Test
     void gradientsOfBothNetworksMatchFiniteDifferencesWithTheSamplingFixed() {
         HierarchicalSampling sampler = new HierarchicalSampling("fine.sampling", SAMPLING, FINE);
-        Graph g = NerfModel.build(SMALL, SAMPLING.samples(), sampler, new Frozen(sampler), Background.WHITE,
+        Graph g = NerfModel.build(SMALL, SAMPLING.samples(), sampler, new Frozen(sampler), Background.WHITE, 0, null,
                 RandomStreams.of(1).stream("init"), Gemm.singleThreaded());
         UniformRandomProvider rng = RandomStreams.of(PROBE_SEED).stream("probe");
         // positive densities, so that the rendering weights and their gradients are not all zero

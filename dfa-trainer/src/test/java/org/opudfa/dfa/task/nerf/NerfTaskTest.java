@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.opudfa.dfa.data.DataDescription;
 import org.opudfa.dfa.nn.Parameter;
@@ -137,9 +139,12 @@ class NerfTaskTest {
         assertTrue(NerfTask.asTrained(recorded).get(NerfSettings.SPLIT_ERROR), "a recorded split is kept");
     }
 
-    @Test
-    void aResumedRunContinuesExactly() {
-        SettingValues values = small(Method.DFA).with(TrainingSettings.EPOCHS, 2);
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.3})
+    void aResumedRunContinuesExactly(double densityNoise) {
+        // with density noise, its draws resume too: the checkpoint carries the noise's streams
+        SettingValues values = small(Method.DFA).with(TrainingSettings.EPOCHS, 2)
+                .with(NerfSettings.DENSITY_NOISE, densityNoise);
         Map<String, float[]> uninterrupted;
         try (Trainer t = trainer(values)) {
             t.run(TrainingListener.NONE, null);
