@@ -30,7 +30,7 @@ class GraphBuilderTest {
 
     @Test
     void aFeedbackPointMustLieBelowTheErrorPoint() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", X, 4);
         Tensor h = g.apply(new Tanh("t0"), g.apply(dense("d0", 4, 3), x));
         Tensor d1 = g.apply(dense("d1", 3, 3), h);
@@ -40,7 +40,7 @@ class GraphBuilderTest {
                 + "feedback point is reached)", message(() -> g.build(out)));
 
         // a side branch that does not lead to the error point is not below it either
-        Graph.Builder b = Graph.builder();
+        GraphBuilder b = Graph.builder();
         Tensor y = b.input("x", X, 4);
         Tensor side = b.feedback(b.apply(new Tanh("side"), y));
         Tensor main = b.apply(dense("main", 4, 2), y);
@@ -51,7 +51,7 @@ class GraphBuilderTest {
 
     @Test
     void aModelInputCannotBeAFeedbackPoint() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.feedback(g.input("x", X, 4));
         Tensor out = g.apply(dense("d", 4, 2), x);
         assertEquals("feedback point x is a model input: nothing below it could learn from the feedback",
@@ -60,7 +60,7 @@ class GraphBuilderTest {
 
     @Test
     void theErrorPointMustLieOnTheWayToTheOutput() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", X, 4);
         Tensor aside = g.error(g.apply(new Tanh("aside"), x));
         Tensor out = g.apply(dense("d", 4, 2), x);
@@ -70,7 +70,7 @@ class GraphBuilderTest {
 
     @Test
     void tensorNamesMustBeUnique() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", X, 4);
         assertEquals("the model already has a tensor named 'x'", message(() -> g.input("x", X, 4)));
         // a module's output is named after the module
@@ -89,9 +89,9 @@ class GraphBuilderTest {
 
     @Test
     void tensorsOfAnotherModelAreRefused() {
-        Graph.Builder other = Graph.builder();
+        GraphBuilder other = Graph.builder();
         Tensor foreign = other.apply(new Tanh("t"), other.input("x", X, 4));
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", X, 4);
         // same id, name and width as one of this model's tensors: still not one of them
         Tensor lookalike = new Tensor(x.id(), x.name(), x.width());
@@ -105,7 +105,7 @@ class GraphBuilderTest {
 
     @Test
     void widthsMustFit() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", X, 4);
         Tensor y = g.apply(dense("d", 4, 3), x);
         assertEquals("dense layer 'e' takes inputs of width 3, got 4", message(() -> g.apply(dense("e", 3, 2), x)));
@@ -118,7 +118,7 @@ class GraphBuilderTest {
 
     @Test
     void aBuilderBuildsOnce() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", X, 4);
         g.build(g.apply(new Tanh("t"), x));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.apply(new Tanh("u"), x));

@@ -39,7 +39,7 @@ class GraphGradientTest {
 
     /** x (4) → shared Dense → tanh → the same Dense → tanh → head (3). */
     private static Graph tied(RandomStreams streams) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Dense shared = dense(streams, "shared", 4, 4);
         Tensor h = g.apply(new Tanh("t1"), g.apply(shared, g.input("x", X, 4)));
         h = g.apply(new Tanh("t2"), g.apply(shared, h));
@@ -60,7 +60,7 @@ class GraphGradientTest {
         Dense copy = new Dense("copy", 4, 4, again.stream("unused"), GEMM);
         copy.weight().value().setTo(shared.weight().value());
         copy.bias().value().setTo(shared.bias().value());
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.apply(new Tanh("t1"), g.apply(shared, g.input("x", X, 4)));
         h = g.apply(new Tanh("t2"), g.apply(copy, h));
         Graph untied = g.build(g.apply(dense(again, "head", 4, 3), h));
@@ -84,7 +84,7 @@ class GraphGradientTest {
     @Test
     void concatenationSplitsTheGradientByColumns() {
         RandomStreams streams = RandomStreams.of(42);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", X, 3);
         Tensor a = g.apply(new Tanh("a"), g.apply(dense(streams, "da", 3, 4), x));
         Tensor b = g.apply(new Sigmoid("b"), g.apply(dense(streams, "db", 3, 2), x));
@@ -102,7 +102,7 @@ class GraphGradientTest {
     @Test
     void residualSumSendsTheGradientDownBothPaths() {
         RandomStreams streams = RandomStreams.of(43);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor a = g.apply(dense(streams, "d0", 4, 5), g.input("x", X, 4));
         Tensor h = g.apply(new Tanh("t1"), g.apply(dense(streams, "d1", 5, 5), a));
         Tensor res = g.apply(new Add("res"), h, a);

@@ -34,7 +34,7 @@ class GraphTest {
 
     /** x (6) → h0: Dense+Tanh (5, feedback) → h1: Dense+Tanh (4, feedback) → out: Dense (3). */
     private static Graph twoBlocks() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", X, 6);
         Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(dense("h0", 6, 5), x)));
         Tensor h1 = g.feedback(g.apply(new Tanh("t1"), g.apply(dense("h1", 5, 4), h0)));
@@ -85,7 +85,7 @@ class GraphTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> net.tensor("t2"));
         assertEquals("the model has no tensor 't2'", unknown.getMessage());
 
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.apply(dense("h0", 6, 5), g.input("x", X, 6));
         IllegalArgumentException fit = assertThrows(IllegalArgumentException.class,
                 () -> g.apply(dense("out", 4, 3), h));
@@ -123,7 +123,7 @@ class GraphTest {
 
     @Test
     void parameterNamesMustBeUniqueButOneParameterMayBeReachedTwice() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Dense h = dense("h", 5, 5);
         Tensor a = g.apply(h, g.input("x", X, 5));
         Tensor b = g.apply(new Alias("other", dense("h", 5, 5)), a);
@@ -131,7 +131,7 @@ class GraphTest {
         assertEquals("parameter names must be unique within a model, but 'h.weight' appears more than once",
                 e.getMessage());
 
-        Graph.Builder shared = Graph.builder();
+        GraphBuilder shared = Graph.builder();
         Tensor c = shared.apply(h, shared.input("x", X, 5));
         Graph net = shared.build(shared.apply(new Alias("same", h), c));
         assertEquals(List.of("h.weight", "h.bias"), names(net.parameters()));
@@ -139,7 +139,7 @@ class GraphTest {
 
     @Test
     void chainGradientsMatchFiniteDifferencesAndParametersComeInOrderOfUse() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.input("x", X, 4);
         h = g.apply(new Tanh("t"), g.apply(dense("a", 4, 6), h));
         h = g.apply(new GELU("gelu"), g.apply(new LayerNorm("ln", 5), g.apply(dense("b", 6, 5), h)));

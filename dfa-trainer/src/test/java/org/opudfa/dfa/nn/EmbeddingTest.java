@@ -8,6 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.loss.Labels;
 import org.opudfa.opu.kernel.Gemm;
@@ -83,7 +84,7 @@ class EmbeddingTest {
     @Test
     void lookupGradientThroughAModelMatchesFiniteDifferences() {
         UniformRandomProvider rng = STREAMS.stream("data");
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.apply(embedding(6, 4, 2.0));
         Graph model = g.build(g.apply(new Dense("out", 4, 3, STREAMS.stream("dense"), GEMM), g.apply(new Tanh("t"), x)));
         GradientCheck.check(model, new Feed().put(IDS, Labels.of(0, 5, 2, 5, Labels.IGNORE)), () -> { }, rng);
@@ -93,7 +94,7 @@ class EmbeddingTest {
     void tiedLookupAndProjectionGetTheSumOfBothGradients() {
         UniformRandomProvider rng = STREAMS.stream("data");
         Embedding e = embedding(6, 4, 2.0);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.apply(e);
         Tensor h = g.apply(new LayerNorm("norm", 4), g.apply(new Tanh("t"), x));
         Graph model = g.build(g.apply(e, h));

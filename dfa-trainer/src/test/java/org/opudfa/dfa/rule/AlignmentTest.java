@@ -12,6 +12,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Dense;
 import org.opudfa.dfa.nn.Feed;
@@ -97,7 +98,7 @@ class AlignmentTest {
      */
     private static Graph twoLayerSegmentNet() {
         RandomStreams s = RandomStreams.of(23);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, 6);
         Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(new Dense("b0", 6, 5, s.stream("b0"), Nets.GEMM), x)));
         Tensor a = g.apply(new ReLU("r1"), g.apply(new Dense("b1a", 5, 4, s.stream("b1a"), Nets.GEMM), h0));

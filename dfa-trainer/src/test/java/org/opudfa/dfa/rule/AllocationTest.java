@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Add;
 import org.opudfa.dfa.nn.Concat;
@@ -58,7 +59,7 @@ class AllocationTest {
      */
     private static Graph model(Gemm gemm) {
         RandomStreams s = RandomStreams.of(31);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, 12);
         Tensor a = g.apply(new Dense("b0", 12, 10, s.stream("b0"), gemm), x);
         a = g.apply(new GELU("gelu"), g.apply(new LayerNorm("ln", 10), a));

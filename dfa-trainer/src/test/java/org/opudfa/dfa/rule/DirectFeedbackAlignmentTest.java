@@ -11,6 +11,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Dense;
 import org.opudfa.dfa.nn.Feed;
@@ -85,7 +86,7 @@ class DirectFeedbackAlignmentTest {
      */
     private static Graph twoLayerBlockNet() {
         RandomStreams s = RandomStreams.of(8);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, 5);
         Tensor h1 = g.feedback(g.apply(new Tanh("t0"), g.apply(new Dense("b0", 5, 4, s.stream("b0"), Nets.GEMM), x)));
         Tensor h2 = g.apply(new Tanh("t1a"), g.apply(new Dense("b1a", 4, 6, s.stream("b1a"), Nets.GEMM), h1));
@@ -241,7 +242,7 @@ class DirectFeedbackAlignmentTest {
         Dense d1 = new Dense("d1", 4, 3, s.stream("d1"), Nets.GEMM);
         Dense d2 = new Dense("d2", 3, 3, s.stream("d2"), Nets.GEMM);
         Dense head = new Dense("head", 3, 2, s.stream("head"), Nets.GEMM);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, 5);
         Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(d0, x)));
         Tensor h1 = g.feedback(g.apply(new Tanh("t1"), g.apply(d1, h0)));
@@ -280,7 +281,7 @@ class DirectFeedbackAlignmentTest {
         Dense d0 = new Dense("d0", 5, 4, s.stream("d0"), Nets.GEMM);
         Dense d1 = new Dense("d1", 4, 3, s.stream("d1"), Nets.GEMM);
         Dense head = new Dense("head", 3, 2, s.stream("head"), Nets.GEMM);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, 5);
         Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(d0, x)));
         Tensor h1 = g.error(g.feedback(g.apply(new Tanh("t1"), g.apply(d1, h0))));
@@ -328,7 +329,7 @@ class DirectFeedbackAlignmentTest {
         RandomStreams s = RandomStreams.of(12);
         Dense[] blocks = {new Dense("b0", 5, 4, s.stream("b0"), Nets.GEMM), new Dense("b1", 4, 3, s.stream("b1"),
                 Nets.GEMM)};
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.input("x", RowBatches.FEATURES, 5);
         for (Dense d : blocks) {
             h = g.feedback(g.apply(d, h));

@@ -13,6 +13,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Concat;
 import org.opudfa.dfa.nn.Dense;
@@ -61,7 +62,7 @@ class ErrorGroupsTest {
      * {@code secondGroup}) → b1 (error of group 1, when {@code secondGroup}); head(tanh([a1 | b1])).
      */
     private static Graph model(Layers layers, boolean secondGroup) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, IN);
         Tensor h = g.feedback(g.apply(new Tanh("ta"), g.apply(layers.a0(), x)));
         Tensor a = g.error(g.apply(layers.a1(), h));
@@ -94,7 +95,7 @@ class ErrorGroupsTest {
 
     @Test
     void aFeedbackPointWithoutAnErrorPointAfterItIsRefused() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, IN);
         Tensor a = g.error(g.apply(new Dense("a", IN, MID, RandomStreams.of(2).stream("a"), Nets.GEMM), x));
         Tensor top = g.feedback(g.apply(new Tanh("top"), a));

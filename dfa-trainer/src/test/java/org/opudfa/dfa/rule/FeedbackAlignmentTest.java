@@ -12,6 +12,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.loss.MeanSquaredError;
 import org.opudfa.dfa.nn.Dense;
@@ -105,7 +106,7 @@ class FeedbackAlignmentTest {
 
     @Test
     void rejectsAModelWithoutLinearMaps() {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, 3);
         Graph net = g.build(g.apply(new Tanh("tanh"), x));
         MeanSquaredError loss = new MeanSquaredError(RowBatches.FEATURES);
@@ -122,7 +123,7 @@ class FeedbackAlignmentTest {
         Dense outer = new Dense("outer", 4, 4, s.stream("outer"), Nets.GEMM);
         Dense head = new Dense("out", 4, 2, s.stream("out"), Nets.GEMM);
         Chain block = new Chain("block", new Chain("innerBlock", inner, new Tanh("t0")), outer, new Tanh("t1"));
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, 3);
         Tensor h = g.feedback(g.apply(block, x));
         // outer is applied again outside the block: it is still one linear map with one feedback matrix

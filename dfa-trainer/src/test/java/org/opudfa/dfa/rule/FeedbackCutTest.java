@@ -12,6 +12,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Add;
 import org.opudfa.dfa.nn.Dense;
@@ -38,7 +39,7 @@ class FeedbackCutTest {
      */
     private static Graph model(long seed) {
         RandomStreams s = RandomStreams.of(seed);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, 6);
         Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(new Dense("d0", 6, 5, s.stream("d0"), Nets.GEMM), x)));
         Tensor r = g.apply(new ReLU("r1"), g.apply(new Dense("d1a", 5, 4, s.stream("d1a"), Nets.GEMM), h0));
@@ -86,7 +87,7 @@ class FeedbackCutTest {
     @Test
     void anOutputThatIsAFeedbackPointLeavesNothingAboveTheFeedbackPoints() {
         RandomStreams s = RandomStreams.of(5);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.feedback(g.apply(new Tanh("t0"), g.apply(new Dense("d0", 6, 5, s.stream("d0"), Nets.GEMM),
                 g.input("x", RowBatches.FEATURES, 6))));
         Graph net = g.build(g.feedback(g.apply(new Dense("out", 5, 2, s.stream("out"), Nets.GEMM), h)));

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Add;
 import org.opudfa.dfa.nn.Concat;
@@ -146,7 +147,7 @@ class ParallelBlocksTest {
      */
     private static Graph branching(Gemm gemm) {
         RandomStreams s = RandomStreams.of(21);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor x = g.input("x", RowBatches.FEATURES, INPUTS);
         Tensor h0 = g.feedback(g.apply(new Tanh("t0"), g.apply(new Dense("d0", INPUTS, 64, s.stream("d0"), gemm), x)));
         Tensor r = g.apply(new ReLU("r1"), g.apply(new Dense("d1a", 64, 48, s.stream("d1a"), gemm), h0));
@@ -192,7 +193,7 @@ class ParallelBlocksTest {
     void aNodeInTwoSegmentsFallsBack() {
         // d0's output feeds both feedback points without crossing either
         assertFallsBack(gemm -> {
-            Graph.Builder g = Graph.builder();
+            GraphBuilder g = Graph.builder();
             Tensor x = g.input("x", RowBatches.FEATURES, WIDTH);
             Tensor a = g.apply(dense("d0", WIDTH, WIDTH, gemm), x);
             Tensor h1 = g.feedback(g.apply(new Tanh("t1"), a));
@@ -205,7 +206,7 @@ class ParallelBlocksTest {
     void aNodeAboveAndInASegmentFallsBack() {
         // d0's output reaches the head directly (a skip past both feedback points) and through them
         assertFallsBack(gemm -> {
-            Graph.Builder g = Graph.builder();
+            GraphBuilder g = Graph.builder();
             Tensor x = g.input("x", RowBatches.FEATURES, WIDTH);
             Tensor a = g.apply(dense("d0", WIDTH, WIDTH, gemm), x);
             Tensor h1 = g.feedback(g.apply(new Tanh("t1"), a));
@@ -218,7 +219,7 @@ class ParallelBlocksTest {
     void aModuleSharedByTwoSegmentsFallsBack() {
         assertFallsBack(gemm -> {
             Dense shared = dense("shared", WIDTH, WIDTH, gemm);
-            Graph.Builder g = Graph.builder();
+            GraphBuilder g = Graph.builder();
             Tensor x = g.input("x", RowBatches.FEATURES, WIDTH);
             Tensor h1 = g.feedback(g.apply(new Tanh("t1"), g.apply(shared, x)));
             Tensor h2 = g.feedback(g.apply(new Tanh("t2"), g.apply(shared, h1)));
@@ -230,7 +231,7 @@ class ParallelBlocksTest {
     void aModuleSharedByASegmentAndThePartAboveFallsBack() {
         assertFallsBack(gemm -> {
             Dense shared = dense("shared", WIDTH, WIDTH, gemm);
-            Graph.Builder g = Graph.builder();
+            GraphBuilder g = Graph.builder();
             Tensor x = g.input("x", RowBatches.FEATURES, WIDTH);
             Tensor h1 = g.feedback(g.apply(new Tanh("t1"), g.apply(dense("d1", WIDTH, WIDTH, gemm), x)));
             Tensor h2 = g.feedback(g.apply(new Tanh("t2"), g.apply(shared, h1)));
@@ -242,7 +243,7 @@ class ParallelBlocksTest {
     @Test
     void anErrorPointThatIsAFeedbackPointFallsBack() {
         assertFallsBack(gemm -> {
-            Graph.Builder g = Graph.builder();
+            GraphBuilder g = Graph.builder();
             Tensor x = g.input("x", RowBatches.FEATURES, WIDTH);
             Tensor h1 = g.feedback(g.apply(new Tanh("t1"), g.apply(dense("d1", WIDTH, WIDTH, gemm), x)));
             Tensor h2 = g.error(g.feedback(g.apply(new Tanh("t2"), g.apply(dense("d2", WIDTH, WIDTH, gemm), h1))));

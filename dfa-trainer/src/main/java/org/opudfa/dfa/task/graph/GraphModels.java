@@ -3,6 +3,7 @@ package org.opudfa.dfa.task.graph;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Dense;
 import org.opudfa.dfa.nn.Dropout;
@@ -99,7 +100,7 @@ public final class GraphModels {
     public static Graph gcnFeedbackAfterAggregation(int features, int hidden, int classes, double pInput, double p,
                                                     UniformRandomProvider init, RestorableUniformRandomProvider dropout,
                                                     Gemm gemm) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = firstGcnLayer(g, features, hidden, pInput, init, dropout, gemm);
         h = dropout(g, h, p, dropout);
         h = g.feedback(g.apply(Propagation.withoutBias("layer2.propagation", GraphKeys.PROPAGATION, hidden, gemm), h));
@@ -126,7 +127,7 @@ public final class GraphModels {
     public static Graph chebyshevFeedbackAfterAggregation(int features, int hidden, int order, int classes,
                                                           double pInput, double p, UniformRandomProvider init,
                                                           RestorableUniformRandomProvider dropout, Gemm gemm) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.apply(Projection.ofFeatures("layer1.projection", GraphKeys.FEATURES, features, order * hidden,
                 pInput, dropout, Projection.glorotBound(features, hidden), init, gemm));
         h = g.apply(new ChebyshevPropagation("layer1.chebyshev", GraphKeys.LAPLACIAN, order, hidden, gemm), h);
@@ -138,7 +139,7 @@ public final class GraphModels {
     }
 
     /** {@code ReLU(Â·drop(X)·W₁ᵀ + b₁)}. */
-    private static Tensor firstGcnLayer(Graph.Builder g, int features, int hidden, double pInput,
+    private static Tensor firstGcnLayer(GraphBuilder g, int features, int hidden, double pInput,
                                         UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
         Tensor h = g.apply(Projection.ofFeatures("layer1.projection", GraphKeys.FEATURES, features, hidden, pInput,
                 dropout, Projection.glorotBound(features, hidden), init, gemm));
@@ -161,7 +162,7 @@ public final class GraphModels {
      */
     public static Graph gcn(int features, int hidden, int classes, double pInput, double p,
                             UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.feedback(firstGcnLayer(g, features, hidden, pInput, init, dropout, gemm));
         h = dropout(g, h, p, dropout);
         h = g.apply(Projection.ofTensor("layer2.projection", hidden, classes, Projection.glorotBound(hidden, classes),
@@ -186,7 +187,7 @@ public final class GraphModels {
      */
     public static Graph chebyshev(int features, int hidden, int order, int classes, double pInput, double p,
                                   UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.apply(Projection.ofFeatures("layer1.projection", GraphKeys.FEATURES, features, order * hidden,
                 pInput, dropout, Projection.glorotBound(features, hidden), init, gemm));
         h = g.apply(new ChebyshevPropagation("layer1.chebyshev", GraphKeys.LAPLACIAN, order, hidden, gemm), h);
@@ -211,7 +212,7 @@ public final class GraphModels {
     public static Graph gat(Shape shape, UniformRandomProvider init, RestorableUniformRandomProvider dropout, Gemm gemm) {
         int width = shape.heads() * shape.headWidth();
         double p = shape.dropout();
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.apply(Projection.ofFeatures("layer1.projection", GraphKeys.FEATURES, shape.features(), width,
                 shape.inputDropout(), dropout, Projection.glorotBound(shape.features(), width), init, gemm));
         h = g.apply(new GraphAttention("layer1.attention", GraphKeys.NEIGHBOURHOODS, shape.heads(), shape.headWidth(),
@@ -263,7 +264,7 @@ public final class GraphModels {
     public static Graph autoencoder(int features, int hidden, int embedding, double pInput, double p,
                                     FeedbackPlacement feedback, UniformRandomProvider init,
                                     RestorableUniformRandomProvider dropout, Gemm gemm) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = firstGcnLayer(g, features, hidden, pInput, init, dropout, gemm);
         Tensor z;
         if (feedback == FeedbackPlacement.ACTIVATION) {
@@ -281,7 +282,7 @@ public final class GraphModels {
         return g.build(g.apply(new InnerProductDecoder("decoder", GraphKeys.PAIRS), z));
     }
 
-    private static Tensor dropout(Graph.Builder g, Tensor h, double p, RestorableUniformRandomProvider rng) {
+    private static Tensor dropout(GraphBuilder g, Tensor h, double p, RestorableUniformRandomProvider rng) {
         if (p == 0) {
             return h;
         }

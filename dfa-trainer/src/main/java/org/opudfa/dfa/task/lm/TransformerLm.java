@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Add;
 import org.opudfa.dfa.nn.Dense;
@@ -65,7 +66,7 @@ public final class TransformerLm {
         Objects.requireNonNull(gemm, "gemm");
         int d = config.width();
         Parts parts = new Parts(config, dropout);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Embedding embedding = new Embedding("embedding", config.vocabulary(), d, EMBEDDING_INIT, Math.sqrt(d),
                 TokenWindows.TOKENS, init, gemm);
         Tensor x = g.apply(embedding);
@@ -83,7 +84,7 @@ public final class TransformerLm {
     }
 
     /** Adds one block after tensor x and returns its output (a feedback point). */
-    private static Tensor block(Graph.Builder g, Parts parts, String name, Tensor x, UniformRandomProvider init,
+    private static Tensor block(GraphBuilder g, Parts parts, String name, Tensor x, UniformRandomProvider init,
                                 Gemm gemm) {
         TransformerConfig c = parts.config;
         int d = c.width();
@@ -130,7 +131,7 @@ public final class TransformerLm {
         }
 
         /** A dropout layer on t, or t itself when the dropout is 0. */
-        Tensor dropout(Graph.Builder g, String name, Tensor t) {
+        Tensor dropout(GraphBuilder g, String name, Tensor t) {
             return config.dropout() > 0 ? g.apply(new Dropout(name, config.dropout(), dropoutStream), t) : t;
         }
     }

@@ -7,6 +7,7 @@ import org.opudfa.dfa.data.DatasetSplit;
 import org.opudfa.dfa.data.MiniBatches;
 import org.opudfa.dfa.data.RowBatches;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.loss.SoftmaxCrossEntropy;
 import org.opudfa.dfa.metric.Accuracy;
@@ -62,7 +63,7 @@ public final class MlpTask implements Task {
      */
     public static Graph classifier(int inputWidth, int[] hidden, Activation activation, int classes,
                                    UniformRandomProvider rng, Gemm gemm) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor h = g.input("features", RowBatches.FEATURES, inputWidth);
         int width = inputWidth;
         for (int l = 0; l < hidden.length; l++) {

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Concat;
 import org.opudfa.dfa.nn.Dense;
@@ -179,7 +180,7 @@ public final class NerfModel {
      */
     static Graph build(Shape shape, int samples, HierarchicalSampling sampler, Module applied, Background background,
                        double noise, RandomStreams streams, UniformRandomProvider rng, Gemm gemm) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor points = g.input("points", RayBatches.POINTS, 3);
         Tensor directions = g.input("directions", RayBatches.DIRECTIONS, 3);
         Tensor lengths = g.input("lengths", RayBatches.LENGTHS, 1);
@@ -202,7 +203,7 @@ public final class NerfModel {
     }
 
     /** The raw output with {@link DensityNoise} of scale s on its density ({@code PREFIX.density.noise}), or as it is when s is 0. */
-    private static Tensor noisy(Graph.Builder g, String prefix, Tensor raw, double noise, RandomStreams streams) {
+    private static Tensor noisy(GraphBuilder g, String prefix, Tensor raw, double noise, RandomStreams streams) {
         if (noise == 0) {
             return raw;
         }
@@ -229,7 +230,7 @@ public final class NerfModel {
      *
      * @return its raw output {@code (r̃, g̃, b̃, σ̃)} per sample point
      */
-    private static Tensor network(Graph.Builder g, String prefix, Shape shape, Tensor points, Tensor directions,
+    private static Tensor network(GraphBuilder g, String prefix, Shape shape, Tensor points, Tensor directions,
                                   UniformRandomProvider rng, Gemm gemm) {
         Tensor h = g.apply(new PositionalEncoding(prefix + "position.encoding", 3, shape.positionFrequencies()),
                 points);

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Add;
 import org.opudfa.dfa.nn.BatchNorm;
@@ -122,7 +123,7 @@ public final class RecsysModels {
         Gemm passes = layerThreads ? gemm : null;
         int fields = ClickLogFormat.FIELDS;
         int k = shape.embedding();
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         FieldEmbedding table = new FieldEmbedding("embedding", ClickLogBatches.IDS, fields, shape.vocabulary(), k,
                 EMBEDDING_STD, init, passes);
         Tensor v = g.apply(table);
@@ -150,14 +151,14 @@ public final class RecsysModels {
     }
 
     /** {@code w₀ + Σ_f w[id_f]}: first-order weights (an embedding of size 1, from 0) summed with a bias. */
-    private static Tensor linear(Graph.Builder g, Shape shape, UniformRandomProvider init, Gemm passes) {
+    private static Tensor linear(GraphBuilder g, Shape shape, UniformRandomProvider init, Gemm passes) {
         FieldEmbedding weights = new FieldEmbedding("linear", ClickLogBatches.IDS, ClickLogFormat.FIELDS,
                 shape.vocabulary(), 1, 0.0, init, passes);
         return g.apply(new RowSum("linear.sum", ClickLogFormat.FIELDS), g.apply(weights));
     }
 
     /** MLP blocks {@code Dense → BatchNorm → ReLU → Dropout}, a feedback point after each. */
-    private static Tensor mlp(Graph.Builder g, Tensor input, int width, Shape shape, UniformRandomProvider init,
+    private static Tensor mlp(GraphBuilder g, Tensor input, int width, Shape shape, UniformRandomProvider init,
                               RestorableUniformRandomProvider dropout, Gemm gemm, Gemm passes) {
         Tensor h = input;
         int in = width;

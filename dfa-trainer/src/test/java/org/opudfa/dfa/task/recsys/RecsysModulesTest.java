@@ -8,6 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.opudfa.dfa.graph.Graph;
+import org.opudfa.dfa.graph.GraphBuilder;
 import org.opudfa.dfa.graph.Tensor;
 import org.opudfa.dfa.nn.Feed;
 import org.opudfa.dfa.nn.GradientCheck;
@@ -91,7 +92,7 @@ class RecsysModulesTest {
         int k = 2;
         FieldEmbedding table = new FieldEmbedding("emb", IDS, fields, 6, k, 0.5, rng);
         FieldEmbedding first = new FieldEmbedding("lin", IDS, fields, 6, 1, 0.5, rng);
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         Tensor v = g.apply(table);
         Tensor fm = g.apply(new FmInteraction("fm", fields, k), v);
         Tensor linear = g.apply(new RowSum("lin.sum", fields), g.apply(first));
@@ -182,7 +183,7 @@ class RecsysModulesTest {
     }
 
     private static Graph fmModel(FieldEmbedding table, Gemm team) {
-        Graph.Builder g = Graph.builder();
+        GraphBuilder g = Graph.builder();
         return g.build(g.apply(new FmInteraction("fm", LARGE_FIELDS, LARGE_K, team), g.apply(table)));
     }
 }
