@@ -1,7 +1,5 @@
 package org.opudfa.dfa.nn;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.apache.commons.rng.RestorableUniformRandomProvider;
@@ -32,11 +30,10 @@ import org.opudfa.opu.rng.SplitMix64;
  * bits on any thread count. The masks differ from those of the sequential form for the same
  * stream, which stays the default so that the runs of the models built with it reproduce.
  */
-public final class Dropout extends UnaryModule {
+public final class Dropout extends StochasticModule {
 
     private final float p;
     private final float keepScale;
-    private final RestorableUniformRandomProvider rng;
     /** the keyed form's threads, or null for the sequential form */
     private final TaskRunner runner;
     /** the keyed form's threshold ⌈p·2²⁴⌉: a 24-bit uniform below it drops the entry */
@@ -68,13 +65,12 @@ public final class Dropout extends UnaryModule {
 
     /** The sequential form when {@code runner} is null, else the keyed form. */
     private Dropout(TaskRunner runner, String name, double p, RestorableUniformRandomProvider rng) {
-        super(name);
+        super(name, rng);
         if (!(p >= 0.0 && p < 1.0)) {
             throw new IllegalArgumentException("dropout probability p must be in [0, 1), got " + p);
         }
         this.p = (float) p;
         this.keepScale = (float) (1.0 / (1.0 - p));
-        this.rng = Objects.requireNonNull(rng, "rng");
         this.runner = runner;
         this.dropBelow = (int) Math.ceil(this.p * 0x1p24);
     }
@@ -92,17 +88,6 @@ public final class Dropout extends UnaryModule {
     @Override
     public int outputWidth(int inputWidth) {
         return inputWidth;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    /** @return the mask stream, under the layer's name */
-    @Override
-    public Map<String, RestorableUniformRandomProvider> randomStreams() {
-        return Map.of(name(), rng);
     }
 
     @Override

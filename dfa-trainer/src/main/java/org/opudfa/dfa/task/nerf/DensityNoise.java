@@ -1,16 +1,12 @@
 package org.opudfa.dfa.task.nerf;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.nn.Feed;
-import org.opudfa.dfa.nn.Parameter;
+import org.opudfa.dfa.nn.StochasticModule;
 import org.opudfa.dfa.nn.UnaryCall;
-import org.opudfa.dfa.nn.UnaryModule;
 
 /**
  * Noise on the raw density in training passes, as NeRF's code offers ({@code raw_noise_std}):
@@ -26,10 +22,9 @@ import org.opudfa.dfa.nn.UnaryModule;
  * <p>The draws come from the module's own stream ({@link #randomStreams()}), so a checkpoint
  * resumes them.
  */
-public final class DensityNoise extends UnaryModule {
+public final class DensityNoise extends StochasticModule {
 
     private final float scale;
-    private final RestorableUniformRandomProvider rng;
     private final ZigguratSampler.NormalizedGaussian gauss;
 
     /**
@@ -39,13 +34,12 @@ public final class DensityNoise extends UnaryModule {
      * @throws IllegalArgumentException if s is not positive and finite
      */
     public DensityNoise(String name, double scale, RestorableUniformRandomProvider rng) {
-        super(name);
+        super(name, rng);
         if (!(scale > 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("the density noise of '" + name + "' must be positive and finite, got "
                     + scale);
         }
         this.scale = (float) scale;
-        this.rng = Objects.requireNonNull(rng, "rng");
         this.gauss = ZigguratSampler.NormalizedGaussian.of(rng);
     }
 
@@ -61,17 +55,6 @@ public final class DensityNoise extends UnaryModule {
                     + "σ), got " + inputWidth + " columns");
         }
         return inputWidth;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    /** @return the noise's stream, under the module's name */
-    @Override
-    public Map<String, RestorableUniformRandomProvider> randomStreams() {
-        return Map.of(name(), rng);
     }
 
     @Override
