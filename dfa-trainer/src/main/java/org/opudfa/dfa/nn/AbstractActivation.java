@@ -8,14 +8,13 @@ import org.opudfa.opu.kernel.WorkerTask;
 
 /**
  * Skeleton of an element-wise activation {@code y = f(x)} without parameters, of any width:
- * backward is {@code ∂x = ∂y ⊙ f'(x)}. Subclasses give the two element loops; each call keeps
- * its last input and output for backward.
+ * backward is {@code ∂x = ∂y ⊙ f'(x)}. Subclasses give the two element loops over a range of
+ * entries; each call keeps its last input and output for backward.
  *
  * <p>Built with a {@link TaskRunner} (the run's threads), an activation cuts inputs of at least
  * {@value #PARALLEL_MIN_ELEMENTS} entries into ranges of {@value #RANGE} entries and computes them
- * as parallel tasks, through the range forms {@link #apply(float[], float[], int, int)} and
- * {@link #differentiate(float[], float[], float[], float[], int, int)}, which such a subclass
- * overrides. Every entry is computed alone, so the result does not depend on the threads.
+ * as parallel tasks; otherwise it computes the whole input as one range on the calling thread.
+ * Every entry is computed alone, so the result does not depend on the threads.
  */
 public abstract class AbstractActivation extends UnaryModule {
 
@@ -38,7 +37,7 @@ public abstract class AbstractActivation extends UnaryModule {
     /**
      * @param name   the module's name
      * @param runner runs the ranges of large inputs as parallel tasks, or null to compute on the
-     *               calling thread; a subclass that passes one overrides the two range forms
+     *               calling thread
      */
     protected AbstractActivation(String name, TaskRunner runner) {
         super(name);
@@ -46,54 +45,26 @@ public abstract class AbstractActivation extends UnaryModule {
     }
 
     /**
-     * Writes {@code y[i] = f(x[i])} for {@code i < n}.
-     *
-     * @param x input values
-     * @param y output values
-     * @param n how many entries
-     */
-    protected abstract void apply(float[] x, float[] y, int n);
-
-    /**
-     * Writes {@code gradX[i] = gradY[i] · f'(x[i])} for {@code i < n}.
-     *
-     * @param x     the inputs of the last forward pass
-     * @param y     the outputs of the last forward pass, {@code f(x)}, for derivatives cheaper from y
-     * @param gradY ∂L/∂y
-     * @param gradX ∂L/∂x, written
-     * @param n     how many entries
-     */
-    protected abstract void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n);
-
-    /**
-     * Writes {@code y[i] = f(x[i])} for {@code from ≤ i < to}: what the parallel tasks call. This
-     * default refuses; a subclass built with a runner overrides it.
+     * Writes {@code y[i] = f(x[i])} for {@code from ≤ i < to}.
      *
      * @param x    input values
      * @param y    output values
      * @param from first entry
      * @param to   one past the last entry
-     * @throws UnsupportedOperationException unless overridden
      */
-    protected void apply(float[] x, float[] y, int from, int to) {
-        throw new UnsupportedOperationException(this + " computes whole arrays only");
-    }
+    protected abstract void apply(float[] x, float[] y, int from, int to);
 
     /**
-     * Writes {@code gradX[i] = gradY[i] · f'(x[i])} for {@code from ≤ i < to}: what the parallel
-     * tasks call. This default refuses; a subclass built with a runner overrides it.
+     * Writes {@code gradX[i] = gradY[i] · f'(x[i])} for {@code from ≤ i < to}.
      *
      * @param x     the inputs of the last forward pass
-     * @param y     the outputs of the last forward pass
+     * @param y     the outputs of the last forward pass, {@code f(x)}, for derivatives cheaper from y
      * @param gradY ∂L/∂y
      * @param gradX ∂L/∂x, written
      * @param from  first entry
      * @param to    one past the last entry
-     * @throws UnsupportedOperationException unless overridden
      */
-    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int from, int to) {
-        throw new UnsupportedOperationException(this + " computes whole arrays only");
-    }
+    protected abstract void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int from, int to);
 
     /** @return {@code inputWidth}: activations keep the width */
     @Override
@@ -130,7 +101,7 @@ public abstract class AbstractActivation extends UnaryModule {
             if (parallel()) {
                 runner.forEachTask(ranges(), forwardRange);
             } else {
-                apply(input.data, output.data, size);
+                apply(input.data, output.data, 0, size);
             }
             return output;
         }
@@ -154,7 +125,7 @@ public abstract class AbstractActivation extends UnaryModule {
                 runner.forEachTask(ranges(), backwardRange);
                 this.gradOutput = null;
             } else {
-                differentiate(input.data, output.data, gradOutput.data, gradInput.data, size);
+                differentiate(input.data, output.data, gradOutput.data, gradInput.data, 0, size);
             }
             return gradInput;
         }

@@ -17,15 +17,15 @@ public final class ELU extends AbstractActivation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void apply(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] = x[i] > 0f ? x[i] : (float) Math.expm1(x[i]);
         }
     }
 
     @Override
-    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int from, int to) {
+        for (int i = from; i < to; i++) {
             gradX[i] = x[i] > 0f ? gradY[i] : gradY[i] * (y[i] + 1f);
         }
     }

@@ -55,16 +55,17 @@ public final class FloatTanh {
     }
 
     /**
-     * {@code y[i] = tanh(x[i])} for {@code i < n}; {@code x} and {@code y} may be the same array.
-     * (Offsets are left out on purpose: with them the JIT compiler can no longer rule out a
-     * shifted overlap of the two arrays and gives up vectorising the loop.)
+     * {@code y[i] = tanh(x[i])} for {@code from ≤ i < to}; {@code x} and {@code y} may be the same
+     * array. (Both arrays take the same index on purpose: with an offset between them the JIT
+     * compiler can no longer rule out a shifted overlap and gives up vectorising the loop.)
      *
-     * @param x arguments
-     * @param y results
-     * @param n how many
+     * @param x    arguments
+     * @param y    results
+     * @param from first entry
+     * @param to   one past the last entry
      */
-    public static void tanh(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    public static void tanh(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] = tanh(x[i]);
         }
     }

@@ -35,16 +35,6 @@ public final class GELU extends AbstractActivation {
         super(name, java.util.Objects.requireNonNull(runner, "runner"));
     }
 
-    @Override
-    protected void apply(float[] x, float[] y, int n) {
-        apply(x, y, 0, n);
-    }
-
-    @Override
-    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
-        differentiate(x, y, gradY, gradX, 0, n);
-    }
-
     /** In three loops, {@code y} holding {@code u} then {@code tanh u} on the way, as the derivative. */
     @Override
     protected void apply(float[] x, float[] y, int from, int to) {

@@ -49,16 +49,6 @@ public final class ReLU extends AbstractActivation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int n) {
-        apply(x, y, 0, n);
-    }
-
-    @Override
-    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
-        differentiate(x, y, gradY, gradX, 0, n);
-    }
-
-    @Override
     protected void apply(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             y[i] = Math.max(x[i], 0f);

@@ -27,15 +27,15 @@ public final class Sigmoid extends AbstractActivation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void apply(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] = (float) logistic(x[i]);
         }
     }
 
     @Override
-    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int from, int to) {
+        for (int i = from; i < to; i++) {
             gradX[i] = gradY[i] * y[i] * (1f - y[i]);
         }
     }

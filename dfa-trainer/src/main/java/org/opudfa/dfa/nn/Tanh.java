@@ -16,13 +16,13 @@ public final class Tanh extends AbstractActivation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int n) {
-        FloatTanh.tanh(x, y, n);
+    protected void apply(float[] x, float[] y, int from, int to) {
+        FloatTanh.tanh(x, y, from, to);
     }
 
     @Override
-    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int from, int to) {
+        for (int i = from; i < to; i++) {
             gradX[i] = gradY[i] * (1f - y[i] * y[i]);
         }
     }

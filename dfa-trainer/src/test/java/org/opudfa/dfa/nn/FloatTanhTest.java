@@ -81,12 +81,12 @@ class FloatTanhTest {
             expected[i] = FloatTanh.tanh(x[i]);
         }
         float[] y = new float[n + 3];
-        FloatTanh.tanh(x, y, n);
+        FloatTanh.tanh(x, y, 0, n);
         for (int i = 0; i < n; i++) {
             assertEquals(expected[i], y[i], 0f);
         }
         assertEquals(0f, y[n], 0f, "nothing written past n");
-        FloatTanh.tanh(x, x, n);
+        FloatTanh.tanh(x, x, 0, n);
         assertArrayEquals(expected, x, 0f);
     }
 }
