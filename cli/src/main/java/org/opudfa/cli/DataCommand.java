@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.opudfa.dfa.task.recsys.ClickLogGenerator;
+import org.opudfa.dfa.task.recsys.ClickModel;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,7 @@ final class DataCommand implements Callable<Integer> {
                 description = "Mean click probability (default: ${DEFAULT-VALUE}, about Criteo's).")
         double clickRate;
 
-        @Option(names = "--nonlinearity", paramLabel = "C", defaultValue = "2.0",
+        @Option(names = "--nonlinearity", paramLabel = "C", defaultValue = "" + ClickModel.NONLINEAR_WEIGHT,
                 description = "Weight of the click model's nonlinear term c·tanh(2s)·s' (default: ${DEFAULT-VALUE}; "
                         + "0: none).")
         double nonlinearity;
