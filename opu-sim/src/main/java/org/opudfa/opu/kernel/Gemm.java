@@ -35,7 +35,10 @@ import org.ejml.data.FMatrixRMaj;
  * register-blocked micro-kernel over them; see {@link GemmImplementation} for the two kernels.
  * Each entry of {@code C} is summed over k in the same order whatever the tiling, so the result
  * is bit-for-bit the same for any thread count. Products smaller than
- * {@value #PARALLEL_MIN_FLOPS} floating-point operations run on the calling thread alone.
+ * {@value #PARALLEL_MIN_FLOPS} floating-point operations run on the calling thread alone, and so
+ * does a product with one column (a matrix times a vector, such as a dense layer to a single
+ * output): it skips the tiles, which would pad its column to a whole panel, but keeps their
+ * arithmetic, so its bits are those of a column of a tiled product.
  */
 public final class Gemm implements TaskRunner, AutoCloseable {
 
@@ -271,6 +274,12 @@ public final class Gemm implements TaskRunner, AutoCloseable {
             return;
         }
         float[] rowData = row == null ? null : row.data;
+        if (n == 1) {
+            // a matrix times a vector: no tiles, on the calling thread (it holds no shared state)
+            kernel.multiplyColumn(transA, transB, alpha, a.data, a.numCols, b.data, b.numCols, beta, rowData, c.data,
+                    m, ka);
+            return;
+        }
         int worker = jobWorker();
         if (worker >= 0) {
             multiplyInline(worker, transA, transB, alpha, a, b, beta, rowData, c, m, n, ka);
@@ -362,8 +371,7 @@ public final class Gemm implements TaskRunner, AutoCloseable {
         p.m = m;
         p.n = n;
         p.k = k;
-        int depthBlocks = ceilDiv(k, kernel.maxDepth);
-        p.kc = ceilDiv(k, depthBlocks);
+        p.kc = kernel.depthBlock(k);
 
         int rowTiles = ceilDiv(m, kernel.maxTileRows);
         int colTiles = ceilDiv(n, kernel.maxTileCols);

@@ -42,6 +42,131 @@ abstract class GemmKernel {
         this.colStep = colStep;
     }
 
+    /**
+     * @return whether the kernel multiply-adds with one rounding ({@code Math.fma}), in its
+     *     k-loop and in its stores, rather than rounding the product and the sum apart
+     */
+    abstract boolean fused();
+
+    /**
+     * @param k the inner dimension of a product
+     * @return its k-block depth: k split into the fewest blocks of at most {@link #maxDepth},
+     *     of equal depth but the last
+     */
+    final int depthBlock(int k) {
+        int blocks = (k + maxDepth - 1) / maxDepth;
+        return (k + blocks - 1) / blocks;
+    }
+
+    /**
+     * {@code C = α·op(A)·op(B) + β·C}, plus the row vector {@code v} if not null, for a product
+     * with a single column ({@code n = 1}: a matrix times a vector), on the calling thread, with
+     * the arithmetic of the tiled path rounding for rounding: each entry is summed over each
+     * k-block from 0, in order, and stored as {@link #multiplyPacked} stores (the first block
+     * with β and {@code v}, later ones adding to {@code C}). A tile would pad the one column to a
+     * whole panel of the micro-kernel; here eight rows of an untransposed A are summed side by side
+     * instead, each read along its k.
+     *
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param alpha  α
+     * @param a      A, row-major with {@code lda} columns
+     * @param lda    columns of A
+     * @param b      B, row-major with {@code ldb} columns
+     * @param ldb    columns of B
+     * @param beta   β (0: C is not read)
+     * @param row    the 1 × 1 row vector v, or null
+     * @param c      C, m × 1
+     * @param m      rows of C
+     * @param k      the inner dimension
+     */
+    final void multiplyColumn(boolean transA, boolean transB, float alpha, float[] a, int lda, float[] b, int ldb,
+                              float beta, float[] row, float[] c, int m, int k) {
+        int kc = depthBlock(k);
+        // op(A)[r][kk] = a[r·rowStep + kk·kStep], op(B)[kk][0] = b[kk·bStep]
+        int rowStep = transA ? 1 : lda;
+        int kStep = transA ? lda : 1;
+        int bStep = transB ? 1 : ldb;
+        float v = row == null ? 0f : row[0];
+        boolean hasRow = row != null;
+        boolean fused = fused();
+        int r = 0;
+        if (!transA && bStep == 1) {
+            // eight rows side by side, each read along its k: unit strides, independent sums
+            for (; r + 8 <= m; r += 8) {
+                int o0 = r * lda;
+                int o1 = o0 + lda;
+                int o2 = o1 + lda;
+                int o3 = o2 + lda;
+                int o4 = o3 + lda;
+                int o5 = o4 + lda;
+                int o6 = o5 + lda;
+                int o7 = o6 + lda;
+                for (int p = 0; p < k; p += kc) {
+                    int end = Math.min(k, p + kc);
+                    float s0 = 0f;
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    float s4 = 0f;
+                    float s5 = 0f;
+                    float s6 = 0f;
+                    float s7 = 0f;
+                    for (int kk = p; kk < end; kk++) {
+                        float bk = b[kk];
+                        s0 = fused ? Math.fma(a[o0 + kk], bk, s0) : s0 + a[o0 + kk] * bk;
+                        s1 = fused ? Math.fma(a[o1 + kk], bk, s1) : s1 + a[o1 + kk] * bk;
+                        s2 = fused ? Math.fma(a[o2 + kk], bk, s2) : s2 + a[o2 + kk] * bk;
+                        s3 = fused ? Math.fma(a[o3 + kk], bk, s3) : s3 + a[o3 + kk] * bk;
+                        s4 = fused ? Math.fma(a[o4 + kk], bk, s4) : s4 + a[o4 + kk] * bk;
+                        s5 = fused ? Math.fma(a[o5 + kk], bk, s5) : s5 + a[o5 + kk] * bk;
+                        s6 = fused ? Math.fma(a[o6 + kk], bk, s6) : s6 + a[o6 + kk] * bk;
+                        s7 = fused ? Math.fma(a[o7 + kk], bk, s7) : s7 + a[o7 + kk] * bk;
+                    }
+                    boolean first = p == 0;
+                    float bt = first ? beta : 1f;
+                    boolean addRow = first && hasRow;
+                    c[r] = columnEntry(s0, alpha, bt, addRow, v, c[r], fused);
+                    c[r + 1] = columnEntry(s1, alpha, bt, addRow, v, c[r + 1], fused);
+                    c[r + 2] = columnEntry(s2, alpha, bt, addRow, v, c[r + 2], fused);
+                    c[r + 3] = columnEntry(s3, alpha, bt, addRow, v, c[r + 3], fused);
+                    c[r + 4] = columnEntry(s4, alpha, bt, addRow, v, c[r + 4], fused);
+                    c[r + 5] = columnEntry(s5, alpha, bt, addRow, v, c[r + 5], fused);
+                    c[r + 6] = columnEntry(s6, alpha, bt, addRow, v, c[r + 6], fused);
+                    c[r + 7] = columnEntry(s7, alpha, bt, addRow, v, c[r + 7], fused);
+                }
+            }
+        }
+        for (; r < m; r++) {
+            for (int p = 0; p < k; p += kc) {
+                int end = Math.min(k, p + kc);
+                float acc = 0f;
+                int ai = r * rowStep + p * kStep;
+                for (int kk = p, bi = p * bStep; kk < end; kk++, ai += kStep, bi += bStep) {
+                    acc = fused ? Math.fma(a[ai], b[bi], acc) : acc + a[ai] * b[bi];
+                }
+                boolean first = p == 0;
+                c[r] = columnEntry(acc, alpha, first ? beta : 1f, first && hasRow, v, c[r], fused);
+            }
+        }
+    }
+
+    /**
+     * @return the new {@code C[r][0]} after one k-block's sum {@code acc}, as the tiled path's
+     *     stores compute it ({@code old} is not read when {@code β = 0}: it may be anything)
+     */
+    private static float columnEntry(float acc, float alpha, float beta, boolean addRow, float v, float old,
+                                     boolean fused) {
+        if (addRow) {
+            float t = fused ? Math.fma(acc, alpha, v) : alpha * acc + v;
+            return beta == 0f ? t : t + old * beta;
+        }
+        if (beta == 0f) {
+            return acc * alpha;
+        }
+        return fused ? Math.fma(acc, alpha, old * beta) : alpha * acc + beta * old;
+    }
+
     /** @return which implementation this is */
     abstract GemmImplementation implementation();
 

@@ -26,6 +26,11 @@ final class ScalarGemmKernel extends GemmKernel {
     }
 
     @Override
+    boolean fused() {
+        return false;
+    }
+
+    @Override
     GemmImplementation implementation() {
         return GemmImplementation.SCALAR;
     }

@@ -41,6 +41,11 @@ final class VectorGemmKernel extends GemmKernel {
     }
 
     @Override
+    boolean fused() {
+        return true;
+    }
+
+    @Override
     GemmImplementation implementation() {
         return GemmImplementation.VECTOR;
     }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -174,6 +175,38 @@ class GemmTest {
                     assertTrue(Math.abs(c.get(i, j) - want) <= bound, impl + " " + m + "×" + n + "×" + k + ": C(" + i
                             + ", " + j + ") = " + c.get(i, j) + ", expected " + want + " ± " + bound);
                 }
+            }
+        }
+    }
+
+    /**
+     * A product with one column (a matrix times a vector) skips the tiles but not their
+     * arithmetic: it gives the bits of the first column of a two-column product computed in tiles,
+     * with several k-blocks, every transpose, the scales, and a row vector.
+     */
+    @ParameterizedTest(name = "{0} transA={1} transB={2} α={3} β={4}")
+    @MethodSource("scales")
+    void aOneColumnProductHasTheBitsOfATiledColumn(GemmImplementation impl, boolean transA, boolean transB,
+                                                   float alpha, float beta) {
+        int m = 37;
+        int k = 3 * 256 + 5;
+        FMatrixRMaj a = left(transA, m, k, SEED + 40);
+        FMatrixRMaj twoColumns = right(transB, k, 2, SEED + 41);
+        FMatrixRMaj oneColumn = transB ? CommonOps_FDRM.extractRow(twoColumns, 0, null)
+                : CommonOps_FDRM.extractColumn(twoColumns, 0, null);
+        FMatrixRMaj c0 = GemmReference.random(m, 2, SEED + 42);
+        FMatrixRMaj row = GemmReference.random(1, 2, SEED + 43);
+        for (FMatrixRMaj addend : new FMatrixRMaj[] {null, row}) {
+            FMatrixRMaj wide = c0.copy();
+            FMatrixRMaj thin = CommonOps_FDRM.extractColumn(c0, 0, null);
+            try (Gemm gemm = Gemm.withThreads(2, impl)) {
+                gemm.gemm(transA, transB, alpha, a, twoColumns, beta, addend, wide);
+                gemm.gemm(transA, transB, alpha, a, oneColumn, beta,
+                        addend == null ? null : new FMatrixRMaj(1, 1, true, addend.get(0, 0)), thin);
+            }
+            for (int i = 0; i < m; i++) {
+                assertEquals(Float.floatToIntBits(wide.get(i, 0)), Float.floatToIntBits(thin.get(i, 0)),
+                        "C(" + i + ", 0) with" + (addend == null ? "out" : "") + " a row vector");
             }
         }
     }
