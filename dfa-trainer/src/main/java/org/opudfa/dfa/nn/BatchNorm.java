@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.opu.kernel.MatrixChecks;
+import org.opudfa.opu.kernel.TaskRunner;
+import org.opudfa.opu.kernel.WorkerTask;
 
 /**
  * Batch normalisation over the rows of a batch, per feature (Ioffe and Szegedy 2015), with a
@@ -23,21 +26,23 @@ import org.opudfa.opu.kernel.MatrixChecks;
  * <p>Backward of a training pass, with {@code ĝ = ∂y ⊙ γ} and means over rows:
  * {@code ∂x = (ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂)) / √(σ² + ε)}; of an inference pass,
  * {@code ∂x = ĝ / √(σ²_run + ε)}. Both add {@code ∂γ += Σ_rows ∂y ⊙ x̂}, {@code ∂β += Σ_rows ∂y}.
- * Column statistics are accumulated in double.
+ * Column statistics are accumulated in double, in blocks of {@value #BLOCK_ROWS} rows: each
+ * block sums its rows in order, and the blocks' sums are added in block order, so every sum is
+ * the same whichever thread computes a block.
  *
- * <p>The two element-wise passes over a batch (normalising forward, ∂x backward) go row by row
- * through scratch rows of width d: C2 in Java 17 does not vectorise a loop that reads
- * {@code x[base + j]} beside the column vectors' {@code γ[j]} (two different offsets), but it does
- * once every array in the loop is indexed by {@code j}, and the copies in and out of the scratch
- * rows are cheap ({@code System.arraycopy}); the arithmetic is the same, rounding for rounding.
- * The column sums, accumulated in double, are left as plain loops (the float-to-double
- * conversion is not vectorised either way). The passes run on the calling thread: a form that
- * split them into blocks of columns on the run's threads (each column computed the same way in
- * any block) was measured and removed. On 2 shared cores a training pass and its backward pass on
- * 2 048 × 400 took 58 ms of wall time on 2 threads against 23 ms on one, and in a JFR profile of a
- * DeepFM training on 2 threads the column blocks took about three times the processor time of the
- * same passes on one thread, mostly in the column sums: each block reads every row, strided, and
- * half of the rows were last written by the other core.
+ * <p>Built with a {@link TaskRunner} (the run's threads), a pass over a batch of more than one
+ * block hands the blocks to the runner's threads, for the column sums and for the element-wise
+ * passes (normalising forward, ∂x backward), so the results are the same bits on any thread
+ * count, and the same as without a runner, where the blocks run one after the other on the
+ * calling thread. The element-wise passes go row by row through scratch rows of width d (one set
+ * per block): C2 in Java 17 does not vectorise a loop that reads {@code x[base + j]} beside the
+ * column vectors' {@code γ[j]} (two different offsets), but it does once every array in the loop
+ * is indexed by {@code j}, and the copies in and out of the scratch rows are cheap
+ * ({@code System.arraycopy}). The column sums, accumulated in double, are plain loops (the
+ * float-to-double conversion is not vectorised either way). Blocks of rows rather than of
+ * columns: an earlier form that gave each thread a block of columns read every row strided, half
+ * of them last written by the other core, and took about three times the processor time of one
+ * thread.
  */
 public final class BatchNorm extends UnaryModule {
 
@@ -45,6 +50,8 @@ public final class BatchNorm extends UnaryModule {
     public static final double DEFAULT_EPSILON = 1e-5;
     /** The default momentum of the running statistics, as in PyTorch. */
     public static final double DEFAULT_MOMENTUM = 0.1;
+    /** Rows per block of the column sums and of the parallel passes. */
+    public static final int BLOCK_ROWS = 256;
 
     private final int width;
     private final double epsilon;
@@ -55,6 +62,8 @@ public final class BatchNorm extends UnaryModule {
     private final FMatrixRMaj runningMean;
     private final FMatrixRMaj runningVariance;
     private final Map<String, FMatrixRMaj> buffers;
+    /** the threads the blocks run on, or null for the calling thread */
+    private final TaskRunner runner;
 
     /**
      * A batch norm with {@link #DEFAULT_EPSILON} and {@link #DEFAULT_MOMENTUM}.
@@ -77,7 +86,26 @@ public final class BatchNorm extends UnaryModule {
      *     outside (0, 1]
      */
     public BatchNorm(String name, int width, double epsilon, double momentum) {
+        this(name, width, epsilon, momentum, null);
+    }
+
+    /**
+     * A batch norm with {@link #DEFAULT_EPSILON} and {@link #DEFAULT_MOMENTUM} whose passes over
+     * batches of more than {@value #BLOCK_ROWS} rows run their blocks of rows on the runner's
+     * threads (the same results as on the calling thread).
+     *
+     * @param name   prefix of the parameter and buffer names
+     * @param width  d, the number of features per row, at least 1
+     * @param runner the run's threads
+     * @throws IllegalArgumentException if {@code width < 1}
+     */
+    public BatchNorm(String name, int width, TaskRunner runner) {
+        this(name, width, DEFAULT_EPSILON, DEFAULT_MOMENTUM, Objects.requireNonNull(runner, "runner"));
+    }
+
+    private BatchNorm(String name, int width, double epsilon, double momentum, TaskRunner runner) {
         super(name);
+        this.runner = runner;
         this.width = MatrixChecks.requirePositive("batch norm '" + name + "' width", width);
         if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("batch norm '" + name + "' epsilon must be positive and finite, got "
@@ -153,8 +181,8 @@ public final class BatchNorm extends UnaryModule {
     }
 
     /**
-     * One application: the normalised input and column scales of the last pass, and the reused
-     * buffers.
+     * One application: the normalised input and column scales of the last pass, the blocks' partial
+     * column sums, and the reused buffers.
      */
     private final class BatchNormCall extends UnaryCall {
         private final FMatrixRMaj normalized = new FMatrixRMaj(1, 1);
@@ -166,10 +194,16 @@ public final class BatchNorm extends UnaryModule {
         private final float[] inverseStd = new float[width];
         private final float[] meanG = new float[width];
         private final float[] meanGx = new float[width];
-        /** two input rows and an output row of scratch */
-        private final float[] rowA = new float[width];
-        private final float[] rowB = new float[width];
-        private final float[] rowOut = new float[width];
+        private final WorkerTask blockSums = this::blockSums;
+        private final WorkerTask blockSquares = this::blockSquares;
+        private final WorkerTask blockNormalize = this::blockNormalize;
+        private final WorkerTask blockGradientSums = this::blockGradientSums;
+        private final WorkerTask blockGradient = this::blockGradient;
+        /** per block: its column sums (two kinds), then two input rows and an output row of scratch */
+        private double[][] blockSum = new double[0][];
+        private double[][] blockSumSquares = new double[0][];
+        private float[][] scratch = new float[0][];
+        private int rows;
         private FMatrixRMaj input;
         private FMatrixRMaj gradOutput;
         private float[] gainGrad;
@@ -184,15 +218,16 @@ public final class BatchNorm extends UnaryModule {
                 // the message is built only on failure: this runs every step
                 MatrixChecks.requireCols("input of batch norm '" + name() + "'", input, width);
             }
-            int rows = input.numRows;
-            if (training && rows < 2) {
+            int n = input.numRows;
+            if (training && n < 2) {
                 throw new IllegalArgumentException("batch norm '" + name() + "' needs at least 2 rows in a training "
-                        + "pass to estimate a variance, got " + rows);
+                        + "pass to estimate a variance, got " + n);
             }
-            normalized.reshape(rows, width);
-            output.reshape(rows, width);
+            normalized.reshape(n, width);
+            output.reshape(n, width);
             this.input = input;
             lastTraining = training;
+            rows = n;
             forwardPass();
             this.input = null;
             ran = true;
@@ -204,17 +239,18 @@ public final class BatchNorm extends UnaryModule {
             if (!ran) {
                 throw new IllegalStateException("batch norm '" + name() + "' has no forward pass to go back through");
             }
-            int rows = normalized.numRows;
-            if (gradOutput.numRows != rows || gradOutput.numCols != width) {
-                MatrixChecks.requireShape("output gradient of batch norm '" + name() + "'", gradOutput, rows, width);
+            int n = normalized.numRows;
+            if (gradOutput.numRows != n || gradOutput.numCols != width) {
+                MatrixChecks.requireShape("output gradient of batch norm '" + name() + "'", gradOutput, n, width);
             }
             if (needInput) {
-                gradInput.reshape(rows, width);
+                gradInput.reshape(n, width);
             }
             this.gradOutput = gradOutput;
             wantInput = needInput;
             gainGrad = gain.grad().data;
             biasGrad = bias.grad().data;
+            rows = n;
             backwardPass();
             this.gradOutput = null;
             return needInput ? gradInput : null;
@@ -222,34 +258,17 @@ public final class BatchNorm extends UnaryModule {
 
         /** The forward pass. */
         private void forwardPass() {
-            int j0 = 0;
-            int j1 = width;
-            int rows = input.numRows;
-            float[] x = input.data;
             if (lastTraining) {
-                for (int j = j0; j < j1; j++) {
-                    sum[j] = 0;
-                    sumSquares[j] = 0;
-                }
-                for (int r = 0; r < rows; r++) {
-                    int base = r * width;
-                    for (int j = j0; j < j1; j++) {
-                        sum[j] += x[base + j];
-                    }
-                }
-                for (int j = j0; j < j1; j++) {
+                runBlocks(blockSums);
+                addBlocks(blockSum, sum);
+                for (int j = 0; j < width; j++) {
                     sum[j] /= rows;
                 }
-                for (int r = 0; r < rows; r++) {
-                    int base = r * width;
-                    for (int j = j0; j < j1; j++) {
-                        double c = x[base + j] - sum[j];
-                        sumSquares[j] += c * c;
-                    }
-                }
+                runBlocks(blockSquares);
+                addBlocks(blockSumSquares, sumSquares);
                 float[] rm = runningMean.data;
                 float[] rv = runningVariance.data;
-                for (int j = j0; j < j1; j++) {
+                for (int j = 0; j < width; j++) {
                     double variance = sumSquares[j] / rows;
                     shift[j] = (float) sum[j];
                     inverseStd[j] = (float) (1.0 / Math.sqrt(variance + epsilon));
@@ -257,89 +276,175 @@ public final class BatchNorm extends UnaryModule {
                     rv[j] = (float) ((1 - momentum) * rv[j] + momentum * sumSquares[j] / (rows - 1));
                 }
             } else {
-                for (int j = j0; j < j1; j++) {
+                prepareBlocks();
+                for (int j = 0; j < width; j++) {
                     shift[j] = runningMean.data[j];
                     inverseStd[j] = (float) (1.0 / Math.sqrt(runningVariance.data[j] + epsilon));
                 }
             }
-            float[] xh = normalized.data;
-            float[] y = output.data;
-            float[] g = gain.value().data;
-            float[] b = bias.value().data;
-            float[] in = rowA;
-            float[] n = rowB;
-            float[] out = rowOut;
-            int count = j1 - j0;
-            // row by row through scratch rows indexed as the column vectors are (see the class comment)
-            for (int r = 0; r < rows; r++) {
-                int at = r * width + j0;
-                System.arraycopy(x, at, in, j0, count);
-                for (int j = j0; j < j1; j++) {
-                    float v = (in[j] - shift[j]) * inverseStd[j];
-                    n[j] = v;
-                    out[j] = g[j] * v + b[j];
-                }
-                System.arraycopy(n, j0, xh, at, count);
-                System.arraycopy(out, j0, y, at, count);
-            }
+            runBlocks(blockNormalize);
         }
 
         /** The backward pass. */
         private void backwardPass() {
-            int j0 = 0;
-            int j1 = width;
-            int rows = normalized.numRows;
-            float[] gy = gradOutput.data;
-            float[] xh = normalized.data;
             // column sums Σ ∂y and Σ ∂y ⊙ x̂: the parameter gradients, and the means backward needs
-            for (int j = j0; j < j1; j++) {
-                sum[j] = 0;
-                sumSquares[j] = 0;
-            }
-            for (int r = 0; r < rows; r++) {
-                int base = r * width;
-                for (int j = j0; j < j1; j++) {
-                    sum[j] += gy[base + j];
-                    sumSquares[j] += (double) gy[base + j] * xh[base + j];
-                }
-            }
+            runBlocks(blockGradientSums);
+            addBlocks(blockSum, sum);
+            addBlocks(blockSumSquares, sumSquares);
             float[] dg = gainGrad;
             float[] db = biasGrad;
-            for (int j = j0; j < j1; j++) {
+            for (int j = 0; j < width; j++) {
                 dg[j] += (float) sumSquares[j];
                 db[j] += (float) sum[j];
             }
             if (!wantInput) {
                 return;
             }
+            if (lastTraining) {
+                // mean(ĝ) = γ·mean(∂y) and mean(ĝ ⊙ x̂) = γ·mean(∂y ⊙ x̂): scale once per column
+                float[] g = gain.value().data;
+                for (int j = 0; j < width; j++) {
+                    meanG[j] = (float) (g[j] * sum[j] / rows);
+                    meanGx[j] = (float) (g[j] * sumSquares[j] / rows);
+                }
+            }
+            runBlocks(blockGradient);
+        }
+
+        /** Sizes the per-block arrays for {@link #rows} rows. */
+        private void prepareBlocks() {
+            int blocks = blocks();
+            if (blockSum.length < blocks) {
+                blockSum = new double[blocks][width];
+                blockSumSquares = new double[blocks][width];
+                scratch = new float[3 * blocks][width];
+            }
+        }
+
+        private int blocks() {
+            return (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        }
+
+        /** Runs a task per block of rows: on the runner's threads when there are several blocks. */
+        private void runBlocks(WorkerTask task) {
+            prepareBlocks();
+            int blocks = blocks();
+            if (runner != null && blocks > 1) {
+                runner.forEachTask(blocks, task);
+            } else {
+                for (int b = 0; b < blocks; b++) {
+                    task.run(0, b);
+                }
+            }
+        }
+
+        /** {@code total = Σ_blocks partial[b]}, the blocks added in order. */
+        private void addBlocks(double[][] partial, double[] total) {
+            System.arraycopy(partial[0], 0, total, 0, width);
+            for (int b = 1; b < blocks(); b++) {
+                double[] p = partial[b];
+                for (int j = 0; j < width; j++) {
+                    total[j] += p[j];
+                }
+            }
+        }
+
+        /** Column sums of x over block {@code b}'s rows. */
+        private void blockSums(int worker, int b) {
+            double[] s = blockSum[b];
+            Arrays.fill(s, 0.0);
+            float[] x = input.data;
+            for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
+                int base = r * width;
+                for (int j = 0; j < width; j++) {
+                    s[j] += x[base + j];
+                }
+            }
+        }
+
+        /** Column sums of {@code (x − μ)²} over block {@code b}'s rows, {@link #sum} holding μ. */
+        private void blockSquares(int worker, int b) {
+            double[] s = blockSumSquares[b];
+            Arrays.fill(s, 0.0);
+            float[] x = input.data;
+            double[] mean = sum;
+            for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
+                int base = r * width;
+                for (int j = 0; j < width; j++) {
+                    double c = x[base + j] - mean[j];
+                    s[j] += c * c;
+                }
+            }
+        }
+
+        /** {@code x̂ = (x − shift)·inverseStd} and {@code y = γ ⊙ x̂ + β} on block {@code b}'s rows. */
+        private void blockNormalize(int worker, int b) {
+            float[] x = input.data;
+            float[] xh = normalized.data;
+            float[] y = output.data;
+            float[] g = gain.value().data;
+            float[] bias = BatchNorm.this.bias.value().data;
+            float[] in = scratch[3 * b];
+            float[] n = scratch[3 * b + 1];
+            float[] out = scratch[3 * b + 2];
+            // row by row through scratch rows indexed as the column vectors are (see the class comment)
+            for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
+                int at = r * width;
+                System.arraycopy(x, at, in, 0, width);
+                for (int j = 0; j < width; j++) {
+                    float v = (in[j] - shift[j]) * inverseStd[j];
+                    n[j] = v;
+                    out[j] = g[j] * v + bias[j];
+                }
+                System.arraycopy(n, 0, xh, at, width);
+                System.arraycopy(out, 0, y, at, width);
+            }
+        }
+
+        /** Column sums of ∂y and of ∂y ⊙ x̂ over block {@code b}'s rows. */
+        private void blockGradientSums(int worker, int b) {
+            double[] s = blockSum[b];
+            double[] sx = blockSumSquares[b];
+            Arrays.fill(s, 0.0);
+            Arrays.fill(sx, 0.0);
+            float[] gy = gradOutput.data;
+            float[] xh = normalized.data;
+            for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
+                int base = r * width;
+                for (int j = 0; j < width; j++) {
+                    s[j] += gy[base + j];
+                    sx[j] += (double) gy[base + j] * xh[base + j];
+                }
+            }
+        }
+
+        /**
+         * ∂x on block {@code b}'s rows: {@code (∂y ⊙ γ − mean(ĝ) − x̂ ⊙ mean(ĝ ⊙ x̂)) ⊙ inverseStd}
+         * after a training pass, {@code ∂y ⊙ γ ⊙ inverseStd} after an inference pass.
+         */
+        private void blockGradient(int worker, int b) {
+            float[] gy = gradOutput.data;
+            float[] xh = normalized.data;
             float[] gx = gradInput.data;
             float[] g = gain.value().data;
-            if (!lastTraining) {
-                for (int r = 0; r < rows; r++) {
-                    int base = r * width;
-                    for (int j = j0; j < j1; j++) {
-                        gx[base + j] = gy[base + j] * g[j] * inverseStd[j];
+            float[] dy = scratch[3 * b];
+            float[] n = scratch[3 * b + 1];
+            float[] out = scratch[3 * b + 2];
+            boolean training = lastTraining;
+            for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
+                int at = r * width;
+                System.arraycopy(gy, at, dy, 0, width);
+                if (training) {
+                    System.arraycopy(xh, at, n, 0, width);
+                    for (int j = 0; j < width; j++) {
+                        out[j] = (dy[j] * g[j] - meanG[j] - n[j] * meanGx[j]) * inverseStd[j];
+                    }
+                } else {
+                    for (int j = 0; j < width; j++) {
+                        out[j] = dy[j] * g[j] * inverseStd[j];
                     }
                 }
-                return;
-            }
-            // mean(ĝ) = γ·mean(∂y) and mean(ĝ ⊙ x̂) = γ·mean(∂y ⊙ x̂): scale once per column
-            for (int j = j0; j < j1; j++) {
-                meanG[j] = (float) (g[j] * sum[j] / rows);
-                meanGx[j] = (float) (g[j] * sumSquares[j] / rows);
-            }
-            float[] dy = rowA;
-            float[] n = rowB;
-            float[] out = rowOut;
-            int count = j1 - j0;
-            for (int r = 0; r < rows; r++) {
-                int at = r * width + j0;
-                System.arraycopy(gy, at, dy, j0, count);
-                System.arraycopy(xh, at, n, j0, count);
-                for (int j = j0; j < j1; j++) {
-                    out[j] = (dy[j] * g[j] - meanG[j] - n[j] * meanGx[j]) * inverseStd[j];
-                }
-                System.arraycopy(out, j0, gx, at, count);
+                System.arraycopy(out, 0, gx, at, width);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.opudfa.dfa.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.opudfa.opu.kernel.Gemm;
+import org.opudfa.opu.kernel.TaskRunner;
 import org.opudfa.opu.rng.RandomStreams;
 
 /** Batch normalisation: gradients, the statistics of a training pass, running statistics for inference. */
@@ -92,5 +95,58 @@ class BatchNormTest {
         assertTrue(e.getMessage().contains("at least 2 rows"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 2, 0.0, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm("bn", 2, 1e-5, 0.0));
+    }
+
+    @Test
+    void blocksOfRowsGiveTheSameBitsOnAnyThreadCountAndNormaliseTheWholeBatch() {
+        // 2.5 blocks: two whole blocks and a partial one, each column offset and scaled differently
+        int rows = 2 * BatchNorm.BLOCK_ROWS + BatchNorm.BLOCK_ROWS / 2;
+        int width = 37;
+        UniformRandomProvider rng = RandomStreams.of(23).stream("data");
+        FMatrixRMaj x = GradientCheck.uniform(rows, width, rng);
+        for (int i = 0; i < x.data.length; i++) {
+            int j = i % width;
+            x.data[i] = (1f + j) * x.data[i] + 3f - j;
+        }
+        FMatrixRMaj dy = GradientCheck.uniform(rows, width, rng);
+        float[][] calling = trainAndInfer(new BatchNorm("bn", width), x, dy);
+        try (Gemm one = Gemm.withThreads(1); Gemm two = Gemm.withThreads(2)) {
+            for (TaskRunner runner : new TaskRunner[] {one, two}) {
+                float[][] threaded = trainAndInfer(new BatchNorm("bn", width, runner), x, dy);
+                for (int k = 0; k < calling.length; k++) {
+                    assertArrayEquals(calling[k], threaded[k], "array " + k);
+                }
+            }
+        }
+        // the blocks' sums make up the whole batch's statistics: every column has mean 0, variance 1
+        float[] y = calling[0];
+        for (int j = 0; j < width; j++) {
+            double mean = 0;
+            for (int r = 0; r < rows; r++) {
+                mean += y[r * width + j];
+            }
+            mean /= rows;
+            double variance = 0;
+            for (int r = 0; r < rows; r++) {
+                variance += (y[r * width + j] - mean) * (y[r * width + j] - mean);
+            }
+            variance /= rows;
+            assertEquals(0.0, mean, MOMENT_TOLERANCE, "column " + j + " mean");
+            assertEquals(1.0, variance, MOMENT_TOLERANCE, "column " + j + " variance");
+        }
+    }
+
+    /**
+     * @return a training pass's output, ∂x, ∂γ, ∂β and running statistics, then an inference pass's
+     *     output and ∂x
+     */
+    private static float[][] trainAndInfer(BatchNorm norm, FMatrixRMaj x, FMatrixRMaj dy) {
+        UnaryCall call = norm.newCall();
+        float[] y = call.forward(new FMatrixRMaj[] {x}, new Feed(), true)[0].data.clone();
+        float[] dx = call.backward(new FMatrixRMaj[] {dy}, new boolean[] {true})[0].data.clone();
+        float[] inferred = call.forward(new FMatrixRMaj[] {x}, new Feed(), false)[0].data.clone();
+        float[] inferredDx = call.backward(new FMatrixRMaj[] {dy}, new boolean[] {true})[0].data.clone();
+        return new float[][] {y, dx, norm.gain().grad().data.clone(), norm.bias().grad().data.clone(),
+            norm.runningMean().data.clone(), norm.runningVariance().data.clone(), inferred, inferredDx};
     }
 }

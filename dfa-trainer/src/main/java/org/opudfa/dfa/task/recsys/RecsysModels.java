@@ -41,9 +41,8 @@ import org.opudfa.opu.kernel.TaskRunner;
  * Dropout uses keyed masks ({@link Dropout#Dropout(String, double, RestorableUniformRandomProvider,
  * org.opudfa.opu.kernel.TaskRunner)}): one key per training pass from the dropout stream, each
  * entry's draw a function of the key and the entry's position. Built without these layer threads,
- * a model computes the same bits with only its matrix products on the threads. Batch norm stays on
- * the calling thread: its parallel form splits columns, and its column blocks took about three
- * times the processor time of the one-thread pass (see {@link BatchNorm}).
+ * a model computes the same bits with only its matrix products on the threads. Batch norm splits
+ * its passes into blocks of rows (see {@link BatchNorm}).
  */
 public final class RecsysModels {
 
@@ -166,7 +165,8 @@ public final class RecsysModels {
             int out = shape.hidden()[l];
             String block = "block" + l;
             h = g.apply(new Dense(block + ".dense", in, out, init, gemm), h);
-            h = g.apply(new BatchNorm(block + ".norm", out), h);
+            h = g.apply(passes == null ? new BatchNorm(block + ".norm", out)
+                    : new BatchNorm(block + ".norm", out, passes), h);
             h = g.apply(passes == null ? new ReLU(block + ".relu") : new ReLU(block + ".relu", passes), h);
             if (shape.dropout() > 0) {
                 h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout,
