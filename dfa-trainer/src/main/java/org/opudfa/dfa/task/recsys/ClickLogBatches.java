@@ -2,6 +2,10 @@ package org.opudfa.dfa.task.recsys;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.ejml.data.FMatrixRMaj;
 import org.opudfa.dfa.data.BatchSource;
@@ -21,6 +25,11 @@ import org.opudfa.dfa.nn.Feed;
  *
  * <p>Memory: the file is read through one fixed buffer per open file ({@link LineReader}), opened
  * at the start of an epoch and closed at its end; a batch holds its own records only.
+ *
+ * <p>Read-ahead: once a batch is served, the next batch of the same epoch is read and parsed on a
+ * reader thread while the caller trains on this one (two batch buffers, swapped). The batches are
+ * the same records in the same order as a read on the calling thread; a malformed line is
+ * reported by the {@link #next} call that would have served it.
  *
  * <p>Exact resume: {@link #saveState()} is the number of epochs done and of records served in the
  * current one (no generator state); {@link #restoreState} continues at that record, found through
@@ -42,8 +51,20 @@ public final class ClickLogBatches implements BatchSource {
     private final long to;
     private final int batchSize;
     private final long perEpoch;
+    /** the reader thread's shared pool: daemon threads, ended after a minute without work */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "click-log-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** read by whichever thread reads a batch: the caller, or the reader while {@link #ahead} is pending */
     private ClickLogCursor cursor;
     private LineReader probabilityReader;
+    private final ReadBatch[] read = new ReadBatch[2];
+    /** the next batch, being read on the reader thread, or null */
+    private Future<ReadBatch> ahead;
+    private int nextBuffer;
     private long epoch;
     private long served;
 
@@ -128,11 +149,50 @@ public final class ClickLogBatches implements BatchSource {
     @Override
     public boolean next(Feed feed) {
         if (served >= perEpoch) {
+            settleReadAhead();
             closeFiles();
             epoch++;
             served = 0;
             return false;
         }
+        ReadBatch batch = ahead != null ? awaitReadAhead() : read(epoch, served, buffer());
+        int rows = batch.rows;
+        FieldIds ids = feed.get(IDS);
+        FMatrixRMaj clicks = feed.get(CLICKS);
+        ids.reshape(rows);
+        clicks.reshape(rows, 1);
+        System.arraycopy(batch.ids, 0, ids.ids(), 0, rows * ClickLogFormat.FIELDS);
+        System.arraycopy(batch.clicks, 0, clicks.data, 0, rows);
+        FMatrixRMaj p = probabilities == null ? null : feed.get(PROBABILITIES);
+        if (p != null) {
+            p.reshape(rows, 1);
+            System.arraycopy(batch.probabilities, 0, p.data, 0, rows);
+        }
+        served += rows;
+        if (served < perEpoch) {
+            long e = epoch;
+            long s = served;
+            ReadBatch into = buffer();
+            ahead = READERS.submit(() -> read(e, s, into));
+        }
+        return true;
+    }
+
+    /** @return the batch buffer not handed out last, created on first use */
+    private ReadBatch buffer() {
+        int b = nextBuffer;
+        nextBuffer ^= 1;
+        if (read[b] == null) {
+            read[b] = new ReadBatch(batchSize, probabilities != null);
+        }
+        return read[b];
+    }
+
+    /**
+     * Reads the batch that starts at record {@code served} of epoch {@code epoch} into {@code into},
+     * moving the open files there if they are elsewhere.
+     */
+    private ReadBatch read(long epoch, long served, ReadBatch into) {
         long n = to - from;
         // where this epoch's records start: epochs continue cyclically through the range
         long line = from + Math.floorMod(epoch * perEpoch + served, n);
@@ -141,15 +201,6 @@ public final class ClickLogBatches implements BatchSource {
             openAt(line);
         }
         int rows = (int) Math.min(batchSize, perEpoch - served);
-        FieldIds ids = feed.get(IDS);
-        FMatrixRMaj clicks = feed.get(CLICKS);
-        ids.reshape(rows);
-        clicks.reshape(rows, 1);
-        FMatrixRMaj p = probabilities == null ? null : feed.get(PROBABILITIES);
-        if (p != null) {
-            p.reshape(rows, 1);
-        }
-        int[] out = ids.ids();
         for (int r = 0; r < rows; r++) {
             if (line == to) {
                 closeFiles();
@@ -157,15 +208,48 @@ public final class ClickLogBatches implements BatchSource {
                 openAt(line);
             }
             ClickRecord record = cursor.next();
-            vocabulary.ids(record, out, r * ClickLogFormat.FIELDS);
-            clicks.data[r] = record.label;
-            if (p != null) {
-                p.data[r] = probability(line);
+            vocabulary.ids(record, into.ids, r * ClickLogFormat.FIELDS);
+            into.clicks[r] = record.label;
+            if (into.probabilities != null) {
+                into.probabilities[r] = probability(line);
             }
             line++;
         }
-        served += rows;
-        return true;
+        into.rows = rows;
+        return into;
+    }
+
+    /** @return the batch read ahead, rethrowing on this thread what its read threw */
+    private ReadBatch awaitReadAhead() {
+        Future<ReadBatch> pending = ahead;
+        ahead = null;
+        try {
+            return pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException("reading " + log.path() + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + log.path(), e);
+        }
+    }
+
+    /** Waits for a batch being read ahead, if any, and drops it (and anything its read threw). */
+    private void settleReadAhead() {
+        if (ahead == null) {
+            return;
+        }
+        try {
+            awaitReadAhead();
+        } catch (RuntimeException e) {
+            // dropped with the batch: the records will be read again where they are next served
+        }
     }
 
     private void openAt(long line) {
@@ -235,8 +319,23 @@ public final class ClickLogBatches implements BatchSource {
             throw new IllegalArgumentException("the saved position " + state.position() + " is past the "
                     + perEpoch + " records of an epoch of this click log");
         }
+        settleReadAhead();
         closeFiles();
         epoch = state.epoch();
         served = state.position();
+    }
+
+    /** A batch as read from the file: the ids, labels and (if any) probabilities of its records. */
+    private static final class ReadBatch {
+        final int[] ids;
+        final float[] clicks;
+        final float[] probabilities;
+        int rows;
+
+        ReadBatch(int capacity, boolean withProbabilities) {
+            ids = new int[capacity * ClickLogFormat.FIELDS];
+            clicks = new float[capacity];
+            probabilities = withProbabilities ? new float[capacity] : null;
+        }
     }
 }

@@ -187,4 +187,24 @@ class ClickLogBatchesTest {
         assertEquals(0, p.exitValue(), out);
         assertEquals("records " + lines + " clicks " + ((lines + 2) / 3), out.trim());
     }
+
+    @Test
+    void aMalformedLineReadAheadIsReportedByTheBatchThatHoldsIt(@TempDir Path dir) throws IOException {
+        Path log = writeLog(dir.resolve("log.txt"), 30);
+        List<String> lines = new ArrayList<>(Files.readAllLines(log));
+        // line 21 (1-based), the fifth record of the third batch of 8: a label that is not 0 or 1
+        String[] fields = lines.get(20).split("\t", -1);
+        fields[0] = "2";
+        lines.set(20, String.join("\t", fields));
+        Files.write(log, lines);
+        ClickLogFile file = ClickLogFile.scan(log);
+        ClickVocabulary v = ClickVocabulary.build(file, 0, 16, 1);
+        ClickLogBatches source = new ClickLogBatches(file, null, v, 0, 30, 8);
+        Feed feed = source.newFeed();
+        assertTrue(source.next(feed));
+        assertTrue(source.next(feed), "the batch before the malformed line is served whole");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> source.next(feed));
+        assertTrue(e.getMessage().contains("line 21"), e.getMessage());
+    }
 }
