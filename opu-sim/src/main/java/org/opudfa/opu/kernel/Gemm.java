@@ -36,9 +36,9 @@ import org.ejml.data.FMatrixRMaj;
  * Each entry of {@code C} is summed over k in the same order whatever the tiling, so the result
  * is bit-for-bit the same for any thread count. Products smaller than
  * {@value #PARALLEL_MIN_FLOPS} floating-point operations run on the calling thread alone, and so
- * does a product with one column (a matrix times a vector, such as a dense layer to a single
- * output): it skips the tiles, which would pad its column to a whole panel, but keeps their
- * arithmetic, so its bits are those of a column of a tiled product.
+ * do products with one row, one column or an inner dimension of 1 ({@link ThinProducts}): they
+ * skip the tiles, which would pad the thin side to a whole panel, but keep their arithmetic, so
+ * their bits are those of the tiled path.
  */
 public final class Gemm implements TaskRunner, AutoCloseable {
 
@@ -274,10 +274,10 @@ public final class Gemm implements TaskRunner, AutoCloseable {
             return;
         }
         float[] rowData = row == null ? null : row.data;
-        if (n == 1) {
-            // a matrix times a vector: no tiles, on the calling thread (it holds no shared state)
-            kernel.multiplyColumn(transA, transB, alpha, a.data, a.numCols, b.data, b.numCols, beta, rowData, c.data,
-                    m, ka);
+        if (ThinProducts.isThin(m, n, ka)) {
+            // no tiles, on the calling thread (it holds no shared state)
+            ThinProducts.multiply(kernel, transA, transB, alpha, a.data, a.numCols, b.data, b.numCols, beta, rowData,
+                    c.data, m, n, ka);
             return;
         }
         int worker = jobWorker();

@@ -180,33 +180,63 @@ class GemmTest {
     }
 
     /**
-     * A product with one column (a matrix times a vector) skips the tiles but not their
-     * arithmetic: it gives the bits of the first column of a two-column product computed in tiles,
-     * with several k-blocks, every transpose, the scales, and a row vector.
+     * Thin products (one column, one row, or an inner dimension of 1) skip the tiles but not their
+     * arithmetic: each gives the bits of the same entries of a product two wide on its thin side,
+     * computed in tiles, with several k-blocks, every transpose, the scales, and a row vector.
      */
     @ParameterizedTest(name = "{0} transA={1} transB={2} α={3} β={4}")
     @MethodSource("scales")
-    void aOneColumnProductHasTheBitsOfATiledColumn(GemmImplementation impl, boolean transA, boolean transB,
-                                                   float alpha, float beta) {
-        int m = 37;
-        int k = 3 * 256 + 5;
-        FMatrixRMaj a = left(transA, m, k, SEED + 40);
-        FMatrixRMaj twoColumns = right(transB, k, 2, SEED + 41);
-        FMatrixRMaj oneColumn = transB ? CommonOps_FDRM.extractRow(twoColumns, 0, null)
-                : CommonOps_FDRM.extractColumn(twoColumns, 0, null);
-        FMatrixRMaj c0 = GemmReference.random(m, 2, SEED + 42);
-        FMatrixRMaj row = GemmReference.random(1, 2, SEED + 43);
-        for (FMatrixRMaj addend : new FMatrixRMaj[] {null, row}) {
-            FMatrixRMaj wide = c0.copy();
-            FMatrixRMaj thin = CommonOps_FDRM.extractColumn(c0, 0, null);
-            try (Gemm gemm = Gemm.withThreads(2, impl)) {
-                gemm.gemm(transA, transB, alpha, a, twoColumns, beta, addend, wide);
-                gemm.gemm(transA, transB, alpha, a, oneColumn, beta,
-                        addend == null ? null : new FMatrixRMaj(1, 1, true, addend.get(0, 0)), thin);
+    void thinProductsHaveTheBitsOfTiledOnes(GemmImplementation impl, boolean transA, boolean transB,
+                                            float alpha, float beta) {
+        int deep = 3 * 256 + 5;
+        // {m, n, k} of the thin product; the tiled one doubles its thin side
+        int[][] thin = {{37, 1, deep}, {1, 37, deep}, {37, 41, 1}};
+        for (int[] shape : thin) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            int wideM = m == 1 ? 2 : m;
+            int wideN = n == 1 ? 2 : n;
+            int wideK = k == 1 ? 2 : k;
+            FMatrixRMaj a = left(transA, wideM, wideK, SEED + 40);
+            FMatrixRMaj b = right(transB, wideK, wideN, SEED + 41);
+            if (k == 1) {
+                // the second term of each wide entry is a zero product: 0·x adds +0 or −0 to the first
+                // term, which leaves it as it is, so the wide entries are the thin ones
+                zeroSecondK(a, transA);
             }
-            for (int i = 0; i < m; i++) {
-                assertEquals(Float.floatToIntBits(wide.get(i, 0)), Float.floatToIntBits(thin.get(i, 0)),
-                        "C(" + i + ", 0) with" + (addend == null ? "out" : "") + " a row vector");
+            FMatrixRMaj thinA = transA ? CommonOps_FDRM.extract(a, 0, k, 0, m) : CommonOps_FDRM.extract(a, 0, m, 0, k);
+            FMatrixRMaj thinB = transB ? CommonOps_FDRM.extract(b, 0, n, 0, k) : CommonOps_FDRM.extract(b, 0, k, 0, n);
+            FMatrixRMaj c0 = GemmReference.random(wideM, wideN, SEED + 42);
+            FMatrixRMaj row = GemmReference.random(1, wideN, SEED + 43);
+            for (boolean withRow : new boolean[] {false, true}) {
+                FMatrixRMaj wide = c0.copy();
+                FMatrixRMaj narrow = CommonOps_FDRM.extract(c0, 0, m, 0, n);
+                try (Gemm gemm = Gemm.withThreads(2, impl)) {
+                    gemm.gemm(transA, transB, alpha, a, b, beta, withRow ? row : null, wide);
+                    gemm.gemm(transA, transB, alpha, thinA, thinB, beta,
+                            withRow ? CommonOps_FDRM.extract(row, 0, 1, 0, n) : null, narrow);
+                }
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Float.floatToIntBits(wide.get(i, j)), Float.floatToIntBits(narrow.get(i, j)),
+                                m + "×" + n + "×" + k + ": C(" + i + ", " + j + ") with" + (withRow ? "" : "out")
+                                        + " a row vector");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sets op(A)[i][1] = 0 for every i. */
+    private static void zeroSecondK(FMatrixRMaj a, boolean transA) {
+        if (transA) {
+            for (int i = 0; i < a.numCols; i++) {
+                a.set(1, i, 0f);
+            }
+        } else {
+            for (int i = 0; i < a.numRows; i++) {
+                a.set(i, 1, 0f);
             }
         }
     }
