@@ -19,7 +19,8 @@ import org.opudfa.opu.rng.RandomStreams;
  * test; or three logs are given. With no log at all, one is generated from the run's seed
  * ({@link ClickLogGenerator}, stream {@code "data.generate"}) into a folder of the temporary
  * directory named by its size, seed and model version ({@link ClickModel#VERSION}), and reused by later runs with the same settings. A log's
- * side file of true probabilities ({@link ClickLogGenerator#probabilityFile}) is used when present.
+ * side file of true probabilities ({@link ClickLogGenerator#probabilityFile}) is used when present,
+ * read with the test records only (their Bayes-optimal AUC): no training or validation metric needs it.
  *
  * <p>Two streaming passes over each file before training: one to count and index its lines, one
  * over the training lines to count values. Nothing but the vocabularies and the line index is kept.
@@ -99,8 +100,8 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
             }
             ClickVocabulary vocabulary = ClickVocabulary.build(log, 0, trainEnd, minCount);
             return new ClickLogData(vocabulary,
-                    new ClickLogBatches(log, logProbabilities, vocabulary, 0, trainEnd, batchSize, perEpoch),
-                    new ClickLogBatches(log, logProbabilities, vocabulary, trainEnd, validationEnd, batchSize),
+                    new ClickLogBatches(log, null, vocabulary, 0, trainEnd, batchSize, perEpoch),
+                    new ClickLogBatches(log, null, vocabulary, trainEnd, validationEnd, batchSize),
                     new ClickLogBatches(log, logProbabilities, vocabulary, validationEnd, n, batchSize),
                     new DataDescription(note + String.format(Locale.ROOT, ", split by position: %d training, %d "
                             + "validation, %d test records; %d embedding ids (min count %d)", trainEnd,
@@ -117,9 +118,8 @@ public record ClickLogData(ClickVocabulary vocabulary, ClickLogBatches train, Cl
         }
         ClickVocabulary vocabulary = ClickVocabulary.build(log, 0, log.lines(), minCount);
         return new ClickLogData(vocabulary,
-                new ClickLogBatches(log, logProbabilities, vocabulary, 0, log.lines(), batchSize, perEpoch),
-                new ClickLogBatches(validationLog, validationProbabilities, vocabulary, 0, validationLog.lines(),
-                        batchSize),
+                new ClickLogBatches(log, null, vocabulary, 0, log.lines(), batchSize, perEpoch),
+                new ClickLogBatches(validationLog, null, vocabulary, 0, validationLog.lines(), batchSize),
                 new ClickLogBatches(testLog, testProbabilities, vocabulary, 0, testLog.lines(), batchSize),
                 new DataDescription(note + String.format(Locale.ROOT, ", validation %s, test %s: %d, %d and %d "
                         + "records; %d embedding ids (min count %d)", validation, test, log.lines(),

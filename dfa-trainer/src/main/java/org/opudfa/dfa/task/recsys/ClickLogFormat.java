@@ -1,6 +1,7 @@
 package org.opudfa.dfa.task.recsys;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The Criteo display-advertising log format (the Kaggle challenge's {@code train.txt}): one record
@@ -28,6 +29,19 @@ public final class ClickLogFormat {
     private static final long FNV_PRIME = 0x100000001b3L;
     /** Longest text quoted in an error message. */
     private static final int QUOTE_LIMIT = 40;
+    /** The value of each byte as a hex digit (either case), or −1. */
+    private static final byte[] HEX_DIGITS = new byte[256];
+
+    static {
+        Arrays.fill(HEX_DIGITS, (byte) -1);
+        for (int c = 0; c < 10; c++) {
+            HEX_DIGITS['0' + c] = (byte) c;
+        }
+        for (int c = 0; c < 6; c++) {
+            HEX_DIGITS['a' + c] = (byte) (10 + c);
+            HEX_DIGITS['A' + c] = (byte) (10 + c);
+        }
+    }
 
     private ClickLogFormat() {
     }
@@ -65,12 +79,17 @@ public final class ClickLogFormat {
         int column = 0;
         int at = start;
         while (true) {
-            int stop = at;
-            while (stop < end && b[stop] != '\t') {
-                stop++;
-            }
-            if (column < COLUMNS) {
-                field(b, at, stop, column, file, line, out);
+            int stop;
+            if (column > INTEGER_FIELDS && column < COLUMNS) {
+                stop = categoricalField(b, at, end, column - 1, out);
+            } else {
+                stop = at;
+                while (stop < end && b[stop] != '\t') {
+                    stop++;
+                }
+                if (column < COLUMNS) {
+                    field(b, at, stop, column, file, line, out);
+                }
             }
             column++;
             if (stop >= end) {
@@ -85,6 +104,7 @@ public final class ClickLogFormat {
         }
     }
 
+    /** Reads the label (column 0) or an integer field (columns 1 to {@link #INTEGER_FIELDS}). */
     private static void field(byte[] b, int from, int to, int column, String file, long line, ClickRecord out) {
         if (column == 0) {
             if (to - from == 1 && (b[from] == '0' || b[from] == '1')) {
@@ -101,7 +121,45 @@ public final class ClickLogFormat {
             return;
         }
         out.missing[f] = false;
-        out.keys[f] = f < INTEGER_FIELDS ? bin(integer(b, from, to, f, file, line)) : category(b, from, to);
+        out.keys[f] = bin(integer(b, from, to, f, file, line));
+    }
+
+    /**
+     * Reads categorical field {@code f} starting at {@code from} in one pass: its hex value
+     * accumulates while the digits go by, and only a field that is not a short hex string is read
+     * again, by {@link #category}; the same key as {@link #field} gives.
+     *
+     * @return the index of the tab that ends the field, or {@code end}
+     */
+    private static int categoricalField(byte[] b, int from, int end, int f, ClickRecord out) {
+        long v = 0;
+        int i = from;
+        for (; i < end; i++) {
+            int d = HEX_DIGITS[b[i] & 0xff];
+            if (d < 0) {
+                break;
+            }
+            v = (v << 4) | d;
+        }
+        if (i == end || b[i] == '\t') {
+            if (i == from) {
+                out.missing[f] = true;
+                out.keys[f] = 0;
+                return i;
+            }
+            if (i - from <= 15) {
+                out.missing[f] = false;
+                out.keys[f] = v;
+                return i;
+            }
+        }
+        int stop = i;
+        while (stop < end && b[stop] != '\t') {
+            stop++;
+        }
+        out.missing[f] = false;
+        out.keys[f] = category(b, from, stop);
+        return stop;
     }
 
     private static long integer(byte[] b, int from, int to, int f, String file, long line) {

@@ -1,6 +1,7 @@
 package org.opudfa.dfa.task.recsys;
 
 import java.util.Arrays;
+import org.opudfa.opu.rng.SplitMix64;
 
 /**
  * The values of one field of a click log that get their own embedding row: counted in a
@@ -9,8 +10,10 @@ import java.util.Arrays;
  * set), row {@link #MISSING} for an empty field, rows 2, 3, … for the kept values in order of
  * decreasing count (ties by key), so the vocabulary depends only on the records counted.
  *
- * <p>An open-addressing hash map from 64-bit value keys to counts, then to rows: 12 bytes per
- * slot, at most half full. Memory grows with the number of distinct values, not with the number
+ * <p>An open-addressing hash map from 64-bit value keys to counts, then to rows: 16 bytes per
+ * slot, the key and its count or row side by side (one cache line per probe: a lookup in a table
+ * that the training's activations have pushed out of the caches costs one memory access, not
+ * two), at most half full. Memory grows with the number of distinct values, not with the number
  * of records.
  */
 public final class FieldVocabulary {
@@ -20,9 +23,8 @@ public final class FieldVocabulary {
     /** Row of empty fields. */
     public static final int MISSING = 1;
 
-    private long[] keys;
-    /** counts while counting, rows once frozen; 0 marks an empty slot */
-    private int[] values;
+    /** slot s: the key at 2s, its count (while counting) or row (once frozen) at 2s + 1, 0 if empty */
+    private long[] table;
     private int used;
     private final boolean frozen;
     private final int rows;
@@ -33,8 +35,7 @@ public final class FieldVocabulary {
     }
 
     private FieldVocabulary(int capacity, boolean frozen, int rows) {
-        this.keys = new long[capacity];
-        this.values = new int[capacity];
+        this.table = new long[2 * capacity];
         this.frozen = frozen;
         this.rows = rows;
     }
@@ -49,15 +50,15 @@ public final class FieldVocabulary {
         if (frozen) {
             throw new IllegalStateException("a frozen vocabulary counts nothing");
         }
-        int slot = slot(key);
-        if (values[slot] == 0) {
-            keys[slot] = key;
-            values[slot] = 1;
-            if (++used * 2 > keys.length) {
+        int at = slot(key);
+        if (table[at + 1] == 0) {
+            table[at] = key;
+            table[at + 1] = 1;
+            if (++used * 4 > table.length) {
                 grow();
             }
-        } else if (values[slot] < Integer.MAX_VALUE) {
-            values[slot]++;
+        } else if (table[at + 1] < Integer.MAX_VALUE) {
+            table[at + 1]++;
         }
     }
 
@@ -70,17 +71,17 @@ public final class FieldVocabulary {
             throw new IllegalArgumentException("the minimum count must be at least 1, got " + minCount);
         }
         int kept = 0;
-        for (int v : values) {
-            kept += v >= minCount ? 1 : 0;
+        for (int at = 1; at < table.length; at += 2) {
+            kept += table[at] >= minCount ? 1 : 0;
         }
         long[] keptKeys = new long[kept];
         int[] keptCounts = new int[kept];
         Integer[] order = new Integer[kept];
         int k = 0;
-        for (int s = 0; s < values.length; s++) {
-            if (values[s] >= minCount) {
-                keptKeys[k] = keys[s];
-                keptCounts[k] = values[s];
+        for (int at = 0; at < table.length; at += 2) {
+            if (table[at + 1] >= minCount) {
+                keptKeys[k] = table[at];
+                keptCounts[k] = (int) table[at + 1];
                 order[k] = k;
                 k++;
             }
@@ -93,9 +94,9 @@ public final class FieldVocabulary {
         }
         FieldVocabulary f = new FieldVocabulary(capacity, true, kept + 2);
         for (int i = 0; i < kept; i++) {
-            int slot = f.slot(keptKeys[order[i]]);
-            f.keys[slot] = keptKeys[order[i]];
-            f.values[slot] = i + 2;
+            int at = f.slot(keptKeys[order[i]]);
+            f.table[at] = keptKeys[order[i]];
+            f.table[at + 1] = i + 2;
         }
         f.used = kept;
         return f;
@@ -110,7 +111,7 @@ public final class FieldVocabulary {
         if (missing) {
             return MISSING;
         }
-        int v = values[slot(key)];
+        int v = (int) table[slot(key) + 1];
         return v == 0 ? UNKNOWN : v;
     }
 
@@ -124,33 +125,25 @@ public final class FieldVocabulary {
         return used;
     }
 
+    /** @return the index in {@link #table} of the key's slot: where it is, or the empty slot it would take */
     private int slot(long key) {
-        int mask = keys.length - 1;
-        int s = (int) mix(key) & mask;
-        while (values[s] != 0 && keys[s] != key) {
+        int mask = table.length / 2 - 1;
+        int s = (int) SplitMix64.mix(key) & mask;
+        while (table[2 * s + 1] != 0 && table[2 * s] != key) {
             s = (s + 1) & mask;
         }
-        return s;
+        return 2 * s;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new int[oldKeys.length * 2];
-        for (int s = 0; s < oldKeys.length; s++) {
-            if (oldValues[s] != 0) {
-                int t = slot(oldKeys[s]);
-                keys[t] = oldKeys[s];
-                values[t] = oldValues[s];
+        long[] old = table;
+        table = new long[old.length * 2];
+        for (int at = 0; at < old.length; at += 2) {
+            if (old[at + 1] != 0) {
+                int to = slot(old[at]);
+                table[to] = old[at];
+                table[to + 1] = old[at + 1];
             }
         }
-    }
-
-    /** SplitMix64's finaliser: spreads the keys' bits over the slot index. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }

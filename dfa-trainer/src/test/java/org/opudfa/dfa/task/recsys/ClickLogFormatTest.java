@@ -70,6 +70,22 @@ class ClickLogFormatTest {
     }
 
     @Test
+    void categoryKeysAreHexValuesOfUpTo15DigitsInEitherCaseElseTheTopBitSetFnvHash() {
+        int first = ClickLogFormat.INTEGER_FIELDS;
+        int last = ClickLogFormat.FIELDS - 1;
+        assertEquals(0xABCDEF12L, parse(record(0).replace("00001000", "AbCdEf12"), 1).key(first));
+        assertEquals(0xFFFFFFFFFFFFFFFL, parse(record(0).replace("00001000", "fffffffffffffff"), 1).key(first));
+        // 16 hex digits no longer fit below the top bit: hashed, like a category with a non-hex byte
+        assertTrue(parse(record(0).replace("00001000", "0000000000001000"), 1).key(first) < 0);
+        // FNV-1a (64 bits) of "12zz" with the top bit set, known answer; the same in the middle of a
+        // line (ended by a tab) and at its end (ended by the line)
+        long fnv = -6888697698099983010L;
+        assertEquals(fnv, parse(record(0).replace("00001000", "12zz"), 1).key(first));
+        assertEquals(fnv, parse(record(0).replace("0001a000", "12zz"), 1).key(last));
+        assertEquals(0x1a000L, parse(record(0), 1).key(last));
+    }
+
+    @Test
     void aWrongFieldCountIsOneSentenceNamingTheLine() {
         String line = record(1).substring(0, record(1).lastIndexOf('\t'));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(line, 17));
