@@ -20,6 +20,13 @@ package org.opudfa.opu.kernel;
  */
 abstract class GemmKernel {
 
+    /**
+     * The depth of {@code op(B)} a worker's buffer holds whole for a tile of the widest kind, two
+     * k-blocks: a transposed {@code op(B)} no deeper (a dense layer's weights in its forward pass,
+     * up to 512 inputs) is packed once per worker and column of tiles, not once per tile.
+     */
+    static final int KEPT_DEPTH = 512;
+
     /** rows of {@code op(A)} in one packed panel */
     final int mr;
     /** columns of {@code op(B)} in one packed panel of the widest tile */
@@ -88,9 +95,10 @@ abstract class GemmKernel {
      * @param row   the row vector to add to every row of {@code C} ({@code op.row} for the first
      *              block, null for later ones), indexed by the column of {@code C}
      * @param buf   the worker's buffers, holding the packed operands
+     * @param bBase where the k-block's packed {@code op(B)} starts in {@link PackingBuffers#packedB}
      */
     abstract void multiplyPacked(GemmOperands op, int p, int depth, int row0, int rows, int col0, int cols,
-                                 float beta, float[] row, PackingBuffers buf);
+                                 float beta, float[] row, PackingBuffers buf, int bBase);
 
     /**
      * {@code sums[j] += Σ_i a[i·cols + j]} for {@code j < cols}, the rows added one after the other
@@ -113,9 +121,11 @@ abstract class GemmKernel {
     /**
      * Computes one tile of {@code C} completely. Tiles are numbered down the columns of tiles
      * (all the tiles of the first tile column, then the next), so that a worker taking consecutive
-     * tiles computes the same columns of {@code C} again and again: when the product has a single
-     * k-block, the packed {@code op(B)} left in the worker's buffers by the previous tile is then
-     * used again rather than packed anew (the same values, so the same results).
+     * tiles computes the same columns of {@code C} again and again: the packed {@code op(B)} left in
+     * the worker's buffers by the previous tile is then used again rather than packed anew (the same
+     * values, so the same results) when the product has a single k-block, or a transposed
+     * {@code op(B)} (packed entry by entry, the slow case) no deeper than {@link #KEPT_DEPTH}, whose
+     * packed k-blocks the buffer then keeps side by side.
      *
      * @param op   the product, with its tiling
      * @param tile the tile's index, column-major over the tile grid
@@ -128,17 +138,22 @@ abstract class GemmKernel {
         int rows = Math.min(op.tileRows, op.m - row0);
         int cols = Math.min(op.tileCols, op.n - col0);
         int width = panelWidth(cols);
-        boolean oneBlock = op.kc >= op.k;
+        // the packed k-blocks lie one after the other when they are kept: block p at packedCols·p
+        int packedCols = (cols + width - 1) / width * width;
+        boolean keep = (op.kc >= op.k || op.transB) && (long) packedCols * op.k <= buf.packedB.length;
+        boolean held = keep && buf.holdsPackedB(op, col0);
         for (int p = 0; p < op.k; p += op.kc) {
             int depth = Math.min(op.kc, op.k - p);
+            int bBase = keep ? packedCols * p : 0;
             packA(op, row0, rows, p, depth, buf.packedA);
-            if (!oneBlock || !buf.holdsPackedB(op, col0)) {
-                packB(op, p, depth, col0, cols, width, buf.packedB, 0);
-                buf.packedB(oneBlock ? op : null, col0);
+            if (!held) {
+                packB(op, p, depth, col0, cols, width, buf.packedB, bBase);
             }
             boolean first = p == 0;
-            multiplyPacked(op, p, depth, row0, rows, col0, cols, first ? op.beta : 1f, first ? op.row : null, buf);
+            multiplyPacked(op, p, depth, row0, rows, col0, cols, first ? op.beta : 1f, first ? op.row : null,
+                    buf, bBase);
         }
+        buf.packedB(keep ? op : null, col0);
     }
 
     /**

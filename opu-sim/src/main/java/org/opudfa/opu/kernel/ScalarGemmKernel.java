@@ -42,7 +42,8 @@ final class ScalarGemmKernel extends GemmKernel {
 
     @Override
     PackingBuffers newBuffers() {
-        return new PackingBuffers(maxTileRows * maxDepth, maxTileCols * maxDepth, MR + 1, maxTileCols);
+        return new PackingBuffers(maxTileRows * maxDepth, maxTileCols * Math.max(maxDepth, KEPT_DEPTH), MR + 1,
+                maxTileCols);
     }
 
     @Override
@@ -52,7 +53,7 @@ final class ScalarGemmKernel extends GemmKernel {
 
     @Override
     void multiplyPacked(GemmOperands op, int p, int depth, int row0, int rows, int col0, int cols, float beta,
-                        float[] row, PackingBuffers buf) {
+                        float[] row, PackingBuffers buf, int bBase) {
         float[] ap = buf.packedA;
         float[] bp = buf.packedB;
         float[] bRow = buf.scratch[0];
@@ -72,7 +73,7 @@ final class ScalarGemmKernel extends GemmKernel {
                 float a1 = ap[o + 1];
                 float a2 = ap[o + 2];
                 float a3 = ap[o + 3];
-                System.arraycopy(bp, kk * cols, bRow, 0, cols);
+                System.arraycopy(bp, bBase + kk * cols, bRow, 0, cols);
                 for (int j = 0; j < cols; j++) {
                     float b = bRow[j];
                     acc0[j] += a0 * b;

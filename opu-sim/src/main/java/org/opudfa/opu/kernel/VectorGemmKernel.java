@@ -58,7 +58,7 @@ final class VectorGemmKernel extends GemmKernel {
 
     @Override
     PackingBuffers newBuffers() {
-        return new PackingBuffers(maxTileRows * maxDepth, maxTileCols * maxDepth, 1, MR * NR);
+        return new PackingBuffers(maxTileRows * maxDepth, maxTileCols * Math.max(maxDepth, KEPT_DEPTH), 1, MR * NR);
     }
 
     @Override
@@ -197,7 +197,7 @@ final class VectorGemmKernel extends GemmKernel {
 
     @Override
     void multiplyPacked(GemmOperands op, int p, int depth, int row0, int rows, int col0, int cols, float beta,
-                        float[] row, PackingBuffers buf) {
+                        float[] row, PackingBuffers buf, int bBase) {
         float[] ap = buf.packedA;
         float[] bp = buf.packedB;
         float[] t = buf.scratch[0];
@@ -209,7 +209,7 @@ final class VectorGemmKernel extends GemmKernel {
         boolean inPlace = readsAInPlace(op);
         int whole = rows / MR * MR;
         for (int jr = 0; jr < cols; jr += NR) {
-            int bOff = jr * depth;
+            int bOff = bBase + jr * depth;
             int width = Math.min(NR, cols - jr);
             for (int ir = 0; ir < rows; ir += MR) {
                 int height = Math.min(MR, rows - ir);
