@@ -12,6 +12,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.opudfa.opu.kernel.Gemm;
 import org.opudfa.opu.rng.RandomStreams;
+import org.opudfa.opu.rng.SplitMix64;
 
 class DropoutTest {
 
@@ -106,6 +107,32 @@ class DropoutTest {
             for (int pass = 0; pass < 2; pass++) {
                 assertArrayEquals(a.forward(x, NO_SIDE_INPUTS, true).data, b.forward(x, NO_SIDE_INPUTS, true).data);
                 assertArrayEquals(a.backward(g, true).data, b.backward(g, true).data);
+            }
+        }
+    }
+
+    /**
+     * Known answer: entry i is kept iff its 24 bits of {@code mix(κ + (⌊i/2⌋ + 1)·γ)} (the top ones
+     * for even i, bits 8 to 31 for odd i) are at least ⌈p·2²⁴⌉, κ being the pass's draw from the
+     * stream; checked on an odd number of entries (the last word's second half unused), more than
+     * one range, computed on the team.
+     */
+    @Test
+    void keyedMasksAreTheDocumentedFunctionOfTheKeyAndPosition() {
+        // odd × odd entries, enough for the team: the ranges run on both threads, and the last is odd
+        int rows = AbstractActivation.PARALLEL_MIN_ELEMENTS / LARGE_COLS + 3;
+        FMatrixRMaj x = new FMatrixRMaj(rows | 1, LARGE_COLS);
+        java.util.Arrays.fill(x.data, 1f);
+        long key = RandomStreams.of(7).stream("dropout").nextLong();
+        int threshold = (int) Math.ceil((float) P * 0x1p24);
+        try (Gemm team = Gemm.withThreads(2)) {
+            FMatrixRMaj y = new Dropout("dropout", P, RandomStreams.of(7).stream("dropout"), team).newCall()
+                    .forward(x, NO_SIDE_INPUTS, true);
+            assertEquals(1, y.getNumElements() % 2, "an odd number of entries");
+            for (int i = 0; i < y.getNumElements(); i++) {
+                long w = SplitMix64.mix(key + ((i >>> 1) + 1L) * SplitMix64.GOLDEN_GAMMA);
+                int u = i % 2 == 0 ? (int) (w >>> 40) : (int) (w >>> 8) & 0xFFFFFF;
+                assertEquals(u < threshold ? 0f : (float) (1.0 / (1.0 - (float) P)), y.data[i], "entry " + i);
             }
         }
     }
