@@ -23,9 +23,9 @@ Methods:
        e B at its output and backpropagates it inside the block only (to the embeddings for the
        first block); the head, the FM term and the linear term get their true gradients.
 
-Timing: epoch 1 is a warm-up; each epoch prints the time of its training steps (batch slicing,
-forward, backward, Adam) and samples/s; the final `result:` line is the mean samples/s of the
-epochs after the warm-up.
+Timing: the first --warmup epochs (default 1) are a warm-up; each epoch prints the time of its
+training steps (batch slicing, forward, backward, Adam) and samples/s; the final `result:` line
+is the mean samples/s of the epochs after the warm-up.
 
 --threads N sets torch.set_num_threads(N) and, unless already set, OPENBLAS_NUM_THREADS and
 OMP_NUM_THREADS.
@@ -48,7 +48,8 @@ def parse_args(argv):
     p.add_argument("--min-count", type=int, default=10, help="fewest occurrences for a value's own row (default 10)")
     p.add_argument("--method", choices=("bp", "dfa"), default="bp", help="training rule (default bp)")
     p.add_argument("--threads", type=int, default=2, help="intra-op threads (default 2)")
-    p.add_argument("--epochs", type=int, default=2, help="epochs; the first is a warm-up (default 2)")
+    p.add_argument("--epochs", type=int, default=2, help="epochs, the warm-up included (default 2)")
+    p.add_argument("--warmup", type=int, default=1, help="epochs left out of the mean (default 1)")
     p.add_argument("--batch", type=int, default=2048, help="batch size (default 2048)")
     p.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate (default 1e-3)")
     p.add_argument("--seed", type=int, default=1, help="seed of initialisation, dropout and B (default 1)")
@@ -181,11 +182,13 @@ def main(argv):
             optimizer.step()
         seconds = time.perf_counter() - start
         rate = n / seconds
-        print(f"epoch {epoch}: {seconds:.2f} s, {rate:.0f} samples/s" + (" (warm-up)" if epoch == 1 else ""))
-        if epoch > 1:
+        print(f"epoch {epoch}: {seconds:.2f} s, {rate:.0f} samples/s" + (" (warm-up)" if epoch <= args.warmup else ""))
+        if epoch > args.warmup:
             rates.append(rate)
     if rates:
         print(f"result: {sum(rates) / len(rates):.0f} samples/s ({args.method}, mean of {len(rates)} epochs after the warm-up)")
+    else:
+        sys.exit(f"--epochs {args.epochs} leaves no epoch after a warm-up of {args.warmup}: give more epochs than warm-up ones")
 
 
 if __name__ == "__main__":
