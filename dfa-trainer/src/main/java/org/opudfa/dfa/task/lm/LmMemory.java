@@ -20,10 +20,11 @@ import org.opudfa.dfa.task.TrainingSettings;
  * text        6·n                                 the bytes read and split, as tokens (int)  (--data)
  * network     4·P·(2 + a + o)                     values, gradients, a copy of them when the alignment
  *                                                 is measured (a = 1), o optimizer buffers   (--d-model)
- * activations 4·r·(L·(22d + 4f + H·C + k) + 4V + 6d)
+ * activations 4·r·(L·(22d + 4f + H·C + k) + 4V + 6d) + r·L·b
  *                                                 every module's outputs and input gradients, the
- *                                                 attention probabilities, k = 3·(3d + f) dropout
- *                                                 masks and outputs when dropout > 0, the logits, the
+ *                                                 attention probabilities, k = 2·(3d + f) dropout
+ *                                                 outputs and gradients and b = 3d + f bytes of its
+ *                                                 masks when dropout > 0, the logits, the
  *                                                 loss gradient, the final norm              (--batch)
  * projector   RunParts.projectorBytes             DFA's exact matrix or simulated device, with
  *             + DFA: 4·r·(m + F)                  the projection and the feedback signals (m its size,
@@ -54,7 +55,8 @@ final class LmMemory {
         boolean aligned = values.get(TrainingSettings.ALIGNMENT_EVERY) > 0 && method == Method.DFA;
         int buffers = values.get(TrainingSettings.OPTIMIZER).buffersPerParameter();
         long rows = (long) values.get(TrainingSettings.BATCH_SIZE) * config.context();
-        long dropout = config.dropout() > 0 ? 3 * (3 * d + f) : 0;
+        long dropoutEntries = config.dropout() > 0 ? 3 * d + f : 0;
+        long dropout = 2 * dropoutEntries;
         long perRow = layers * (22 * d + 4 * f + (long) config.heads() * config.context() + dropout) + 4 * vocabulary
                 + 6 * d;
 
@@ -64,7 +66,7 @@ final class LmMemory {
                 + " transformer with their gradients and optimizer state", LmSettings.D_MODEL,
                 4L * parameters * (2 + (aligned ? 1 : 0) + buffers)));
         parts.add(new MemoryEstimate.Part("the activations and gradients of " + rows + " tokens per step",
-                TrainingSettings.BATCH_SIZE, 4L * rows * perRow));
+                TrainingSettings.BATCH_SIZE, 4L * rows * perRow + rows * layers * dropoutEntries));
         if (method == Method.DFA) {
             int[] widths = feedbackWidths(config);
             FeedbackLayout layout = values.get(TrainingSettings.FEEDBACK_LAYOUT);
