@@ -329,13 +329,7 @@ public final class BatchNorm extends UnaryModule {
         private void runBlocks(WorkerTask task) {
             prepareBlocks();
             int blocks = blocks();
-            if (runner != null && blocks > 1) {
-                runner.forEachTask(blocks, task);
-            } else {
-                for (int b = 0; b < blocks; b++) {
-                    task.run(0, b);
-                }
-            }
+            (runner != null && blocks > 1 ? runner : TaskRunner.CALLING_THREAD).forEachTask(blocks, task);
         }
 
         /** {@code total = Σ_blocks partial[b]}, the blocks added in order. */

@@ -8,6 +8,19 @@ package org.opudfa.opu.kernel;
 public interface TaskRunner {
 
     /**
+     * Runs every task on the calling thread, in order, as worker 0: the runner of a pass that is
+     * too small for the threads, or of a module built without them.
+     */
+    TaskRunner CALLING_THREAD = (tasks, body) -> {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("tasks must be at least 0, got " + tasks);
+        }
+        for (int t = 0; t < tasks; t++) {
+            body.run(0, t);
+        }
+    };
+
+    /**
      * Runs tasks {@code 0 .. tasks−1}, each exactly once, in any order and on any of the runner's
      * threads, and returns when all are done.
      *

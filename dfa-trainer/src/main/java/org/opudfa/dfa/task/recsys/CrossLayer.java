@@ -182,13 +182,8 @@ public final class CrossLayer implements Module {
 
         /** Runs the blocks of a pass as parallel tasks when there is a runner and the batch is large enough. */
         private void run(WorkerTask pass, int blocks, int rows) {
-            if (runner != null && (long) rows * width >= PARALLEL_ENTRIES) {
-                runner.forEachTask(blocks, pass);
-            } else {
-                for (int b = 0; b < blocks; b++) {
-                    pass.run(0, b);
-                }
-            }
+            boolean parallel = runner != null && (long) rows * width >= PARALLEL_ENTRIES;
+            (parallel ? runner : TaskRunner.CALLING_THREAD).forEachTask(blocks, pass);
         }
 
         /** {@code s_r = x_l[r]·w} and {@code y[r] = x_0[r]·s_r + b + x_l[r]} for one block of rows. */

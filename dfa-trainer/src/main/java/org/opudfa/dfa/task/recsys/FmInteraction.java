@@ -132,13 +132,8 @@ public final class FmInteraction extends UnaryModule {
 
         /** Runs a pass's row blocks on the runner when there is one and the batch is large enough. */
         private void run(WorkerTask pass, int rows) {
-            if (runner != null && (long) rows * fields * dim >= PARALLEL_ENTRIES) {
-                runner.forEachTask((rows + ROW_BLOCK - 1) / ROW_BLOCK, pass);
-            } else {
-                for (int b = 0; b * ROW_BLOCK < rows; b++) {
-                    pass.run(0, b);
-                }
-            }
+            boolean parallel = runner != null && (long) rows * fields * dim >= PARALLEL_ENTRIES;
+            (parallel ? runner : TaskRunner.CALLING_THREAD).forEachTask((rows + ROW_BLOCK - 1) / ROW_BLOCK, pass);
         }
 
         private void forwardBlock(int worker, int block) {

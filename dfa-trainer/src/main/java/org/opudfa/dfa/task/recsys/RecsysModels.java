@@ -49,16 +49,6 @@ public final class RecsysModels {
     /** Standard deviation of the initial embeddings. */
     public static final double EMBEDDING_STD = 0.01;
 
-    /** Runs every task on the calling thread, in order: dropout's keyed masks without the layer threads. */
-    private static final TaskRunner CALLING_THREAD = (tasks, body) -> {
-        if (tasks < 0) {
-            throw new IllegalArgumentException("tasks must be at least 0, got " + tasks);
-        }
-        for (int t = 0; t < tasks; t++) {
-            body.run(0, t);
-        }
-    };
-
     private RecsysModels() {
     }
 
@@ -170,7 +160,7 @@ public final class RecsysModels {
             h = g.apply(passes == null ? new ReLU(block + ".relu") : new ReLU(block + ".relu", passes), h);
             if (shape.dropout() > 0) {
                 h = g.apply(new Dropout(block + ".dropout", shape.dropout(), dropout,
-                        passes == null ? CALLING_THREAD : passes), h);
+                        passes == null ? TaskRunner.CALLING_THREAD : passes), h);
             }
             g.feedback(h);
             in = out;
