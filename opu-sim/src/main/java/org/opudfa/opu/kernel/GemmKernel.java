@@ -65,6 +65,39 @@ abstract class GemmKernel {
         return (k + blocks - 1) / blocks;
     }
 
+    /**
+     * One entry of {@code C} after a k-block whose sum is {@code acc}, as the kernels store it:
+     * {@code α·acc + v} (when the block adds a row vector) {@code + β·old}, with {@code α·acc} and
+     * the first addend rounded once when {@code fused}; {@code old} takes no part when
+     * {@code β = 0} (it may be anything). The vector kernel's scalar edges and the thin products
+     * store through this; the scalar kernel's stores are the unfused case, written as three loops the
+     * compiler vectorises.
+     *
+     * @param acc   the k-block's sum
+     * @param alpha α
+     * @param beta  β for the first k-block, 1 for later ones
+     * @param v     the row vector of the first k-block, or null
+     * @param vAt   where the entry's addend is in {@code v}
+     * @param old   the entry's current value
+     * @param fused whether the kernel multiply-adds with one rounding
+     * @return the entry's new value
+     */
+    static float storedEntry(float acc, float alpha, float beta, float[] v, int vAt, float old, boolean fused) {
+        if (v != null) {
+            float t = fused ? Math.fma(acc, alpha, v[vAt]) : alpha * acc + v[vAt];
+            return beta == 0f ? t : t + old * beta;
+        }
+        if (beta == 0f) {
+            return acc * alpha;
+        }
+        return fused ? Math.fma(acc, alpha, old * beta) : alpha * acc + beta * old;
+    }
+
+    /** @return the length of a worker's packed {@code op(B)} buffer: the widest tile, {@link #KEPT_DEPTH} deep */
+    final int packedBLength() {
+        return maxTileCols * Math.max(maxDepth, KEPT_DEPTH);
+    }
+
     /** @return which implementation this is */
     abstract GemmImplementation implementation();
 

@@ -42,8 +42,7 @@ final class ScalarGemmKernel extends GemmKernel {
 
     @Override
     PackingBuffers newBuffers() {
-        return new PackingBuffers(maxTileRows * maxDepth, maxTileCols * Math.max(maxDepth, KEPT_DEPTH), MR + 1,
-                maxTileCols);
+        return new PackingBuffers(maxTileRows * maxDepth, packedBLength(), MR + 1, maxTileCols);
     }
 
     @Override

@@ -11,8 +11,8 @@ package org.opudfa.opu.kernel;
  * <p>The arithmetic is the tiled path's, rounding for rounding, so the bits are those of the same
  * entry in a product of the same depth that is not thin: each entry is summed over each k-block
  * ({@link GemmKernel#depthBlock}) from 0, in order, with the kernel's multiply-add
- * ({@link GemmKernel#fused}), and stored as the kernels store: the first block
- * {@code C = α·acc + β·C + v} (without reading {@code C} when {@code β = 0}), later blocks
+ * ({@link GemmKernel#fused}), and stored as the kernels store ({@link GemmKernel#storedEntry}):
+ * the first block {@code C = α·acc + β·C + v} (without reading {@code C} when {@code β = 0}), later blocks
  * {@code C = α·acc + C}. A one-row product is the one-column product of the transposes,
  * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}: the same products summed in the same order (a multiply-add's two
  * factors commute exactly).
@@ -95,14 +95,14 @@ final class ThinProducts {
                 boolean first = p == 0;
                 float bt = first ? beta : 1f;
                 float[] v = first ? row : null;
-                c[r] = entry(s0, alpha, bt, v, r * vStep, c[r], fused);
-                c[r + 1] = entry(s1, alpha, bt, v, (r + 1) * vStep, c[r + 1], fused);
-                c[r + 2] = entry(s2, alpha, bt, v, (r + 2) * vStep, c[r + 2], fused);
-                c[r + 3] = entry(s3, alpha, bt, v, (r + 3) * vStep, c[r + 3], fused);
-                c[r + 4] = entry(s4, alpha, bt, v, (r + 4) * vStep, c[r + 4], fused);
-                c[r + 5] = entry(s5, alpha, bt, v, (r + 5) * vStep, c[r + 5], fused);
-                c[r + 6] = entry(s6, alpha, bt, v, (r + 6) * vStep, c[r + 6], fused);
-                c[r + 7] = entry(s7, alpha, bt, v, (r + 7) * vStep, c[r + 7], fused);
+                c[r] = GemmKernel.storedEntry(s0, alpha, bt, v, r * vStep, c[r], fused);
+                c[r + 1] = GemmKernel.storedEntry(s1, alpha, bt, v, (r + 1) * vStep, c[r + 1], fused);
+                c[r + 2] = GemmKernel.storedEntry(s2, alpha, bt, v, (r + 2) * vStep, c[r + 2], fused);
+                c[r + 3] = GemmKernel.storedEntry(s3, alpha, bt, v, (r + 3) * vStep, c[r + 3], fused);
+                c[r + 4] = GemmKernel.storedEntry(s4, alpha, bt, v, (r + 4) * vStep, c[r + 4], fused);
+                c[r + 5] = GemmKernel.storedEntry(s5, alpha, bt, v, (r + 5) * vStep, c[r + 5], fused);
+                c[r + 6] = GemmKernel.storedEntry(s6, alpha, bt, v, (r + 6) * vStep, c[r + 6], fused);
+                c[r + 7] = GemmKernel.storedEntry(s7, alpha, bt, v, (r + 7) * vStep, c[r + 7], fused);
             }
         }
         for (; r < rows; r++) {
@@ -114,7 +114,8 @@ final class ThinProducts {
                     s = fused ? Math.fma(a[ai], b[bi], s) : s + a[ai] * b[bi];
                 }
                 boolean first = p == 0;
-                c[r] = entry(s, alpha, first ? beta : 1f, first ? row : null, r * vStep, c[r], fused);
+                c[r] = GemmKernel.storedEntry(s, alpha, first ? beta : 1f, first ? row : null, r * vStep, c[r],
+                        fused);
             }
         }
     }
@@ -136,27 +137,9 @@ final class ThinProducts {
                 }
             } else {
                 for (int j = 0; j < n; j++) {
-                    c[o + j] = entry(0f + ar * b[j * bStep], alpha, beta, row, j, c[o + j], fused);
+                    c[o + j] = GemmKernel.storedEntry(0f + ar * b[j * bStep], alpha, beta, row, j, c[o + j], fused);
                 }
             }
         }
-    }
-
-    /**
-     * @param acc   one k-block's sum
-     * @param v     the row vector of the first block, or null
-     * @param vAt   where the entry's {@code v} is in it
-     * @param old   the entry's current value (not used when {@code β = 0}: it may be anything)
-     * @return the entry after the block, as the tiled path's stores compute it
-     */
-    private static float entry(float acc, float alpha, float beta, float[] v, int vAt, float old, boolean fused) {
-        if (v != null) {
-            float t = fused ? Math.fma(acc, alpha, v[vAt]) : alpha * acc + v[vAt];
-            return beta == 0f ? t : t + old * beta;
-        }
-        if (beta == 0f) {
-            return acc * alpha;
-        }
-        return fused ? Math.fma(acc, alpha, old * beta) : alpha * acc + beta * old;
     }
 }

@@ -58,7 +58,7 @@ final class VectorGemmKernel extends GemmKernel {
 
     @Override
     PackingBuffers newBuffers() {
-        return new PackingBuffers(maxTileRows * maxDepth, maxTileCols * Math.max(maxDepth, KEPT_DEPTH), 1, MR * NR);
+        return new PackingBuffers(maxTileRows * maxDepth, packedBLength(), 1, MR * NR);
     }
 
     @Override
@@ -289,8 +289,7 @@ final class VectorGemmKernel extends GemmKernel {
                 v.intoArray(c, dst + j);
             }
             for (; j < width; j++) {
-                float v = Math.fma(t[r * NR + j], alpha, row[rowOff + j]);
-                c[dst + j] = beta == 0f ? v : v + c[dst + j] * beta;
+                c[dst + j] = storedEntry(t[r * NR + j], alpha, beta, row, rowOff + j, c[dst + j], true);
             }
         }
     }
@@ -301,8 +300,7 @@ final class VectorGemmKernel extends GemmKernel {
         for (int r = 0; r < height; r++) {
             int row = cOff + r * ldc;
             for (int j = 0; j < width; j++) {
-                float v = t[r * NR + j];
-                c[row + j] = beta == 0f ? v * alpha : Math.fma(v, alpha, c[row + j] * beta);
+                c[row + j] = storedEntry(t[r * NR + j], alpha, beta, null, 0, c[row + j], true);
             }
         }
     }
