@@ -149,7 +149,7 @@ public final class ClickLogBatches implements BatchSource {
     @Override
     public boolean next(Feed feed) {
         if (served >= perEpoch) {
-            settleReadAhead();
+            // nothing is read ahead here: the last batch of an epoch starts no read
             closeFiles();
             epoch++;
             served = 0;

@@ -83,10 +83,7 @@ public final class ClickLogFormat {
             if (column > INTEGER_FIELDS && column < COLUMNS) {
                 stop = categoricalField(b, at, end, column - 1, out);
             } else {
-                stop = at;
-                while (stop < end && b[stop] != '\t') {
-                    stop++;
-                }
+                stop = fieldEnd(b, at, end);
                 if (column < COLUMNS) {
                     field(b, at, stop, column, file, line, out);
                 }
@@ -102,6 +99,15 @@ public final class ClickLogFormat {
                     + "click record has " + COLUMNS + " (a 0/1 label, " + INTEGER_FIELDS + " integer and "
                     + CATEGORICAL_FIELDS + " categorical fields)");
         }
+    }
+
+    /** @return the index of the first tab at or after {@code from}, or {@code end} */
+    private static int fieldEnd(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && b[i] != '\t') {
+            i++;
+        }
+        return i;
     }
 
     /** Reads the label (column 0) or an integer field (columns 1 to {@link #INTEGER_FIELDS}). */
@@ -127,7 +133,7 @@ public final class ClickLogFormat {
     /**
      * Reads categorical field {@code f} starting at {@code from} in one pass: its hex value
      * accumulates while the digits go by, and only a field that is not a short hex string is read
-     * again, by {@link #category}; the same key as {@link #field} gives.
+     * again, to be {@link #hashed}.
      *
      * @return the index of the tab that ends the field, or {@code end}
      */
@@ -153,12 +159,9 @@ public final class ClickLogFormat {
                 return i;
             }
         }
-        int stop = i;
-        while (stop < end && b[stop] != '\t') {
-            stop++;
-        }
+        int stop = fieldEnd(b, i, end);
         out.missing[f] = false;
-        out.keys[f] = category(b, from, stop);
+        out.keys[f] = hashed(b, from, stop);
         return stop;
     }
 
@@ -188,22 +191,11 @@ public final class ClickLogFormat {
                 + "digits or empty");
     }
 
-    private static long category(byte[] b, int from, int to) {
-        if (to - from <= 15) {
-            long v = 0;
-            boolean hex = true;
-            for (int i = from; i < to && hex; i++) {
-                int c = b[i];
-                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-                hex = d >= 0;
-                v = (v << 4) | d;
-            }
-            if (hex) {
-                return v;
-            }
-        }
-        // not a short hex string: a 64-bit hash with the top bit set, apart from every hex value
+    /**
+     * The key of a category that is not a short hex string: a 64-bit FNV-1a hash of its bytes with
+     * the top bit set, apart from every hex value (at most 15 digits, below the top bit).
+     */
+    private static long hashed(byte[] b, int from, int to) {
         long h = FNV_OFFSET;
         for (int i = from; i < to; i++) {
             h = (h ^ (b[i] & 0xff)) * FNV_PRIME;
