@@ -276,7 +276,6 @@ public final class BatchNorm extends UnaryModule {
                     rv[j] = (float) ((1 - momentum) * rv[j] + momentum * sumSquares[j] / (rows - 1));
                 }
             } else {
-                prepareBlocks();
                 for (int j = 0; j < width; j++) {
                     shift[j] = runningMean.data[j];
                     inverseStd[j] = (float) (1.0 / Math.sqrt(runningVariance.data[j] + epsilon));
