@@ -34,12 +34,11 @@ import org.opudfa.opu.kernel.WorkerTask;
  * block hands the blocks to the runner's threads, for the column sums and for the element-wise
  * passes (normalising forward, ∂x backward), so the results are the same bits on any thread
  * count, and the same as without a runner, where the blocks run one after the other on the
- * calling thread. The element-wise passes go row by row through scratch rows of width d (one set
- * per block): C2 in Java 17 does not vectorise a loop that reads {@code x[base + j]} beside the
- * column vectors' {@code γ[j]} (two different offsets), but it does once every array in the loop
- * is indexed by {@code j}, and the copies in and out of the scratch rows are cheap
- * ({@code System.arraycopy}). The column sums, accumulated in double, are plain loops (the
- * float-to-double conversion is not vectorised either way). Blocks of rows rather than of
+ * calling thread. The passes go row by row, each a {@code LayerLoops} call: when the runner is a
+ * {@link org.opudfa.opu.kernel.Gemm} on its vector kernel, loops written with the Vector API,
+ * else plain loops, with the same bits (C2 in Java 17 vectorises neither the float-to-double
+ * conversion of the column sums nor a loop that reads {@code x[base + j]} beside the column
+ * vectors' {@code γ[j]}, two different offsets). Blocks of rows rather than of
  * columns: an earlier form that gave each thread a block of columns read every row strided, half
  * of them last written by the other core, and took about three times the processor time of one
  * thread.
@@ -64,6 +63,8 @@ public final class BatchNorm extends UnaryModule {
     private final Map<String, FMatrixRMaj> buffers;
     /** the threads the blocks run on, or null for the calling thread */
     private final TaskRunner runner;
+    /** the loops of the column sums: those of the run's matrix products */
+    private final LayerLoops loops;
 
     /**
      * A batch norm with {@link #DEFAULT_EPSILON} and {@link #DEFAULT_MOMENTUM}.
@@ -106,6 +107,7 @@ public final class BatchNorm extends UnaryModule {
     private BatchNorm(String name, int width, double epsilon, double momentum, TaskRunner runner) {
         super(name);
         this.runner = runner;
+        this.loops = LayerLoops.of(runner);
         this.width = MatrixChecks.requirePositive("batch norm '" + name + "' width", width);
         if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("batch norm '" + name + "' epsilon must be positive and finite, got "
@@ -199,10 +201,9 @@ public final class BatchNorm extends UnaryModule {
         private final WorkerTask blockNormalize = this::blockNormalize;
         private final WorkerTask blockGradientSums = this::blockGradientSums;
         private final WorkerTask blockGradient = this::blockGradient;
-        /** per block: its column sums (two kinds), then two input rows and an output row of scratch */
+        /** per block: its column sums (two kinds) */
         private double[][] blockSum = new double[0][];
         private double[][] blockSumSquares = new double[0][];
-        private float[][] scratch = new float[0][];
         private int rows;
         private FMatrixRMaj input;
         private FMatrixRMaj gradOutput;
@@ -316,7 +317,6 @@ public final class BatchNorm extends UnaryModule {
             if (blockSum.length < blocks) {
                 blockSum = new double[blocks][width];
                 blockSumSquares = new double[blocks][width];
-                scratch = new float[3 * blocks][width];
             }
         }
 
@@ -348,10 +348,7 @@ public final class BatchNorm extends UnaryModule {
             Arrays.fill(s, 0.0);
             float[] x = input.data;
             for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
-                int base = r * width;
-                for (int j = 0; j < width; j++) {
-                    s[j] += x[base + j];
-                }
+                loops.addRow(x, r * width, s, 0, width);
             }
         }
 
@@ -360,13 +357,8 @@ public final class BatchNorm extends UnaryModule {
             double[] s = blockSumSquares[b];
             Arrays.fill(s, 0.0);
             float[] x = input.data;
-            double[] mean = sum;
             for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
-                int base = r * width;
-                for (int j = 0; j < width; j++) {
-                    double c = x[base + j] - mean[j];
-                    s[j] += c * c;
-                }
+                loops.addSquaredDeviations(x, r * width, sum, s, 0, width);
             }
         }
 
@@ -376,21 +368,9 @@ public final class BatchNorm extends UnaryModule {
             float[] xh = normalized.data;
             float[] y = output.data;
             float[] g = gain.value().data;
-            float[] bias = BatchNorm.this.bias.value().data;
-            float[] in = scratch[3 * b];
-            float[] n = scratch[3 * b + 1];
-            float[] out = scratch[3 * b + 2];
-            // row by row through scratch rows indexed as the column vectors are (see the class comment)
+            float[] beta = bias.value().data;
             for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
-                int at = r * width;
-                System.arraycopy(x, at, in, 0, width);
-                for (int j = 0; j < width; j++) {
-                    float v = (in[j] - shift[j]) * inverseStd[j];
-                    n[j] = v;
-                    out[j] = g[j] * v + bias[j];
-                }
-                System.arraycopy(n, 0, xh, at, width);
-                System.arraycopy(out, 0, y, at, width);
+                loops.normalizeRow(x, xh, y, r * width, shift, inverseStd, g, beta, width);
             }
         }
 
@@ -403,11 +383,7 @@ public final class BatchNorm extends UnaryModule {
             float[] gy = gradOutput.data;
             float[] xh = normalized.data;
             for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
-                int base = r * width;
-                for (int j = 0; j < width; j++) {
-                    s[j] += gy[base + j];
-                    sx[j] += (double) gy[base + j] * xh[base + j];
-                }
+                loops.addRowAndProducts(gy, xh, r * width, s, sx, 0, width);
             }
         }
 
@@ -420,24 +396,15 @@ public final class BatchNorm extends UnaryModule {
             float[] xh = normalized.data;
             float[] gx = gradInput.data;
             float[] g = gain.value().data;
-            float[] dy = scratch[3 * b];
-            float[] n = scratch[3 * b + 1];
-            float[] out = scratch[3 * b + 2];
-            boolean training = lastTraining;
             for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
                 int at = r * width;
-                System.arraycopy(gy, at, dy, 0, width);
-                if (training) {
-                    System.arraycopy(xh, at, n, 0, width);
-                    for (int j = 0; j < width; j++) {
-                        out[j] = (dy[j] * g[j] - meanG[j] - n[j] * meanGx[j]) * inverseStd[j];
-                    }
+                if (lastTraining) {
+                    loops.normalizedGradientRow(gy, xh, gx, at, g, meanG, meanGx, inverseStd, width);
                 } else {
                     for (int j = 0; j < width; j++) {
-                        out[j] = dy[j] * g[j] * inverseStd[j];
+                        gx[at + j] = gy[at + j] * g[j] * inverseStd[j];
                     }
                 }
-                System.arraycopy(out, 0, gx, at, width);
             }
         }
     }

@@ -27,7 +27,8 @@ import org.opudfa.opu.rng.SplitMix64;
  * function of κ and i alone, so inputs of at least {@link AbstractActivation#PARALLEL_MIN_ELEMENTS}
  * entries are masked (and their gradients multiplied) in ranges of
  * {@link AbstractActivation#RANGE} entries on the runner's threads, and the masks are the same
- * bits on any thread count. The masks differ from those of the sequential form for the same
+ * bits on any thread count. When the runner is a {@link org.opudfa.opu.kernel.Gemm} on its vector
+ * kernel, the hashes and products are computed with the Vector API, the same bits again. The masks differ from those of the sequential form for the same
  * stream, which stays the default so that the runs of the models built with it reproduce.
  */
 public final class Dropout extends StochasticModule {
@@ -38,6 +39,8 @@ public final class Dropout extends StochasticModule {
     private final TaskRunner runner;
     /** the keyed form's threshold ⌈p·2²⁴⌉: a 24-bit uniform below it drops the entry */
     private final int dropBelow;
+    /** the loops of the masks and their products: those of the run's matrix products */
+    private final LayerLoops loops;
 
     /**
      * @param name the module's name
@@ -73,6 +76,7 @@ public final class Dropout extends StochasticModule {
         this.keepScale = (float) (1.0 / (1.0 - p));
         this.runner = runner;
         this.dropBelow = (int) Math.ceil(this.p * 0x1p24);
+        this.loops = LayerLoops.of(runner);
     }
 
     /** @return whether masks are keyed by position (built with a runner) rather than drawn in sequence */
@@ -101,18 +105,20 @@ public final class Dropout extends StochasticModule {
     }
 
     /**
-     * One application: the mask of the last pass and the reused buffers. The mask is kept as one
-     * byte per entry, 1 if kept, 0 if dropped ({@code m = kept·1/(1−p)}, the same float either way):
-     * a quarter of the memory traffic of a float mask, in passes that are limited by memory.
+     * One application: the mask of the last pass and the reused buffers. The keyed form keeps only
+     * its key: backward applies the same function of the key and the position to the gradient,
+     * {@code ∂x = ∂y·m}. The sequential form keeps its mask as one byte per entry, 1 if kept, 0 if
+     * dropped ({@code m = kept·1/(1−p)}, the same float either way): a quarter of the memory
+     * traffic of a float mask, in passes that are limited by memory.
      */
     private final class DropoutCall extends UnaryCall {
         private byte[] kept = new byte[0];
         private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
         private final FMatrixRMaj gradInput = new FMatrixRMaj(1, 1);
         private final WorkerTask maskRange = this::maskRange;
-        private final WorkerTask gradientRange = this::gradientRange;
-        private FMatrixRMaj input;
-        private FMatrixRMaj gradOutput;
+        /** what the keyed mask multiplies and where the product goes: input and output, or the gradients */
+        private float[] source;
+        private float[] target;
         private long key;
         private int size;
         private boolean lastTraining;
@@ -131,20 +137,13 @@ public final class Dropout extends StochasticModule {
                 lastTraining = false;
                 return output;
             }
-            if (kept.length < n) {
-                kept = new byte[n];
-            }
             if (runner != null) {
                 key = rng.nextLong();
-                this.input = input;
-                size = n;
-                if (n >= AbstractActivation.PARALLEL_MIN_ELEMENTS) {
-                    runner.forEachTask(ranges(), maskRange);
-                } else {
-                    maskKeyed(0, n);
-                }
-                this.input = null;
+                applyKeyedMask(x, y, n);
                 return output;
+            }
+            if (kept.length < n) {
+                kept = new byte[n];
             }
             byte[] k = kept;
             for (int i = 0; i < n; i++) {
@@ -172,68 +171,39 @@ public final class Dropout extends StochasticModule {
             }
             int n = gradOutput.getNumElements();
             gradInput.reshape(gradOutput.numRows, gradOutput.numCols);
-            if (runner != null && n >= AbstractActivation.PARALLEL_MIN_ELEMENTS) {
-                this.gradOutput = gradOutput;
-                size = n;
-                runner.forEachTask(ranges(), gradientRange);
-                this.gradOutput = null;
-            } else {
-                multiplyMask(gradOutput.data, 0, n);
+            float[] g = gradOutput.data;
+            float[] gi = gradInput.data;
+            if (runner != null) {
+                applyKeyedMask(g, gi, n);
+                return gradInput;
+            }
+            byte[] m = kept;
+            float scale = keepScale;
+            for (int i = 0; i < n; i++) {
+                gi[i] = g[i] * (m[i] * scale);
             }
             return gradInput;
         }
 
-        private int ranges() {
-            return (size + AbstractActivation.RANGE - 1) / AbstractActivation.RANGE;
+        /** {@code to[i] = from[i]·m_i} for the pass's keyed mask, in parallel ranges when large. */
+        private void applyKeyedMask(float[] from, float[] to, int n) {
+            if (n < AbstractActivation.PARALLEL_MIN_ELEMENTS) {
+                loops.keyedMask(from, to, key, dropBelow, keepScale, 0, n);
+                return;
+            }
+            source = from;
+            target = to;
+            size = n;
+            runner.forEachTask((n + AbstractActivation.RANGE - 1) / AbstractActivation.RANGE, maskRange);
+            source = null;
+            target = null;
         }
 
+        /** One range of {@link #applyKeyedMask}; ranges start at even entries. */
         private void maskRange(int worker, int range) {
             int from = range * AbstractActivation.RANGE;
-            maskKeyed(from, Math.min(size, from + AbstractActivation.RANGE));
-        }
-
-        private void gradientRange(int worker, int range) {
-            int from = range * AbstractActivation.RANGE;
-            multiplyMask(gradOutput.data, from, Math.min(size, from + AbstractActivation.RANGE));
-        }
-
-        /** Keyed masks and outputs of entries {@code from ≤ i < to}; {@code from} is even (ranges are). */
-        private void maskKeyed(int from, int to) {
-            float[] x = input.data;
-            float[] y = output.data;
-            byte[] m = kept;
-            long k = key;
-            int threshold = dropBelow;
-            float scale = keepScale;
-            int i = from;
-            for (; i + 1 < to; i += 2) {
-                long w = SplitMix64.mix(k + ((i >>> 1) + 1L) * SplitMix64.GOLDEN_GAMMA);
-                int high = (int) (w >>> 40);
-                int low = (int) (w >>> 8) & 0xFFFFFF;
-                // (u − t) >>> 31 is 1 iff u < t (both below 2²⁵): kept entries get 1 − that, without a branch
-                int keepHigh = ((high - threshold) >>> 31) ^ 1;
-                int keepLow = ((low - threshold) >>> 31) ^ 1;
-                m[i] = (byte) keepHigh;
-                m[i + 1] = (byte) keepLow;
-                y[i] = x[i] * (keepHigh * scale);
-                y[i + 1] = x[i + 1] * (keepLow * scale);
-            }
-            if (i < to) {
-                long w = SplitMix64.mix(k + ((i >>> 1) + 1L) * SplitMix64.GOLDEN_GAMMA);
-                int keep = (((int) (w >>> 40) - threshold) >>> 31) ^ 1;
-                m[i] = (byte) keep;
-                y[i] = x[i] * (keep * scale);
-            }
-        }
-
-        /** {@code ∂x = ∂y·m} on entries {@code from ≤ i < to}. */
-        private void multiplyMask(float[] g, int from, int to) {
-            float[] gi = gradInput.data;
-            byte[] m = kept;
-            float scale = keepScale;
-            for (int i = from; i < to; i++) {
-                gi[i] = g[i] * (m[i] * scale);
-            }
+            loops.keyedMask(source, target, key, dropBelow, keepScale, from,
+                    Math.min(size, from + AbstractActivation.RANGE));
         }
     }
 }
