@@ -18,10 +18,11 @@ MLP. Binary cross-entropy on the logit (BCEWithLogitsLoss, mean), Adam lr 1e-3, 
 
 Methods:
   bp   autograd backpropagation.
-  dfa  Direct Feedback Alignment as in the paper's code: e = dL/dlogit (batch x 1); a fixed
+  dfa  Direct Feedback Alignment as the Java task trains it: e = dL/dlogit (batch x 1); a fixed
        Gaussian B (1 x 400, scaled by 1/sqrt(400)) shared by the three blocks; block l gets
        e B at its output and backpropagates it inside the block only (to the embeddings for the
-       first block); the head, the FM term and the linear term get their true gradients.
+       first block, where the paper's code detaches the MLP's input); the head, the FM term and
+       the linear term get their true gradients.
 
 Timing: the first --warmup epochs (default 1) are a warm-up; each epoch prints the time of its
 training steps (batch slicing, forward, backward, Adam) and samples/s; the final `result:` line

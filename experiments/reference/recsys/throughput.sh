@@ -10,6 +10,8 @@
 # many. The JIT compiler is still at work in the Java task's second and third epochs on 2 cores, so
 # EPOCHS=8 WARMUP=3 measures the steady state. JAVA_ARGS adds options to the Java task's command line,
 # e.g. JAVA_ARGS=--no-layer-threads to keep the passes outside the matrix products on one thread.
+# REFERENCE_THREADS=N runs PyTorch on N threads whatever the Java task's count, e.g. REFERENCE_THREADS=1
+# with THREADS 2 to pair each Java run on 2 threads with PyTorch on its best count, run right after it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 log=$1; rows=$2; methods=${3:-"bp dfa"}; threads=${4:-2}; epochs=${EPOCHS:-3}; warmup=${WARMUP:-1}
@@ -26,8 +28,9 @@ e=json.load(sys.stdin)["epochs"]
 for x in e: print("epoch %d: %.2f s, %.0f samples/s%s" % (x["epoch"], x["seconds"], x["itemsPerSecond"], " (warm-up)" if x["epoch"] <= w else ""))
 rest=[x["itemsPerSecond"] for x in e[w:]]
 if rest: print("result: %.0f samples/s (mean of %d epochs after the warm-up)" % (sum(rest) / len(rest), len(rest)))' "$warmup"
-    echo "== $(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) pytorch $m, $t threads"
-    OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t "$python" "$root/experiments/reference/pytorch_deepfm_benchmark.py" \
-      --data "$log" --rows "$rows" --method "$m" --threads "$t" --epochs "$epochs" --warmup "$warmup"
+    pt=${REFERENCE_THREADS:-$t}
+    echo "== $(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) pytorch $m, $pt threads"
+    OMP_NUM_THREADS=$pt OPENBLAS_NUM_THREADS=$pt "$python" "$root/experiments/reference/pytorch_deepfm_benchmark.py" \
+      --data "$log" --rows "$rows" --method "$m" --threads "$pt" --epochs "$epochs" --warmup "$warmup"
   done
 done
