@@ -63,7 +63,7 @@ public final class BatchNorm extends UnaryModule {
     private final Map<String, FMatrixRMaj> buffers;
     /** the threads the blocks run on, or null for the calling thread */
     private final TaskRunner runner;
-    /** the loops of the column sums: those of the run's matrix products */
+    /** the loops of the column sums and row passes: those of the run's matrix products */
     private final LayerLoops loops;
 
     /**

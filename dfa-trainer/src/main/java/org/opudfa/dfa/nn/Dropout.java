@@ -28,8 +28,9 @@ import org.opudfa.opu.rng.SplitMix64;
  * entries are masked (and their gradients multiplied) in ranges of
  * {@link AbstractActivation#RANGE} entries on the runner's threads, and the masks are the same
  * bits on any thread count. When the runner is a {@link org.opudfa.opu.kernel.Gemm} on its vector
- * kernel, the hashes and products are computed with the Vector API, the same bits again. The masks differ from those of the sequential form for the same
- * stream, which stays the default so that the runs of the models built with it reproduce.
+ * kernel, the hashes and products are computed with the Vector API, the same bits again. The
+ * masks differ from those of the sequential form for the same stream, which stays the default so
+ * that the runs of the models built with it reproduce.
  */
 public final class Dropout extends StochasticModule {
 
@@ -105,7 +106,7 @@ public final class Dropout extends StochasticModule {
     }
 
     /**
-     * One application: the mask of the last pass and the reused buffers. The keyed form keeps only
+     * One application: the key or mask of the last pass and the reused buffers. The keyed form keeps only
      * its key: backward applies the same function of the key and the position to the gradient,
      * {@code ∂x = ∂y·m}. The sequential form keeps its mask as one byte per entry, 1 if kept, 0 if
      * dropped ({@code m = kept·1/(1−p)}, the same float either way): a quarter of the memory

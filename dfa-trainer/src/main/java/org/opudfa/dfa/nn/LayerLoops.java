@@ -10,8 +10,8 @@ import org.opudfa.opu.rng.SplitMix64;
  * code: sums accumulated in double (it does not vectorise the float-to-double conversion), batch
  * norm's row passes (it does not vectorise a loop that reads arrays at two different offsets) and
  * the keyed dropout mask (64-bit hashes). On one core of an AVX-512 machine, over 2 048 × 400
- * floats, a batch norm's training pass took 1.0 ms in plain loops and a keyed dropout 1.4 ms,
- * against 0.07 ms for a ReLU.
+ * floats, a batch norm's training pass forward takes 1.2 ms in the plain loops and 0.51 ms in the
+ * Vector API form, a keyed dropout pass 1.2 and 0.24 ms, against 0.07 ms for a ReLU.
  *
  * <p>This class holds the plain loops, the reference; {@code VectorLayerLoops} is the Vector API
  * form. A layer runs the form of its run's matrix products ({@link #of}): the Vector API form when
@@ -118,7 +118,7 @@ class LayerLoops {
         normalizeRow(x, normalized, y, at, shift, inverseStd, gain, bias, 0, n);
     }
 
-    /** {@link #normalizeRow(float[], float[], float[], int, float[], float[], float[], float[], int)} on columns {@code from ≤ j < to}. */
+    /** The normalising pass on columns {@code from ≤ j < to} only. */
     final void normalizeRow(float[] x, float[] normalized, float[] y, int at, float[] shift, float[] inverseStd,
                             float[] gain, float[] bias, int from, int to) {
         for (int j = from; j < to; j++) {
@@ -148,7 +148,7 @@ class LayerLoops {
         normalizedGradientRow(gy, normalized, gx, at, gain, meanG, meanGx, inverseStd, 0, n);
     }
 
-    /** {@link #normalizedGradientRow(float[], float[], float[], int, float[], float[], float[], float[], int)} on columns {@code from ≤ j < to}. */
+    /** ∂x after a training pass on columns {@code from ≤ j < to} only. */
     final void normalizedGradientRow(float[] gy, float[] normalized, float[] gx, int at, float[] gain, float[] meanG,
                                      float[] meanGx, float[] inverseStd, int from, int to) {
         for (int j = from; j < to; j++) {

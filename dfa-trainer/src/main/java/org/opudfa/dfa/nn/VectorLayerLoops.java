@@ -143,7 +143,7 @@ final class VectorLayerLoops extends LayerLoops {
                 z = z.lanewise(VectorOperators.LSHR, 30).lanewise(VectorOperators.XOR, z).mul(0xbf58476d1ce4e5b9L);
                 z = z.lanewise(VectorOperators.LSHR, 27).lanewise(VectorOperators.XOR, z).mul(0x94d049bb133111ebL);
                 LongVector w = z.lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.XOR, z);
-                // (u − t) >> 63 is all ones iff u < t (dropped): the factor's bits are scale's where it is 0, else +0's
+                // (u − t) >> 63 is all ones iff u < t (dropped): the factor has scale's bits where it is 0, else +0's
                 LongVector high = w.lanewise(VectorOperators.LSHR, 40).sub(dropBelow)
                         .lanewise(VectorOperators.ASHR, 63).lanewise(VectorOperators.NOT).and(scaleBits);
                 LongVector low = w.lanewise(VectorOperators.LSHR, 8).and(0xFFFFFFL).sub(dropBelow)
