@@ -370,7 +370,7 @@ public final class BatchNorm extends UnaryModule {
             float[] g = gain.value().data;
             float[] beta = bias.value().data;
             for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
-                loops.normalizeRow(x, xh, y, r * width, shift, inverseStd, g, beta, width);
+                loops.normalizeRow(x, xh, y, r * width, shift, inverseStd, g, beta, 0, width);
             }
         }
 
@@ -399,7 +399,7 @@ public final class BatchNorm extends UnaryModule {
             for (int r = b * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
                 int at = r * width;
                 if (lastTraining) {
-                    loops.normalizedGradientRow(gy, xh, gx, at, g, meanG, meanGx, inverseStd, width);
+                    loops.normalizedGradientRow(gy, xh, gx, at, g, meanG, meanGx, inverseStd, 0, width);
                 } else {
                     for (int j = 0; j < width; j++) {
                         gx[at + j] = gy[at + j] * g[j] * inverseStd[j];

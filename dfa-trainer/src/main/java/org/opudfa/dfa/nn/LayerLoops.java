@@ -101,7 +101,8 @@ class LayerLoops {
 
     /**
      * Batch norm's normalising pass over one row: {@code v = (x[at + j] − shift[j])·inverseStd[j]},
-     * {@code normalized[at + j] = v}, {@code y[at + j] = gain[j]·v + bias[j]} for {@code 0 ≤ j < n}.
+     * {@code normalized[at + j] = v}, {@code y[at + j] = gain[j]·v + bias[j]} for
+     * {@code from ≤ j < to}.
      *
      * @param x          the input
      * @param normalized x̂
@@ -111,16 +112,11 @@ class LayerLoops {
      * @param inverseStd the columns' {@code 1/√(σ² + ε)}
      * @param gain       γ
      * @param bias       β
-     * @param n          the row's width
+     * @param from       first column
+     * @param to         end of the columns
      */
     void normalizeRow(float[] x, float[] normalized, float[] y, int at, float[] shift, float[] inverseStd,
-                      float[] gain, float[] bias, int n) {
-        normalizeRow(x, normalized, y, at, shift, inverseStd, gain, bias, 0, n);
-    }
-
-    /** The normalising pass on columns {@code from ≤ j < to} only. */
-    final void normalizeRow(float[] x, float[] normalized, float[] y, int at, float[] shift, float[] inverseStd,
-                            float[] gain, float[] bias, int from, int to) {
+                      float[] gain, float[] bias, int from, int to) {
         for (int j = from; j < to; j++) {
             float v = (x[at + j] - shift[j]) * inverseStd[j];
             normalized[at + j] = v;
@@ -131,7 +127,7 @@ class LayerLoops {
     /**
      * Batch norm's ∂x after a training pass, over one row:
      * {@code gx[at + j] = (gy[at + j]·gain[j] − meanG[j] − normalized[at + j]·meanGx[j])·inverseStd[j]}
-     * for {@code 0 ≤ j < n}.
+     * for {@code from ≤ j < to}.
      *
      * @param gy         ∂y
      * @param normalized x̂
@@ -141,16 +137,11 @@ class LayerLoops {
      * @param meanG      {@code mean(∂y ⊙ γ)} per column
      * @param meanGx     {@code mean(∂y ⊙ γ ⊙ x̂)} per column
      * @param inverseStd the columns' {@code 1/√(σ² + ε)}
-     * @param n          the row's width
+     * @param from       first column
+     * @param to         end of the columns
      */
     void normalizedGradientRow(float[] gy, float[] normalized, float[] gx, int at, float[] gain, float[] meanG,
-                               float[] meanGx, float[] inverseStd, int n) {
-        normalizedGradientRow(gy, normalized, gx, at, gain, meanG, meanGx, inverseStd, 0, n);
-    }
-
-    /** ∂x after a training pass on columns {@code from ≤ j < to} only. */
-    final void normalizedGradientRow(float[] gy, float[] normalized, float[] gx, int at, float[] gain, float[] meanG,
-                                     float[] meanGx, float[] inverseStd, int from, int to) {
+                               float[] meanGx, float[] inverseStd, int from, int to) {
         for (int j = from; j < to; j++) {
             gx[at + j] = (gy[at + j] * gain[j] - meanG[j] - normalized[at + j] * meanGx[j]) * inverseStd[j];
         }

@@ -108,28 +108,28 @@ final class VectorLayerLoops extends LayerLoops {
 
     @Override
     void normalizeRow(float[] x, float[] normalized, float[] y, int at, float[] shift, float[] inverseStd,
-                      float[] gain, float[] bias, int n) {
-        int j = 0;
-        for (; j + L <= n; j += L) {
+                      float[] gain, float[] bias, int from, int to) {
+        int j = from;
+        for (; j + L <= to; j += L) {
             FloatVector v = FloatVector.fromArray(F, x, at + j).sub(FloatVector.fromArray(F, shift, j))
                     .mul(FloatVector.fromArray(F, inverseStd, j));
             v.intoArray(normalized, at + j);
             FloatVector.fromArray(F, gain, j).mul(v).add(FloatVector.fromArray(F, bias, j)).intoArray(y, at + j);
         }
-        normalizeRow(x, normalized, y, at, shift, inverseStd, gain, bias, j, n);
+        super.normalizeRow(x, normalized, y, at, shift, inverseStd, gain, bias, j, to);
     }
 
     @Override
     void normalizedGradientRow(float[] gy, float[] normalized, float[] gx, int at, float[] gain, float[] meanG,
-                               float[] meanGx, float[] inverseStd, int n) {
-        int j = 0;
-        for (; j + L <= n; j += L) {
+                               float[] meanGx, float[] inverseStd, int from, int to) {
+        int j = from;
+        for (; j + L <= to; j += L) {
             FloatVector.fromArray(F, gy, at + j).mul(FloatVector.fromArray(F, gain, j))
                     .sub(FloatVector.fromArray(F, meanG, j))
                     .sub(FloatVector.fromArray(F, normalized, at + j).mul(FloatVector.fromArray(F, meanGx, j)))
                     .mul(FloatVector.fromArray(F, inverseStd, j)).intoArray(gx, at + j);
         }
-        normalizedGradientRow(gy, normalized, gx, at, gain, meanG, meanGx, inverseStd, j, n);
+        super.normalizedGradientRow(gy, normalized, gx, at, gain, meanG, meanGx, inverseStd, j, to);
     }
 
     @Override

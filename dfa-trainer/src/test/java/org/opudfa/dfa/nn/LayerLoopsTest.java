@@ -83,11 +83,12 @@ class LayerLoopsTest {
             }
             float[][] plain = {new float[at + width], new float[at + width], new float[at + width]};
             float[][] run = {new float[at + width], new float[at + width], new float[at + width]};
-            PLAIN.normalizeRow(x, plain[0], plain[1], at, columns[0], columns[1], columns[2], columns[3], width);
-            RUN.normalizeRow(x, run[0], run[1], at, columns[0], columns[1], columns[2], columns[3], width);
+            PLAIN.normalizeRow(x, plain[0], plain[1], at, columns[0], columns[1], columns[2], columns[3], 0, width);
+            RUN.normalizeRow(x, run[0], run[1], at, columns[0], columns[1], columns[2], columns[3], 0, width);
             PLAIN.normalizedGradientRow(gy, plain[0], plain[2], at, columns[2], columns[4], columns[5], columns[1],
+                    0, width);
+            RUN.normalizedGradientRow(gy, run[0], run[2], at, columns[2], columns[4], columns[5], columns[1], 0,
                     width);
-            RUN.normalizedGradientRow(gy, run[0], run[2], at, columns[2], columns[4], columns[5], columns[1], width);
             for (int k = 0; k < 3; k++) {
                 assertArrayEquals(plain[k], run[k], "pass " + k + ", width " + width);
             }

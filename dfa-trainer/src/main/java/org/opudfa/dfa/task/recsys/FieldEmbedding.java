@@ -86,11 +86,13 @@ public final class FieldEmbedding implements Module {
         // ranges of 2^rangeShift rows: the fewest rows per range that leave at most RANGES_PER_THREAD ranges per thread
         int target = this.runner == null ? 1 : RANGES_PER_THREAD * this.runner.threads();
         int shift = 0;
-        while (((long) vocabulary + (1L << shift) - 1 >> shift) > target) {
+        long ranges = vocabulary;
+        while (ranges > target) {
             shift++;
+            ranges = ((long) vocabulary + (1L << shift) - 1) >> shift;
         }
         this.rangeShift = shift;
-        this.scatterRanges = (int) (((long) vocabulary + (1L << shift) - 1) >> shift);
+        this.scatterRanges = (int) ranges;
         this.name = Objects.requireNonNull(name, "name");
         this.ids = Objects.requireNonNull(ids, "ids");
         if (fields < 1 || vocabulary < 1 || dim < 1) {
@@ -211,7 +213,7 @@ public final class FieldEmbedding implements Module {
                 sortByRange();
                 runner.forEachTask(scatterRanges, scatterRange);
             } else {
-                scatter(0, Integer.MAX_VALUE);
+                scatter();
             }
             gradOutput = null;
             return gradInputs;
@@ -279,18 +281,14 @@ public final class FieldEmbedding implements Module {
             }
         }
 
-        /** {@code ∂V[id, ·] += ∂y[entry, ·]} for the batch's entries, in order, whose id is in {@code [from, to)}. */
-        private void scatter(int from, int to) {
+        /** {@code ∂V[id, ·] += ∂y[entry, ·]} for the batch's entries, in order, on the calling thread. */
+        private void scatter() {
             int n = last.rows() * fields;
             int[] id = last.ids();
             float[] gv = table.grad().data;
             float[] gy = gradOutput.data;
             for (int i = 0; i < n; i++) {
-                int row = id[i];
-                if (row < from || row >= to) {
-                    continue;
-                }
-                addRow(gv, row * dim, gy, i * dim);
+                addRow(gv, id[i] * dim, gy, i * dim);
             }
         }
 
