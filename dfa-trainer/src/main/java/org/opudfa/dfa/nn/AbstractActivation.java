@@ -66,6 +66,14 @@ public abstract class AbstractActivation extends UnaryModule {
      */
     protected abstract void differentiate(float[] x, float[] y, float[] gradY, float[] gradX, int from, int to);
 
+    /**
+     * @param entries the entries of an input
+     * @return how many ranges of {@value #RANGE} entries cover them, the last one possibly short
+     */
+    static int ranges(int entries) {
+        return (entries + RANGE - 1) / RANGE;
+    }
+
     /** @return {@code inputWidth}: activations keep the width */
     @Override
     public final int outputWidth(int inputWidth) {
@@ -135,7 +143,7 @@ public abstract class AbstractActivation extends UnaryModule {
         }
 
         private int ranges() {
-            return (size + RANGE - 1) / RANGE;
+            return AbstractActivation.ranges(size);
         }
 
         private void forwardRange(int worker, int range) {

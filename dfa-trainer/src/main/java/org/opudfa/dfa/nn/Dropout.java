@@ -195,7 +195,7 @@ public final class Dropout extends StochasticModule {
             source = from;
             target = to;
             size = n;
-            runner.forEachTask((n + AbstractActivation.RANGE - 1) / AbstractActivation.RANGE, maskRange);
+            runner.forEachTask(AbstractActivation.ranges(n), maskRange);
             source = null;
             target = null;
         }

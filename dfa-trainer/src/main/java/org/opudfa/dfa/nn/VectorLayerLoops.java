@@ -140,8 +140,11 @@ final class VectorLayerLoops extends LayerLoops {
             long scaleBits = Float.floatToRawIntBits(scale);
             for (; i + L <= to; i += L) {
                 LongVector z = steps.add(i >>> 1).mul(SplitMix64.GOLDEN_GAMMA).add(key);
-                z = z.lanewise(VectorOperators.LSHR, 30).lanewise(VectorOperators.XOR, z).mul(0xbf58476d1ce4e5b9L);
-                z = z.lanewise(VectorOperators.LSHR, 27).lanewise(VectorOperators.XOR, z).mul(0x94d049bb133111ebL);
+                // SplitMix64.mix, lane by lane
+                z = z.lanewise(VectorOperators.LSHR, 30).lanewise(VectorOperators.XOR, z)
+                        .mul(SplitMix64.MIX_MULTIPLIER_1);
+                z = z.lanewise(VectorOperators.LSHR, 27).lanewise(VectorOperators.XOR, z)
+                        .mul(SplitMix64.MIX_MULTIPLIER_2);
                 LongVector w = z.lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.XOR, z);
                 // (u − t) >> 63 is all ones iff u < t (dropped): the factor has scale's bits where it is 0, else +0's
                 LongVector high = w.lanewise(VectorOperators.LSHR, 40).sub(dropBelow)

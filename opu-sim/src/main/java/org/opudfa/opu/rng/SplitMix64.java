@@ -9,6 +9,10 @@ public final class SplitMix64 {
 
     /** The odd constant {@code 2^64 / φ} that SplitMix64 adds per step. */
     public static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+    /** The multiplier of {@link #mix}'s first round, after the shift by 30. */
+    public static final long MIX_MULTIPLIER_1 = 0xbf58476d1ce4e5b9L;
+    /** The multiplier of {@link #mix}'s second round, after the shift by 27 (a last shift by 31 follows). */
+    public static final long MIX_MULTIPLIER_2 = 0x94d049bb133111ebL;
 
     private SplitMix64() {
     }
@@ -18,8 +22,8 @@ public final class SplitMix64 {
      * @return the mixed value; distinct inputs give distinct outputs
      */
     public static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        z = (z ^ (z >>> 30)) * MIX_MULTIPLIER_1;
+        z = (z ^ (z >>> 27)) * MIX_MULTIPLIER_2;
         return z ^ (z >>> 31);
     }
 }

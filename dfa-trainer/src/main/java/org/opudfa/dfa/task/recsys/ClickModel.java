@@ -2,6 +2,7 @@ package org.opudfa.dfa.task.recsys;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.opudfa.opu.rng.SplitMix64;
 
 /**
  * The latent click model generated logs are drawn from, so that each record's true click
@@ -274,10 +275,7 @@ public final class ClickModel {
 
     /** The 32-bit hash written for value k of categorical field f. */
     private long categoryHash(int f, int k) {
-        long z = hashSeed + 0x9e3779b97f4a7c15L * (((long) f << 32) | k);
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return (z ^ (z >>> 31)) & 0xffffffffL;
+        return SplitMix64.mix(hashSeed + SplitMix64.GOLDEN_GAMMA * (((long) f << 32) | k)) & 0xffffffffL;
     }
 
     /**
